@@ -1,12 +1,14 @@
 /**
  * GFlowNet: Train / Stop Training / Sample. A run is a sandbox `train` job (the trainer in a worker thread); this
  * file only routes its messages: progress to a cancellable notification and the status bar, the graph and flows to
- * the panel, logs to the output channel. One run at a time: a second Train asks whether to restart.
+ * the panel, logs to the output channel. One run at a time: a second Train asks whether to restart. Each file's run
+ * directory (in the workspace storage) is locked for the run and replaced by it, through src/runStore.ts, so a
+ * `gfn train --out` into the same directory, or a second window, cannot interleave its files with ours.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../src/protocol';
+import { openRunDirectory, readSamples as readRunSamples, StoreError, type Lock } from '../src/runStore';
 import { Engine } from './engine';
 import { PanelHost } from './panel';
 import { trainSettings } from './settings';
@@ -30,19 +32,9 @@ interface ActiveRun {
   finished: Promise<RunResult | undefined>;
 }
 
-/** Reads DIR/samples.jsonl (one `{"key", "state"}` per line, as the CLI writes it); [] when absent. */
+/** The samples of the run in `outDir` (one `{"key", "state"}` per line, as the CLI writes them); [] when absent. */
 export function readSamples(outDir: string): SampledObject[] {
-  const file = path.join(outDir, 'samples.jsonl');
-  if (!fs.existsSync(file)) return [];
-  const samples: SampledObject[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const parsed: unknown = JSON.parse(line);
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { key?: unknown }).key === 'string') {
-      samples.push({ key: (parsed as { key: string }).key, state: (parsed as { state?: unknown }).state });
-    }
-  }
-  return samples;
+  return readRunSamples(outDir);
 }
 
 /** Asks whether to stop the run on `current` and train on `next`; true means restart. */
@@ -132,11 +124,28 @@ export class TrainingController implements vscode.Disposable {
     return path.join(this.storage.fsPath, 'runs', name);
   }
 
-  private run(file: string, config: TrainConfig, controller: AbortController): Promise<RunResult | undefined> {
+  private async run(file: string, config: TrainConfig, controller: AbortController): Promise<RunResult | undefined> {
     const name = path.basename(file);
     const outDir = this.outDirFor(file);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
+    let lock: Lock;
+    try {
+      // Replaces the previous run of this file (the trainer removes its files when it starts writing).
+      lock = openRunDirectory(outDir, { overwrite: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`training ${name} not started: ${message}`);
+      this.status.set({ kind: 'error', name, message });
+      void vscode.window.showErrorMessage(`GFlowNet: cannot train ${name}: ${message}`);
+      return undefined;
+    }
+    try {
+      return await this.runLocked(file, name, outDir, config, controller);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private runLocked(file: string, name: string, outDir: string, config: TrainConfig, controller: AbortController): Promise<RunResult | undefined> {
     this.log.info(
       `training ${name}: ${config.loss}, ${config.iterations} iterations of batch ${config.batchSize}, MLP ${config.layers}x${config.hidden}, ` +
         `lr ${config.learningRate} / log Z ${config.learningRateLogZ}, backend ${config.backend}, seed ${config.seed}`,
@@ -212,7 +221,14 @@ export class TrainingController implements vscode.Disposable {
             return undefined;
           }
           const s = done.summary;
-          const result: RunResult = { file, summary: s, cancelled: done.cancelled, samples: readSamples(outDir) };
+          let samples: SampledObject[] = [];
+          try {
+            samples = readSamples(outDir);
+          } catch (error) {
+            if (!(error instanceof StoreError)) throw error;
+            this.log.error(error.message);
+          }
+          const result: RunResult = { file, summary: s, cancelled: done.cancelled, samples };
           this.last = result;
           this.status.set({ kind: 'done', name, summary: s, cancelled: done.cancelled });
           const line =

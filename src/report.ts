@@ -1,13 +1,16 @@
 /**
  * `gfn report RUN_DIR [--out report.html]`: a standalone HTML page of a finished run, with the flow graph panel's own
  * bundle (dist/webview.js) inlined and the run's data embedded, so the page opens offline from a file.
- * The run directory is what `gfn train --out` writes: graph.json (FlowGraph, required), flows.json (the last
- * FlowSnapshot), metrics.jsonl (TrainProgress lines), summary.json (TrainSummary), samples.jsonl (final samples).
+ * The run directory is what `gfn train --out` writes, read through src/runStore.ts: the flow graph (required), the last
+ * flow snapshot, the progress lines (a torn last line of a killed run is skipped), the summary and the final samples.
+ * Every file is checked before use, so a damaged run is a message naming the file, never a broken page or a crash.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from './atomicFile';
 import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
 import { makeNonce, panelHtml, type PanelData } from './panelHtml';
+import { readMetrics, readRunJson, readSamples, runPaths, StoreError } from './runStore';
 
 export interface ReportIo {
   out: (line: string) => void;
@@ -56,35 +59,7 @@ function parseArgs(argv: string[]): ReportArgs | string {
     }
   }
   if (runDir === undefined) return 'missing RUN_DIR';
-  return { runDir, out: out ?? join(runDir, 'report.html') };
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RunDirError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RunDirError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-}
-
-function readJsonLines(file: string): unknown[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const values: unknown[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      values.push(JSON.parse(line));
-    } catch (error) {
-      throw new RunDirError(`${file}:${i + 1}: not valid JSON (${(error as Error).message})`);
-    }
-  });
-  return values;
+  return { runDir, out: out ?? runPaths(runDir).report };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -107,19 +82,34 @@ function checkGraph(value: unknown, file: string): FlowGraph {
   return value as unknown as FlowGraph;
 }
 
-function checkSnapshot(value: unknown, file: string, graph: FlowGraph): FlowSnapshot {
+function checkSnapshot(value: unknown, file: string, graph: FlowGraph, graphFile: string): FlowSnapshot {
   const arrays = ['edgeFlow', 'stateFlow', 'terminalProb', 'sampledFreq'] as const;
   if (!isObject(value) || !arrays.every((k) => Array.isArray(value[k]))) {
     throw new RunDirError(`${file}: not a flow snapshot (expected ${arrays.join(', ')} arrays)`);
   }
   const s = value as unknown as FlowSnapshot;
+  const graphName = basename(graphFile);
   if (s.edgeFlow.length !== graph.edges.length || s.stateFlow.length !== graph.nodes.length) {
     throw new RunDirError(
-      `${file}: ${s.stateFlow.length} state flows and ${s.edgeFlow.length} edge flows do not match graph.json ` +
+      `${file}: ${s.stateFlow.length} state flows and ${s.edgeFlow.length} edge flows do not match ${graphName} ` +
         `(${graph.nodes.length} nodes, ${graph.edges.length} edges): are both from the same run?`,
     );
   }
+  for (const k of ['terminalProb', 'sampledFreq'] as const) {
+    if (s[k].length !== graph.nodes.length) throw new RunDirError(`${file}: ${s[k].length} values of ${k} for the ${graph.nodes.length} nodes of ${graphName}`);
+  }
+  const bad = arrays.find((k) => !s[k].every((x) => typeof x === 'number' || x === null));
+  if (bad) throw new RunDirError(`${file}: ${bad} holds a value that is not a number`);
   return s;
+}
+
+/** The numbers the page prints from a summary; other fields are shown when present. */
+function checkSummary(value: unknown, file: string): TrainSummary {
+  const numbers = ['iterations', 'trajectories', 'seconds'] as const;
+  if (!isObject(value) || !numbers.every((k) => typeof value[k] === 'number')) {
+    throw new RunDirError(`${file}: not a run summary (expected numbers ${numbers.join(', ')})`);
+  }
+  return value as unknown as TrainSummary;
 }
 
 /**
@@ -127,43 +117,37 @@ function checkSnapshot(value: unknown, file: string, graph: FlowGraph): FlowSnap
  * policy are a better estimate than the snapshot's recent training samples. Keys outside the graph are counted in the
  * total (a cut graph does not hold every terminal).
  */
-function sampleFrequencies(file: string, graph: FlowGraph): number[] | null {
+function sampleFrequencies(runDir: string, graph: FlowGraph): number[] | null {
   const index = new Map(graph.nodes.map((n, i) => [n.key, i]));
   const counts = new Array<number>(graph.nodes.length).fill(0);
   let total = 0;
-  readJsonLines(file).forEach((line, i) => {
-    if (!isObject(line) || typeof line.key !== 'string') throw new RunDirError(`${file}:${i + 1}: expected {"key": ...}`);
+  for (const line of readSamples(runDir)) {
     total++;
     const v = index.get(line.key);
     if (v !== undefined) counts[v]++;
-  });
+  }
   return total > 0 ? counts.map((c) => c / total) : null;
 }
 
 /** Everything the page shows, read and checked from a run directory. */
 export function loadRun(runDir: string): PanelData {
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new RunDirError(`${runDir}: no such run directory`);
-  const graphFile = join(runDir, 'graph.json');
-  if (!existsSync(graphFile)) {
-    throw new RunDirError(`${graphFile}: missing; is ${runDir} the --out directory of \`gfn train\`?`);
-  }
-  const graph = checkGraph(readJson(graphFile), graphFile);
-  const flowsFile = join(runDir, 'flows.json');
-  let snapshot = existsSync(flowsFile) ? checkSnapshot(readJson(flowsFile), flowsFile, graph) : null;
-  const samplesFile = join(runDir, 'samples.jsonl');
-  if (snapshot && existsSync(samplesFile)) {
-    const freq = sampleFrequencies(samplesFile, graph);
+  const paths = runPaths(runDir);
+  const graphJson = readRunJson(runDir, 'graph');
+  if (!graphJson) throw new RunDirError(`${paths.graph}: missing; is ${runDir} the --out directory of \`gfn train\`?`);
+  const graph = checkGraph(graphJson.value, graphJson.file);
+  const flows = readRunJson(runDir, 'flows');
+  let snapshot = flows ? checkSnapshot(flows.value, flows.file, graph, graphJson.file) : null;
+  if (snapshot) {
+    const freq = sampleFrequencies(runDir, graph);
     if (freq) snapshot = { ...snapshot, sampledFreq: freq };
   }
-  const metricsFile = join(runDir, 'metrics.jsonl');
-  const progress = existsSync(metricsFile)
-    ? readJsonLines(metricsFile).map((p, i) => {
-        if (!isObject(p) || typeof p.iteration !== 'number') throw new RunDirError(`${metricsFile}:${i + 1}: expected a progress line with an iteration`);
-        return p as unknown as TrainProgress;
-      })
-    : [];
-  const summaryFile = join(runDir, 'summary.json');
-  const summary = existsSync(summaryFile) ? (readJson(summaryFile) as TrainSummary) : null;
+  const progress = readMetrics(runDir).map((p, i) => {
+    if (!isObject(p) || typeof p.iteration !== 'number') throw new RunDirError(`${paths.metrics}:${i + 1}: expected a progress line with an iteration`);
+    return p as unknown as TrainProgress;
+  });
+  const summaryJson = readRunJson(runDir, 'summary');
+  const summary = summaryJson ? checkSummary(summaryJson.value, summaryJson.file) : null;
   return { graph, snapshot, progress, summary, source: basename(resolve(runDir)) };
 }
 
@@ -192,7 +176,7 @@ export async function reportCommand(argv: string[], io: ReportIo = defaultIo): P
     const title = `${data.graph?.name ?? 'GFlowNet'}: run report`;
     const html = panelHtml({ nonce: makeNonce(), script: { inline: bundle }, title, data });
     if (!existsSync(dirname(resolve(args.out)))) throw new RunDirError(`${args.out}: its folder does not exist`);
-    writeFileSync(args.out, html);
+    writeFileAtomic(args.out, html);
     const g = data.graph;
     io.out(
       `wrote ${args.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB): ${g?.nodes.length ?? 0} states, ` +
@@ -200,7 +184,7 @@ export async function reportCommand(argv: string[], io: ReportIo = defaultIo): P
     );
     return 0;
   } catch (error) {
-    if (error instanceof RunDirError) {
+    if (error instanceof RunDirError || error instanceof StoreError) {
       io.err(`gfn report: ${error.message}`);
       return 1;
     }

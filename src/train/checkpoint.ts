@@ -1,13 +1,15 @@
 /**
- * Checkpoints in the TensorFlow.js weights format: `model.json` (the model configuration and a weightsManifest)
- * and `weights.bin` (float32 values in manifest order), written through tf.io.withSaveHandler and read back
- * through tf.io.fromMemory, since plain tfjs in Node has no file IO handler.
+ * Checkpoints in the TensorFlow.js weights format: model.json (the model configuration and a weightsManifest),
+ * weights.bin (float32 values in manifest order) and Adam's state beside them (optimizer.json + optimizer.bin, the
+ * same format). This file encodes and decodes; src/runStore.ts writes the files (atomically, as one set) and reads
+ * them back checked against the sizes and checksums it recorded. Decoding checks what the store cannot: that the
+ * manifest is the one the model configuration needs, and that weights.bin holds exactly that many values, so an
+ * edited or mismatched model.json is refused with a message instead of becoming a network of garbage.
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TrainConfig } from '../protocol';
-import type { ModelConfig, PolicyModel } from './model';
+import { CHECKPOINT_FILES, readCheckpoint, StoreError, type CheckpointFiles } from '../runStore';
+import { weightShapes, type ModelConfig, type PolicyModel } from './model';
 
 export const CHECKPOINT_FORMAT = 'gflownet-studio-policy';
 
@@ -31,52 +33,34 @@ export interface OptimizerState {
   logZ: NamedTensor[];
 }
 
+const bytesOf = (buffer: ArrayBuffer | ArrayBuffer[]) => new Uint8Array(Array.isArray(buffer) ? tf.io.concatenateArrayBuffers(buffer) : buffer);
+
 /**
- * Writes optimizer.json + optimizer.bin beside the model: the same weights format, names prefixed by the optimiser
- * (`policy/` or `logZ/`) and numbered, since tfjs restores Adam's slots by position.
+ * The checkpoint's files. Adam's state is named by optimiser (`policy/` or `logZ/`) and numbered, since tfjs restores
+ * its slots by position.
  */
-async function saveOptimizerState(dir: string, state: OptimizerState): Promise<void> {
-  const named = [
-    ...state.policy.map((w, i) => ({ name: `policy/${i}`, tensor: w.tensor })),
-    ...state.logZ.map((w, i) => ({ name: `logZ/${i}`, tensor: w.tensor })),
-  ];
-  const { data, specs } = await tf.io.encodeWeights(named);
-  writeFileSync(join(dir, 'optimizer.json'), JSON.stringify({ format: `${CHECKPOINT_FORMAT}-adam`, weights: specs }, null, 2));
-  writeFileSync(join(dir, 'optimizer.bin'), Buffer.from(data as ArrayBuffer));
-}
-
-/** The optimiser state saved beside a checkpoint, or null for checkpoints written without it. */
-function loadOptimizerState(dir: string): OptimizerState | null {
-  if (!existsSync(join(dir, 'optimizer.json')) || !existsSync(join(dir, 'optimizer.bin'))) return null;
-  const json = JSON.parse(readFileSync(join(dir, 'optimizer.json'), 'utf8')) as { weights: tf.io.WeightsManifestEntry[] };
-  const bin = readFileSync(join(dir, 'optimizer.bin'));
-  const named = tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), json.weights);
-  const group = (prefix: string): NamedTensor[] =>
-    json.weights
-      .filter((w) => w.name.startsWith(`${prefix}/`))
-      .sort((a, b) => Number(a.name.slice(prefix.length + 1)) - Number(b.name.slice(prefix.length + 1)))
-      .map((w) => ({ name: w.name, tensor: named[w.name] }));
-  return { policy: group('policy'), logZ: group('logZ') };
-}
-
-export async function saveCheckpoint(dir: string, model: PolicyModel, train: TrainConfig, optimizer?: OptimizerState): Promise<void> {
+export async function encodeCheckpoint(model: PolicyModel, train: TrainConfig, optimizer?: OptimizerState): Promise<CheckpointFiles> {
   const named = model.allVariables().map((v, i) => ({ name: i === model.weights.length ? 'logZ' : `w${i}`, tensor: v }));
   const { data, specs } = await tf.io.encodeWeights(named);
   const topology: Topology = { format: CHECKPOINT_FORMAT, model: model.config, train, states: model.config.nStates };
-  const handler = tf.io.withSaveHandler(async (artifacts) => {
-    mkdirSync(dir, { recursive: true });
-    const json = {
+  const files: CheckpointFiles = {
+    model: {
       format: CHECKPOINT_FORMAT,
       generatedBy: 'GFlowNet Studio',
-      modelTopology: artifacts.modelTopology,
-      weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-    };
-    writeFileSync(join(dir, 'model.json'), JSON.stringify(json, null, 2));
-    writeFileSync(join(dir, 'weights.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  });
-  await handler.save!({ modelTopology: topology as unknown as tf.io.ModelArtifacts['modelTopology'], weightSpecs: specs, weightData: data });
-  if (optimizer) await saveOptimizerState(dir, optimizer);
+      modelTopology: topology,
+      weightsManifest: [{ paths: [CHECKPOINT_FILES.weights], weights: specs }],
+    },
+    weights: bytesOf(data),
+  };
+  if (optimizer) {
+    const slots = [
+      ...optimizer.policy.map((w, i) => ({ name: `policy/${i}`, tensor: w.tensor })),
+      ...optimizer.logZ.map((w, i) => ({ name: `logZ/${i}`, tensor: w.tensor })),
+    ];
+    const encoded = await tf.io.encodeWeights(slots);
+    files.optimizer = { json: { format: `${CHECKPOINT_FORMAT}-adam`, weights: encoded.specs }, bin: bytesOf(encoded.data) };
+  }
+  return files;
 }
 
 export interface LoadedCheckpoint {
@@ -88,29 +72,95 @@ export interface LoadedCheckpoint {
   optimizer: OptimizerState | null;
 }
 
+const isCount = (v: unknown, min = 0) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+const shapeText = (shape: readonly number[]) => `[${shape.join(',')}]`;
+const sameShape = (a: readonly number[] | undefined, b: readonly number[]) => !!a && a.length === b.length && a.every((d, i) => d === b[i]);
+
+function describeModel(m: ModelConfig): string {
+  const input = m.inputDim > 0 ? `${m.inputDim} inputs` : `one-hot over ${m.nStates} states`;
+  return m.kind === 'tabular' ? `a table over ${m.nStates} states` : `an MLP ${m.hidden} x ${m.layers} on ${input}`;
+}
+
+function checkModelConfig(m: Partial<ModelConfig> | undefined, file: string): ModelConfig {
+  const ok = !!m && (m.kind === 'mlp' || m.kind === 'tabular') && isCount(m.nStates, 1) && isCount(m.nActions, 1) && isCount(m.inputDim) &&
+    isCount(m.hidden, 1) && isCount(m.layers) && typeof m.learnedBackward === 'boolean';
+  if (!ok) throw new StoreError(`${file}: its model configuration is not valid (${JSON.stringify(m)})`, file);
+  return m as ModelConfig;
+}
+
+/** The bytes a manifest's tensors take (float32 and int32 only: what the checkpoints hold). */
+function manifestBytes(specs: tf.io.WeightsManifestEntry[], file: string): number {
+  let bytes = 0;
+  for (const s of specs) {
+    if (!Array.isArray(s.shape) || !s.shape.every((d) => isCount(d)) || (s.dtype !== 'float32' && s.dtype !== 'int32')) {
+      throw new StoreError(`${file}: tensor ${s.name} has an unsupported shape or type (${JSON.stringify(s.shape)}, ${s.dtype})`, file);
+    }
+    bytes += 4 * s.shape.reduce((a, b) => a * b, 1);
+  }
+  return bytes;
+}
+
+function requireBytes(specs: tf.io.WeightsManifestEntry[], data: Buffer, dataFile: string, manifestFile: string): void {
+  const needed = manifestBytes(specs, manifestFile);
+  if (data.length !== needed) {
+    throw new StoreError(`${dataFile}: ${data.length} bytes, but the tensors ${manifestFile} lists need ${needed}: the file is truncated or from another checkpoint`, dataFile);
+  }
+}
+
+const arrayBufferOf = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+/** Adam's slots: an int32 step count, then a first and a second moment per trained tensor, so only weight shapes. */
+function decodeOptimizer(json: unknown, bin: Buffer, shapes: number[][], files: { json: string; bin: string; model: string }): OptimizerState {
+  const specs = (json as { weights?: unknown } | null)?.weights;
+  if (!Array.isArray(specs)) throw new StoreError(`${files.json}: not an optimizer state (expected a weights list)`, files.json);
+  requireBytes(specs, bin, files.bin, files.json);
+  const moments = specs.filter((s) => s.dtype === 'float32' && s.name.startsWith('policy/'));
+  const stray = moments.find((s) => !shapes.some((shape) => sameShape(s.shape, shape)));
+  if (stray) {
+    throw new StoreError(`${files.json}: Adam's ${stray.name} has shape ${shapeText(stray.shape)}, which no tensor of the network in ${files.model} has: the files are from different checkpoints`, files.json);
+  }
+  const named = tf.io.decodeWeights(arrayBufferOf(bin), specs);
+  const group = (prefix: string): NamedTensor[] =>
+    specs
+      .filter((w) => w.name.startsWith(`${prefix}/`))
+      .sort((a, b) => Number(a.name.slice(prefix.length + 1)) - Number(b.name.slice(prefix.length + 1)))
+      .map((w) => ({ name: w.name, tensor: named[w.name] }));
+  return { policy: group('policy'), logZ: group('logZ') };
+}
+
+/** Loads the checkpoint of `dir` (a run directory or its model/); StoreError naming the file for any inconsistency. */
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
-  let json: { modelTopology?: Topology; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[] };
-  try {
-    json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the checkpoint ${join(dir, 'model.json')}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const stored = readCheckpoint(dir);
+  const { paths } = stored;
+  const json = stored.model as { modelTopology?: Partial<Topology>; weightsManifest?: { weights?: tf.io.WeightsManifestEntry[] }[] };
   const topology = json.modelTopology;
-  if (!topology || topology.format !== CHECKPOINT_FORMAT || !json.weightsManifest?.[0]) {
-    throw new Error(`${join(dir, 'model.json')} is not a GFlowNet Studio checkpoint`);
+  const specs = json.weightsManifest?.[0]?.weights;
+  if (!topology || topology.format !== CHECKPOINT_FORMAT || !Array.isArray(specs)) {
+    throw new StoreError(`${paths.model} is not a GFlowNet Studio checkpoint`, paths.model);
   }
-  const bin = readFileSync(join(dir, 'weights.bin'));
-  const handler = tf.io.fromMemory({
-    modelTopology: topology as unknown as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-  });
-  const artifacts = await handler.load!();
-  const named = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, artifacts.weightSpecs ?? []);
-  const count = Object.keys(named).length;
-  const tensors: tf.Tensor[] = [];
-  for (let i = 0; i < count - 1; i++) tensors.push(named[`w${i}`]);
-  tensors.push(named.logZ);
-  if (tensors.some((t) => !t)) throw new Error(`${join(dir, 'weights.bin')} does not match its model.json`);
-  return { model: topology.model, train: topology.train, tensors, optimizer: loadOptimizerState(dir) };
+  const model = checkModelConfig(topology.model, paths.model);
+  const shapes = [...weightShapes(model), []];
+  const names = shapes.map((_, i) => (i === shapes.length - 1 ? 'logZ' : `w${i}`));
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const wrong = names.findIndex((name, i) => !sameShape(byName.get(name)?.shape, shapes[i]));
+  if (wrong >= 0 || specs.length !== names.length) {
+    const i = wrong >= 0 ? wrong : 0;
+    const listed = byName.get(names[i]);
+    throw new StoreError(
+      `${paths.model}: ${describeModel(model)} needs ${names.length} tensors, ${names[i]} of shape ${shapeText(shapes[i])}, but its weights manifest ` +
+        `lists ${specs.length}${listed ? `, ${names[i]} of shape ${shapeText(listed.shape)}` : ` without ${names[i]}`}: the file was edited or mixes two checkpoints`,
+      paths.model,
+    );
+  }
+  requireBytes(specs, stored.weights, paths.weights, paths.model);
+  const named = tf.io.decodeWeights(arrayBufferOf(stored.weights), specs);
+  const tensors = names.map((name) => named[name]);
+  let optimizer: OptimizerState | null = null;
+  try {
+    if (stored.optimizer) optimizer = decodeOptimizer(stored.optimizer.json, stored.optimizer.bin, shapes.slice(0, -1), { json: paths.optimizerJson, bin: paths.optimizerBin, model: paths.model });
+  } catch (error) {
+    for (const t of tensors) t.dispose();
+    throw error;
+  }
+  return { model, train: topology.train as TrainConfig, tensors, optimizer };
 }

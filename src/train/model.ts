@@ -27,6 +27,20 @@ export function outputWidth(c: Pick<ModelConfig, 'nActions' | 'learnedBackward'>
 /** Features [rows.length * inputDim] of the given states, computed on demand (DAGs too large to encode up front). */
 export type FeatureRows = (rows: Int32Array) => Float32Array;
 
+/** Shapes of the trained weights in model order (log Z, a scalar, comes after them): a checkpoint must match them. */
+export function weightShapes(config: ModelConfig): number[][] {
+  const width = outputWidth(config);
+  if (config.kind === 'tabular') return [[config.nStates, width]];
+  const shapes: number[][] = [];
+  let fanIn = config.inputDim > 0 ? config.inputDim : config.nStates;
+  for (let l = 0; l < config.layers; l++) {
+    shapes.push([fanIn, config.hidden], [config.hidden]);
+    fanIn = config.hidden;
+  }
+  shapes.push([fanIn, width], [width]);
+  return shapes;
+}
+
 let modelCount = 0;
 
 /** A variable holding a copy of `t`; `t` itself is disposed so that nothing leaks. */
@@ -54,19 +68,7 @@ export class PolicyModel {
     const rng = new Rng(seed);
     // tfjs registers variables by name globally: a prefix keeps two models (e.g. a checkpoint check) apart.
     const prefix = `policy${modelCount++}`;
-    const width = outputWidth(config);
-    const shapes: number[][] = [];
-    if (config.kind === 'tabular') {
-      shapes.push([config.nStates, width]);
-    } else {
-      const inDim = config.inputDim > 0 ? config.inputDim : config.nStates;
-      let fanIn = inDim;
-      for (let l = 0; l < config.layers; l++) {
-        shapes.push([fanIn, config.hidden], [config.hidden]);
-        fanIn = config.hidden;
-      }
-      shapes.push([fanIn, width], [width]);
-    }
+    const shapes = weightShapes(config);
     // PyTorch's nn.Linear default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases; zeros for a table.
     this.weights = shapes.map((shape, i) => {
       if (initial) return tf.variable(initial[i], true, `${prefix}/w${i}`);

@@ -1,17 +1,16 @@
 /**
  * A training session as the sandbox worker runs it: set up the backend and the trainer, iterate, report progress
- * and flow snapshots every `reportEvery` iterations, stop on cancel, and write the run directory
- * (summary.json, metrics.jsonl, flows.json, graph.json, samples.jsonl, model/).
+ * and flow snapshots every `reportEvery` iterations, stop on cancel, and write the run directory through a RunWriter
+ * (src/runStore.ts: atomic files, the checkpoint replaced as a whole, the summary last). Its parent holds the lock.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EnvironmentSpec } from '../api';
 import type { Dag } from '../dag';
 import { logPartitionFunction } from '../exact';
 import type { FlowGraph, FlowSnapshot, FromWorker, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../protocol';
 import { describeBackend, initBackend } from './backend';
-import { loadCheckpoint, saveCheckpoint, type OptimizerState } from './checkpoint';
+import { isCheckpointOf, RunWriter, StoreError } from '../runStore';
+import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
 import { allForwardLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
 import { UnexploredStateError } from './sampler';
@@ -49,7 +48,7 @@ export async function runTraining<S, A>(
     if (request.resumeFrom) {
       const checkpoint = await loadCheckpoint(request.resumeFrom);
       requireCompatible(checkpoint.model, dag, features, request.resumeFrom);
-      // The network's shape is the checkpoint's; the optimiser starts afresh (Adam's moments are not saved).
+      // The network's shape is the checkpoint's; Adam's moments are restored below when the checkpoint has them.
       config = { ...config, policy: checkpoint.model.kind, hidden: checkpoint.model.hidden, layers: checkpoint.model.layers,
         backward: checkpoint.model.learnedBackward ? 'learned' : 'uniform' };
       initialWeights = checkpoint.tensors;
@@ -73,12 +72,9 @@ export async function runTraining<S, A>(
     const index: SnapshotIndex = graph
       ? { nodes: graph.nodes.map((n) => n.state), edges: graph.edges.map((e) => e.edge) }
       : { nodes: Int32Array.from(dag.states, (_, i) => i), edges: Int32Array.from(dag.edgeChild, (_, i) => i) };
-    const out = request.outDir;
-    if (out) {
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, 'metrics.jsonl'), '');
-      if (graph) writeFileSync(join(out, 'graph.json'), JSON.stringify(graph));
-    }
+    const out = request.outDir ? new RunWriter(request.outDir) : null;
+    // After the checkpoint was read: a run resuming from its own directory keeps it until its own replaces it.
+    out?.start(graph, isCheckpointOf(out.dir, request.resumeFrom));
     const started = performance.now();
     let trajectories = 0;
     let last: TrainProgress | null = null;
@@ -109,7 +105,7 @@ export async function runTraining<S, A>(
       lastSnapshot = snapshot(anyDag, index, evaluator, exact, lastLogZ, iteration);
       ctx.post({ type: 'progress', progress: last });
       ctx.post({ type: 'flows', snapshot: lastSnapshot });
-      if (out) appendFileSync(join(out, 'metrics.jsonl'), `${JSON.stringify(last)}\n`);
+      out?.appendProgress(last);
     };
     const every = Math.max(1, config.reportEvery);
     for (iteration = 1; iteration <= config.iterations; iteration++) {
@@ -161,22 +157,24 @@ export async function runTraining<S, A>(
     if (out) {
       if (config.samples > 0) {
         const samples = trainer.sample(config.samples);
-        const lines = samples.map((t) => {
+        out.writeSamples(samples.map((t) => {
           const x = t.states[t.states.length - 1];
-          return JSON.stringify({ key: graphOf.keys[x], state: graphOf.states[x] });
-        });
-        writeFileSync(join(out, 'samples.jsonl'), lines.length ? `${lines.join('\n')}\n` : '');
+          return { key: graphOf.keys[x], state: graphOf.states[x] };
+        }));
       }
-      if (lastSnapshot) writeFileSync(join(out, 'flows.json'), JSON.stringify(lastSnapshot));
+      if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
-      await saveCheckpoint(join(out, 'model'), trainer.model, config, optimizer);
-      // getWeights() returns the live moment variables plus a fresh iteration-count scalar: dispose only the latter.
-      for (const w of [...optimizer.policy, ...optimizer.logZ]) if (w.name === 'iter') w.tensor.dispose();
-      writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2));
+      try {
+        out.writeCheckpoint(await encodeCheckpoint(trainer.model, config, optimizer));
+      } finally {
+        // getWeights() returns the live moment variables plus a fresh iteration-count scalar: dispose only the latter.
+        for (const w of [...optimizer.policy, ...optimizer.logZ]) if (w.name === 'iter') w.tensor.dispose();
+      }
+      out.writeSummary(summary);
     }
     ctx.post({ type: 'done', summary, cancelled });
   } catch (error) {
-    const known = error instanceof TrainingError || error instanceof UnexploredStateError;
+    const known = error instanceof TrainingError || error instanceof UnexploredStateError || error instanceof StoreError;
     const message = error instanceof Error ? error.message : String(error);
     if (!known && process.env.GFN_DEBUG) console.error(error);
     ctx.post({ type: 'error', message: known ? message : `training failed: ${message}` });
