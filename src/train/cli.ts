@@ -1,11 +1,13 @@
 /**
  * `gfn train FILE [options]`: runs a training job in the sandbox worker (the user's code lives there), prints
  * progress lines and a final summary: top terminal objects by target with their sampled frequency, TV, JSD and
- * log Z against the true log Z. Usage errors exit 2, training errors 1.
+ * log Z against the true log Z. Usage errors exit 2 (an --out DIR holding an earlier run is one: the fix is a flag),
+ * training and file errors 1 (a DIR another run is writing among them). SIGINT and SIGTERM stop the run, which then
+ * saves what it has (exit 130 and 143). The run directory's files and lock are src/runStore.ts's.
  */
 import { defaultEpsilon } from './defaults';
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExistsError, runPaths, StoreError, type Lock } from '../runStore';
 import type { FlowGraph, FlowSnapshot, FromWorker, ObjectiveName, TrainConfig, TrainSummary } from '../protocol';
 import { runSandboxJob } from '../sandbox/host';
 import { nodeBackendAvailable } from './backend';
@@ -16,7 +18,9 @@ export const TRAIN_HELP = `train FILE [options]
       --iterations N  --batch B  --lr X  --lr-logz X  --hidden H  --layers L
       --backward uniform|learned  --epsilon E (default 0.1 for db/subtb/fm, else 0)  --temperature T  --seed S
       --samples K     draw K terminal objects from the trained policy into DIR/samples.jsonl
-      --out DIR       write summary.json, metrics.jsonl, flows.json, graph.json, samples.jsonl, model/
+      --out DIR       write summary.json, metrics.jsonl, flows.json, graph.json, samples.jsonl, model/ (DIR/.lock
+                      while running: a second run into DIR is refused; a lock left by a killed run is taken over)
+      --overwrite     replace the earlier run in DIR (refused without it, unless --resume DIR continues it)
       --backend wasm|cpu|node  --lambda L (subtb)  --alpha A (renyi, tsallis)  --replay F  --max-states N
       --report-every N  iterations between progress lines (default iterations / 10)
       --resume RUN_DIR  start from the policy saved by an earlier --out (with --iterations 0, the default then: only sample)`;
@@ -51,6 +55,8 @@ export interface TrainArgs {
   maxStates?: number;
   /** The checkpoint directory of --resume. */
   resumeFrom?: string;
+  /** --overwrite: replace an earlier run in outDir. */
+  overwrite: boolean;
 }
 
 function number(flag: string, value: string | undefined, check: (v: number) => boolean, what: string): number {
@@ -78,6 +84,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
   let reportEvery: number | undefined;
   let resume: string | undefined;
   let iterationsGiven = false;
+  let overwrite = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -106,6 +113,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
       case '--max-states': maxStates = positiveInt(flag, value()); break;
       case '--report-every': reportEvery = positiveInt(flag, value()); break;
       case '--resume': { const v = value(); if (!v) throw new TrainUsageError('--resume needs a run directory'); resume = v; break; }
+      case '--overwrite': overwrite = true; break;
       default:
         if (flag.startsWith('-')) throw new TrainUsageError(`unknown option '${flag}' for train`);
         files.push(arg);
@@ -123,17 +131,23 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
   }
   if (!iterationsGiven && resumeFrom) config.iterations = 0;
   if (config.samples > 0 && !outDir) throw new TrainUsageError('--samples needs --out DIR (samples are written to DIR/samples.jsonl)');
+  if (overwrite && !outDir) throw new TrainUsageError('--overwrite needs --out DIR');
   config.reportEvery = reportEvery ?? Math.max(1, Math.round(config.iterations / 10));
   if (!epsilonGiven) config.epsilon = defaultEpsilon(config.loss);
-  return { file, config, outDir, maxStates, resumeFrom };
+  return { file, config, outDir, maxStates, resumeFrom, overwrite };
 }
 
-/** --resume takes a run directory (of `gfn train --out`) or its model/ checkpoint directory. */
+/**
+ * --resume takes a run directory (of `gfn train --out`) or its model/ checkpoint directory. A path that does not
+ * exist is a usage error; a run directory without a checkpoint (a run killed before its end saved none) is a
+ * StoreError (exit 1), since the arguments were right.
+ */
 function checkpointDirectory(dir: string): string {
-  for (const candidate of [join(dir, 'model'), dir]) {
-    if (existsSync(join(candidate, 'model.json')) && existsSync(join(candidate, 'weights.bin'))) return resolve(candidate);
-  }
-  throw new TrainUsageError(`--resume: no checkpoint in ${dir} (expected ${join(dir, 'model', 'model.json')} from gfn train --out)`);
+  const expected = checkpointPaths(runPaths(dir).model).model;
+  if (!existsSync(dir)) throw new TrainUsageError(`--resume: no checkpoint in ${dir} (expected ${expected} from gfn train --out)`);
+  const found = findCheckpoint(dir);
+  if (!found) throw new StoreError(`--resume: no checkpoint in ${dir} (${expected} is missing: a run saves it when it ends)`, expected);
+  return found;
 }
 
 const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits));
@@ -193,15 +207,34 @@ export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snap
   return `${lines.join('\n')}\n`;
 }
 
+function usageError(message: string): number {
+  process.stderr.write(`gfn train: ${message}\n\nUsage: gfn ${TRAIN_HELP}\n`);
+  return 2;
+}
+
+function fileError(error: StoreError): number {
+  process.stderr.write(`gfn train: ${error.message}\n`);
+  return 1;
+}
+
+/** Takes DIR's lock for the run; a number is the exit code of a refusal. */
+function openOut(outDir: string, args: TrainArgs): Lock | number {
+  try {
+    return openRunDirectory(outDir, { overwrite: args.overwrite, resumeFrom: args.resumeFrom });
+  } catch (error) {
+    if (error instanceof RunExistsError) return usageError(`${error.message}: pass --overwrite to replace it, or --resume ${outDir} to continue from it`);
+    if (error instanceof StoreError) return fileError(error);
+    throw error;
+  }
+}
+
 export async function trainCommand(argv: string[]): Promise<number> {
   let args: TrainArgs | 'help';
   try {
     args = parseTrainArgs(argv);
   } catch (error) {
-    if (error instanceof TrainUsageError) {
-      process.stderr.write(`gfn train: ${error.message}\n\nUsage: gfn ${TRAIN_HELP}\n`);
-      return 2;
-    }
+    if (error instanceof TrainUsageError) return usageError(error.message);
+    if (error instanceof StoreError) return fileError(error);
     throw error;
   }
   if (args === 'help') {
@@ -209,13 +242,21 @@ export async function trainCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const { file, config, outDir, maxStates, resumeFrom } = args;
+  const lock = outDir ? openOut(outDir, args) : null;
+  if (typeof lock === 'number') return lock;
   let graph: FlowGraph | null = null;
   let snapshot: FlowSnapshot | null = null;
   let result: { summary: TrainSummary; cancelled: boolean } | null = null;
   let failure: string | null = null;
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  // The first SIGINT or SIGTERM asks the run to stop and save; a second SIGINT kills (the files are atomic anyway).
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const onMessage = (m: FromWorker) => {
     switch (m.type) {
       case 'graph': graph = m.graph; break;
@@ -238,7 +279,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
   try {
     await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: controller.signal });
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock?.release();
   }
   if (failure) {
     process.stderr.write(`gfn train: ${failure}\n`);
@@ -250,16 +293,20 @@ export async function trainCommand(argv: string[]): Promise<number> {
     return 1;
   }
   let samples: Map<string, number> | null = null;
-  if (outDir && config.samples > 0 && existsSync(join(outDir, 'samples.jsonl'))) {
-    samples = new Map();
-    for (const line of readFileSync(join(outDir, 'samples.jsonl'), 'utf8').split('\n')) {
-      if (!line) continue;
-      const key = (JSON.parse(line) as { key: string }).key;
-      samples.set(key, (samples.get(key) ?? 0) + 1);
+  if (outDir && config.samples > 0) {
+    let lines: { key: string }[];
+    try {
+      lines = readSamples(outDir);
+    } catch (error) {
+      if (error instanceof StoreError) return fileError(error);
+      throw error;
     }
+    const counts = new Map<string, number>();
+    for (const { key } of lines) counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (lines.length > 0) samples = counts;
   }
   process.stdout.write(finalReport(done.summary, graph, snapshot, samples));
   if (done.cancelled) process.stdout.write('cancelled: the summary covers the iterations run\n');
   if (outDir) process.stdout.write(`run directory: ${outDir}\n`);
-  return done.cancelled ? 130 : 0;
+  return done.cancelled ? ((stoppedBy as NodeJS.Signals | null) === 'SIGTERM' ? 143 : 130) : 0;
 }
