@@ -4,7 +4,9 @@
  * ExploreIssue values and goes on, so that validation can report every problem at once.
  */
 import type { EnvironmentSpec } from './api';
-import type { Dag, StateKey, UserFunctionName } from './dag';
+import type { Dag, StateKey } from './dag';
+import { canonicalKey } from './stateKey';
+import { ensureGuarded, InvalidValue, UserCodeError, type GuardedName } from './sandbox/guard';
 
 export const DEFAULT_MAX_STATES = 1_000_000;
 /** How many edges have their step recomputed to detect non-determinism (all edges of small DAGs). */
@@ -13,7 +15,7 @@ export const DEFAULT_DETERMINISM_CHECKS = 20_000;
 const MAX_ISSUES_PER_KIND = 20;
 
 export type ExploreIssue =
-  | { kind: 'user-error'; fn: UserFunctionName; stateKey: StateKey; actionKey?: string; error: unknown }
+  | { kind: 'user-error'; fn: GuardedName; stateKey: StateKey; actionKey?: string; error: UserCodeError }
   | { kind: 'nondeterministic-step'; stateKey: StateKey; actionKey: string; firstKey: StateKey; secondKey: StateKey }
   | { kind: 'action-outside-space'; stateKey: StateKey; actionKey: string }
   | { kind: 'cycle'; path: StateKey[]; actionKeys: string[] }
@@ -33,12 +35,19 @@ export interface ExploreResult<S, A> {
   determinismChecked: number;
 }
 
-/** The key of an action: JSON, so that structured actions compare by value. */
+/** The key of an action: canonical (src/stateKey.ts), so that structured actions compare by value. */
 export function actionKeyOf(a: unknown): string {
-  return JSON.stringify(a) ?? String(a);
+  return canonicalKey(a);
 }
 
-export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {
+/** What user code threw (always a UserCodeError from the guard; anything else is the engine's own bug). */
+function asFailure(error: unknown, fn: GuardedName): UserCodeError {
+  if (error instanceof UserCodeError) return error;
+  throw error instanceof Error ? error : new Error(`engine error while calling ${fn}: ${String(error)}`);
+}
+
+export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {
+  const env = ensureGuarded(rawEnv);
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const determinismChecks = options.determinismChecks ?? DEFAULT_DETERMINISM_CHECKS;
   const issues: ExploreIssue[] = [];
@@ -52,15 +61,12 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
     else droppedIssues++;
   };
 
-  const userKey = env.key;
-  let keyFailed = false;
-  const keyOf = (s: S): StateKey | undefined => {
-    if (!userKey) return JSON.stringify(s) ?? String(s);
+  const keyOf = (s: S, from: StateKey, actionKey?: string): StateKey | undefined => {
     try {
-      return String(userKey(s));
+      return env.key(s);
     } catch (error) {
-      if (!keyFailed) report({ kind: 'user-error', fn: 'key', stateKey: JSON.stringify(s) ?? String(s), error });
-      keyFailed = true;
+      const failure = asFailure(error, 'key');
+      report({ kind: 'user-error', fn: failure.fn, stateKey: from, actionKey, error: failure });
       return undefined;
     }
   };
@@ -68,7 +74,7 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
   // Action space: declared, or discovered in order of first appearance.
   const declaredSpace = env.actionSpace !== undefined;
   const actionSpace: A[] = declaredSpace ? [...(env.actionSpace as readonly A[])] : [];
-  const actionKeys: string[] = actionSpace.map(actionKeyOf);
+  const actionKeys: string[] = actionSpace.map((a) => env.actionKey(a));
   const actionIndex = new Map<string, number>(actionKeys.map((k, i) => [k, i]));
 
   const states: S[] = [];
@@ -92,7 +98,7 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
     return id;
   };
 
-  const s0Key = keyOf(env.initial);
+  const s0Key = keyOf(env.initial, '(initial)');
   let complete = true;
   let checked = 0;
   if (s0Key !== undefined) addState(env.initial, s0Key, 0);
@@ -104,14 +110,13 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
     let actionsOk = true;
     try {
       actions = env.actions(s);
-      if (!Array.isArray(actions)) throw new TypeError(`actions() returned ${describe(actions)}, not an array`);
     } catch (error) {
-      report({ kind: 'user-error', fn: 'actions', stateKey: key, error });
+      report({ kind: 'user-error', fn: 'actions', stateKey: key, error: asFailure(error, 'actions') });
       actionsOk = false;
       actions = [];
     }
     for (const a of actions) {
-      const aKey = actionKeyOf(a);
+      const aKey = env.actionKey(a);
       let ai = actionIndex.get(aKey);
       if (ai === undefined) {
         if (declaredSpace) {
@@ -127,20 +132,20 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
       try {
         child = env.step(s, a);
       } catch (error) {
-        report({ kind: 'user-error', fn: 'step', stateKey: key, actionKey: aKey, error });
+        report({ kind: 'user-error', fn: 'step', stateKey: key, actionKey: aKey, error: asFailure(error, 'step') });
         continue;
       }
-      const childKey = keyOf(child);
+      const childKey = keyOf(child, key, aKey);
       if (childKey === undefined) continue;
       if (checked < determinismChecks) {
         checked++;
         try {
-          const againKey = keyOf(env.step(s, a));
+          const againKey = keyOf(env.step(s, a), key, aKey);
           if (againKey !== undefined && againKey !== childKey) {
             report({ kind: 'nondeterministic-step', stateKey: key, actionKey: aKey, firstKey: childKey, secondKey: againKey });
           }
         } catch (error) {
-          report({ kind: 'user-error', fn: 'step', stateKey: key, actionKey: aKey, error });
+          report({ kind: 'user-error', fn: 'step', stateKey: key, actionKey: aKey, error: asFailure(error, 'step') });
         }
       }
       let childId = index.get(childKey);
@@ -163,7 +168,7 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
       try {
         isTerminal = Boolean(env.canStop(s));
       } catch (error) {
-        report({ kind: 'user-error', fn: 'canStop', stateKey: key, error });
+        report({ kind: 'user-error', fn: 'canStop', stateKey: key, error: asFailure(error, 'canStop') });
       }
     }
     sinkFlags.push(isSink ? 1 : 0);
@@ -171,10 +176,10 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
     let r = Number.NaN;
     if (isTerminal) {
       try {
-        r = env.reward(s);
-        if (typeof r !== 'number') r = Number.NaN;
+        const value: number | InvalidValue = env.reward(s);
+        r = typeof value === 'number' ? value : Number.NaN;
       } catch (error) {
-        report({ kind: 'user-error', fn: 'reward', stateKey: key, error });
+        report({ kind: 'user-error', fn: 'reward', stateKey: key, error: asFailure(error, 'reward') });
       }
     }
     rewards.push(r);
@@ -235,12 +240,6 @@ export function explore<S, A>(env: EnvironmentSpec<S, A>, options: ExploreOption
     complete,
   };
   return { dag, issues, droppedIssues, determinismChecked: checked };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  return typeof value;
 }
 
 function buildParents(n: number, edgeChild: Int32Array): { parentOffset: Int32Array; parentEdge: Int32Array } {

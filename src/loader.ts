@@ -1,96 +1,19 @@
 /**
- * The loader: compiles a `.gfn.ts` with esbuild's JS API (bundled, so relative imports work) and evaluates it under
- * a virtual filename, so that stack frames of user code can be mapped back to the `.gfn.ts` through the source map.
- *
- * `import ... from 'gflownet-studio'` is left external at compile time and answered at run time by the engine's own
- * api module, so a `.gfn.ts` anywhere on disk loads without a node_modules beside it.
- * Only the sandbox worker evaluates user code (see src/sandbox/worker.ts).
+ * The loader: evaluates compiled user code (src/compile.ts) in the sandbox's user realm (src/sandbox/userRealm.ts)
+ * under a virtual filename, so that stack frames of user code map back to the `.gfn.ts` through the source map, and
+ * checks and guards its default export (src/sandbox/guard.ts). Only the sandbox process evaluates user code.
  */
-import * as esbuild from 'esbuild';
-import * as fs from 'node:fs';
-import { SourceMap, createRequire, type SourceMapPayload } from 'node:module';
+import { SourceMap } from 'node:module';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
-import * as api from './api';
 import type { EnvironmentSpec } from './api';
+import * as api from './api';
+import type { CompiledFile } from './compile';
 import { environmentLocation, outlineSource, propertyLocation, type SourceOutline } from './locate';
 import type { Diagnostic, SourceLocation } from './protocol';
-
-export const API_MODULE = 'gflownet-studio';
-
-export interface CompiledFile {
-  /** Absolute path of the `.gfn.ts`. */
-  file: string;
-  /** The source text that was compiled. */
-  source: string;
-  /** CommonJS code (bundle of the file and its relative imports). */
-  code: string;
-  map: SourceMapPayload;
-  /** The directory the source map's `sources` are relative to. */
-  mapDir: string;
-}
-
-export type CompileResult = { ok: true; compiled: CompiledFile } | { ok: false; diagnostics: Diagnostic[] };
-
-/** Compiles `file` (or `contents` as if it were that file: unsaved editor text). Never throws for user errors. */
-export async function compileFile(file: string, contents?: string): Promise<CompileResult> {
-  const abs = path.resolve(file);
-  let source: string;
-  if (contents !== undefined) source = contents;
-  else {
-    try {
-      source = await fs.promises.readFile(abs, 'utf8');
-    } catch (error) {
-      return { ok: false, diagnostics: [{ severity: 'error', code: 'compile-error', line: 1, column: 1, message: `cannot read ${abs}: ${(error as Error).message}` }] };
-    }
-  }
-  const dir = path.dirname(abs);
-  const outfile = path.join(dir, '__gfn_sandbox__.js');
-  const apiPlugin: esbuild.Plugin = {
-    name: 'gflownet-studio-api',
-    setup(build) {
-      build.onResolve({ filter: /^gflownet-studio$/ }, () => ({ path: API_MODULE, external: true }));
-    },
-  };
-  try {
-    const result = await esbuild.build({
-      stdin: { contents: source, sourcefile: abs, resolveDir: dir, loader: 'ts' },
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      sourcemap: 'external',
-      sourcesContent: false,
-      outfile,
-      logLevel: 'silent',
-      plugins: [apiPlugin],
-    });
-    const outputs = result.outputFiles ?? [];
-    const js = outputs.find((f) => f.path.endsWith('.js'));
-    const mapFile = outputs.find((f) => f.path.endsWith('.js.map'));
-    if (!js || !mapFile) throw new Error('esbuild produced no output');
-    return { ok: true, compiled: { file: abs, source, code: js.text, map: JSON.parse(mapFile.text) as SourceMapPayload, mapDir: dir } };
-  } catch (error) {
-    const messages = (error as { errors?: esbuild.Message[] }).errors;
-    if (!messages?.length) throw error;
-    return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, abs)) };
-  }
-}
-
-function compileDiagnostic(m: esbuild.Message, file: string): Diagnostic {
-  const loc = m.location;
-  const inFile = loc && path.resolve(loc.file) === file;
-  const where = inFile ? '' : loc ? ` (in ${loc.file}:${loc.line}:${loc.column + 1})` : '';
-  return {
-    severity: 'error',
-    code: 'compile-error',
-    message: m.text + where,
-    line: inFile ? loc.line : 1,
-    column: inFile ? loc.column + 1 : 1,
-    ...(inFile && loc.length > 0 ? { endLine: loc.line, endColumn: loc.column + 1 + loc.length } : {}),
-  };
-}
+import { Guard, guardEnvironment, UserCodeError, type GuardedEnvironment } from './sandbox/guard';
+import { createUserRealm } from './sandbox/userRealm';
+import { failureDiagnostic } from './failures';
+import * as vm from 'node:vm';
 
 /** Maps stack frames of the evaluated code back to the `.gfn.ts`. */
 export class StackMapper {
@@ -102,9 +25,8 @@ export class StackMapper {
     this.map = new SourceMap(compiled.map);
   }
 
-  /** The first stack frame of `error` that lies in the `.gfn.ts` itself, as a 1-based location. */
-  throwSite(error: unknown): SourceLocation | undefined {
-    const stack = error instanceof Error ? error.stack : undefined;
+  /** The first stack frame of a stack text that lies in the `.gfn.ts` itself, as a 1-based location. */
+  throwSite(stack: string | undefined): SourceLocation | undefined {
     if (typeof stack !== 'string') return undefined;
     for (const line of stack.split('\n')) {
       const m = /^\s*at (?:.*? \()?(.*):(\d+):(\d+)\)?$/.exec(line);
@@ -125,7 +47,8 @@ export class StackMapper {
 
 /** A loaded environment, with what diagnostics need to be placed in the source. */
 export interface LoadedEnvironment {
-  env: EnvironmentSpec<unknown, unknown>;
+  /** The default export, guarded: the engine never touches the raw object again. */
+  env: GuardedEnvironment<unknown, unknown>;
   outline: SourceOutline;
   stack: StackMapper;
 }
@@ -133,29 +56,29 @@ export interface LoadedEnvironment {
 export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
- * Evaluates compiled code and checks its default export. `runGuarded` wraps the module evaluation (the sandbox uses
- * it to watch top-level code with its time limit). Exceptions at load time become `user-exception` diagnostics.
+ * Evaluates compiled code in a user realm of its own and checks and guards its default export. Everything that
+ * runs user code (the module body, reading the export, which may be a Proxy or have getters) runs under `guard`.
+ * Failures at load time become diagnostics (src/failures.ts).
  */
-export function evaluateCompiled(compiled: CompiledFile, runGuarded: <T>(f: () => T) => T = (f) => f()): LoadResult {
+export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guard()): LoadResult {
   const outline = outlineSource(compiled.source);
   const virtualName = `${compiled.file}.gfn-sandbox.js`;
   const stack = new StackMapper(compiled, virtualName);
-  const userRequire = createRequire(compiled.file);
-  const apiModule = { __esModule: true, ...api };
-  const requireForUser = Object.assign((id: string): unknown => (id === API_MODULE ? apiModule : userRequire(id)), userRequire);
-  const module = { exports: {} as Record<string, unknown> };
+  const fail = (error: unknown): LoadResult => ({ ok: false, diagnostics: [loadFailureDiagnostic(outline, stack, error)] });
+  let exported: unknown;
   try {
-    const fn = vm.compileFunction(compiled.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: virtualName });
-    runGuarded(() => fn(module.exports, requireForUser, module, compiled.file, path.dirname(compiled.file)));
+    const realm = createUserRealm(compiled.file, guard);
+    const fn = vm.compileFunction(compiled.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: virtualName, parsingContext: realm.context });
+    exported = guard.run('load', () => {
+      const module = { exports: {} as Record<string, unknown> };
+      fn(module.exports, realm.require, module, compiled.file, path.dirname(compiled.file));
+      const exports = module.exports as unknown;
+      return typeof exports === 'object' && exports !== null && 'default' in exports ? (exports as { default: unknown }).default : undefined;
+    });
   } catch (error) {
-    const at = stack.throwSite(error) ?? environmentLocation(outline);
-    return {
-      ok: false,
-      diagnostics: [{ severity: 'error', code: 'user-exception', ...at, message: `loading the file threw ${describeError(error)}` }],
-    };
+    return fail(error);
   }
-  const exported = module.exports as Record<string, unknown> | undefined;
-  if (!exported || !('default' in exported) || exported.default === undefined) {
+  if (exported === undefined) {
     return {
       ok: false,
       diagnostics: [{
@@ -166,7 +89,12 @@ export function evaluateCompiled(compiled: CompiledFile, runGuarded: <T>(f: () =
       }],
     };
   }
-  const problems = checkEnvironmentShape(exported.default);
+  let problems: ShapeProblem[];
+  try {
+    problems = guard.run('load', () => checkEnvironmentShape(exported));
+  } catch (error) {
+    return fail(error);
+  }
   if (problems.length) {
     return {
       ok: false,
@@ -178,7 +106,17 @@ export function evaluateCompiled(compiled: CompiledFile, runGuarded: <T>(f: () =
       })),
     };
   }
-  return { ok: true, loaded: { env: exported.default as EnvironmentSpec<unknown, unknown>, outline, stack } };
+  try {
+    return { ok: true, loaded: { env: guardEnvironment(exported as EnvironmentSpec<unknown, unknown>, guard), outline, stack } };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function loadFailureDiagnostic(outline: SourceOutline, stack: StackMapper, error: unknown): Diagnostic {
+  const failure = error instanceof UserCodeError ? error : new UserCodeError('load', 'exception', describeError(error));
+  const prefix = failure.fn === 'load' && failure.kind === 'exception' ? 'loading the file threw ' : '';
+  return failureDiagnostic(outline, stack, failure, `${prefix}${failure.description}`);
 }
 
 interface ShapeProblem {
@@ -227,12 +165,7 @@ export function checkEnvironmentShape(value: unknown): ShapeProblem[] {
   return problems;
 }
 
-/** `Error: message` for errors, the value's JSON otherwise (users may throw strings). */
+/** `Error: message` for the engine's own errors (user values are described by the guard, src/sandbox/guard.ts). */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  try {
-    return `${JSON.stringify(error)}`;
-  } catch {
-    return String(error);
-  }
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -31,7 +31,10 @@ export type DiagnosticCode =
   | 'zero-reward'
   | 'invalid-encoding'
   | 'parents-mismatch'
-  | 'state-budget-exceeded';
+  | 'state-budget-exceeded'
+  | 'process-exit'
+  | 'async-function'
+  | 'unidentifiable-state';
 
 /** A place in the .gfn.ts file; lines and columns are 1-based. */
 export interface SourceLocation {

@@ -4,11 +4,12 @@
  * Diagnostics about a user function go on its property; exceptions go on the throw site with the property as
  * related information. Problems that repeat are aggregated into one diagnostic with examples and a count.
  */
-import type { EnvironmentSpec } from './api';
-import { longestPathDepth, type Dag, type UserFunctionName } from './dag';
+import { longestPathDepth, type Dag } from './dag';
 import { logPartitionFunction } from './exact';
-import { actionKeyOf, type ExploreIssue, type ExploreResult } from './explore';
-import { describeError, type LoadedEnvironment } from './loader';
+import type { ExploreIssue, ExploreResult } from './explore';
+import { failureDiagnostic } from './failures';
+import type { LoadedEnvironment } from './loader';
+import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName } from './sandbox/guard';
 import { environmentLocation, propertyLocation } from './locate';
 import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from './protocol';
 
@@ -21,7 +22,7 @@ export const RENDER_CHECK_LIMIT = 200;
 /** Examples quoted in an aggregated message. */
 const EXAMPLES = 3;
 
-type AnyEnv = EnvironmentSpec<unknown, unknown>;
+type AnyEnv = GuardedEnvironment<unknown, unknown>;
 type AnyDag = Dag<unknown, unknown>;
 
 /** Keys in messages are cut so that one huge state does not flood the Problems panel. */
@@ -44,31 +45,23 @@ class DiagnosticList {
     this.items.push(d);
   }
 
-  /** An exception thrown by user function `fn` for `stateKey` (and `actionKey`). */
-  exception(fn: UserFunctionName, error: unknown, stateKey: string, actionKey?: string, severity: Diagnostic['severity'] = 'error'): void {
-    const site = this.loaded.stack.throwSite(error);
-    const fnLoc = this.at(fn);
-    const where = site ?? fnLoc;
-    const what = describeError(error);
-    const groupKey = `${fn}|${where.line}:${where.column}|${what}`;
+  /** A failure of user function `fn` called for `stateKey` (and `actionKey`): thrown, exited, async, unidentifiable. */
+  exception(fn: GuardedName, error: unknown, stateKey: string, actionKey?: string, severity: Diagnostic['severity'] = 'error'): void {
+    const failure = error instanceof UserCodeError ? error : new UserCodeError(fn, 'exception', String(error));
+    const name = failure.fn === 'key' || failure.fn === fn ? failure.fn : fn;
+    const call = actionKey === undefined ? `${fn}(state ${showKey(stateKey)})` : `${fn}(state ${showKey(stateKey)}, action ${showKey(actionKey)})`;
+    const base = failure.kind === 'exception' ? `${name} threw ${failure.description} in ${call}` : `${failure.description} (in ${call})`;
+    const diagnostic = failureDiagnostic(this.loaded.outline, this.loaded.stack, failure, base, severity);
+    const groupKey = `${diagnostic.code}|${name}|${diagnostic.line}:${diagnostic.column}|${failure.description}`;
     const group = this.exceptionGroups.get(groupKey);
     if (group) {
       group.count++;
       group.diagnostic.message = `${group.base} (and ${group.count - 1} more)`;
       return;
     }
-    const call = actionKey === undefined ? `${fn}(state ${showKey(stateKey)})` : `${fn}(state ${showKey(stateKey)}, action ${actionKey})`;
-    const base = `${fn} threw ${what} in ${call}`;
-    const diagnostic: Diagnostic = { severity, code: 'user-exception', ...where, message: base };
-    if (site) diagnostic.related = [{ ...fnLoc, message: `\`${fn}\` is declared here` }];
     this.exceptionGroups.set(groupKey, { diagnostic, count: 1, base });
     this.items.push(diagnostic);
   }
-}
-
-export interface ValidateOptions {
-  /** Exploration dropped this many issues past its per-kind cap (said in the messages). */
-  droppedIssues?: number;
 }
 
 /** Diagnostics and summary of an explored environment. Calls user functions (encode, parents, render, reward). */
@@ -191,7 +184,7 @@ function checkRewards(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
       } catch {
         continue;
       }
-      if (typeof value !== 'number') addExample(bad, 'not a number', `${key} -> ${describeValue(value)}`);
+      if (value instanceof InvalidValue) addExample(bad, 'not a number', `${key} -> ${value.description}`);
       else addExample(bad, 'NaN', `${key} -> NaN`);
     }
   }
@@ -217,18 +210,6 @@ function checkRewards(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'function') return 'a function';
-  try {
-    return `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
-  } catch {
-    return typeof value;
-  }
-}
-
 function checkEncode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
   const encode = env.encode as NonNullable<AnyEnv['encode']>;
   const n = Math.min(dag.states.length, ENCODE_CHECK_LIMIT);
@@ -248,9 +229,9 @@ function checkEncode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
     }
     checked++;
     const key = showKey(dag.keys[s]);
-    if (!Array.isArray(v) && !ArrayBuffer.isView(v)) {
+    if ((v as unknown) instanceof InvalidValue) {
       notArray.count++;
-      if (notArray.examples.length < EXAMPLES) notArray.examples.push(`${key} -> ${describeValue(v)}`);
+      if (notArray.examples.length < EXAMPLES) notArray.examples.push(`${key} -> ${(v as unknown as InvalidValue).description}`);
       continue;
     }
     if (expected < 0) {
@@ -264,7 +245,7 @@ function checkEncode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
       const value: unknown = v[i];
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         nonFinite.count++;
-        if (nonFinite.examples.length < EXAMPLES) nonFinite.examples.push(`${key}[${i}] = ${describeValue(value)}`);
+        if (nonFinite.examples.length < EXAMPLES) nonFinite.examples.push(`${key}[${i}] = ${value instanceof InvalidValue ? value.description : String(value)}`);
         break;
       }
     }
@@ -284,7 +265,6 @@ function checkEncode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
 
 function checkParents(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
   const parents = env.parents as NonNullable<AnyEnv['parents']>;
-  const keyOf = (s: unknown): string => (env.key ? String(env.key(s)) : (JSON.stringify(s) ?? String(s)));
   const n = Math.min(dag.states.length, PARENTS_CHECK_LIMIT);
   const missing: Examples = { count: 0, examples: [] };
   const extra: Examples = { count: 0, examples: [] };
@@ -300,7 +280,6 @@ function checkParents(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
     let declared: readonly { state: unknown; action: unknown }[];
     try {
       declared = parents(dag.states[s]);
-      if (!Array.isArray(declared)) throw new TypeError(`parents() returned ${describeValue(declared)}, not an array`);
     } catch (error) {
       list.exception('parents', error, dag.keys[s]);
       continue;
@@ -310,7 +289,7 @@ function checkParents(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
     for (const p of declared) {
       let pk: string;
       try {
-        pk = `${keyOf(p.state)}\u0000${actionKeyOf(p.action)}`;
+        pk = `${env.key(p.state)}\u0000${env.actionKey(p.action)}`;
       } catch (error) {
         list.exception('parents', error, dag.keys[s]);
         continue;

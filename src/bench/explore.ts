@@ -11,7 +11,7 @@ import { logPartitionFunction } from '../exact';
 import { explore } from '../explore';
 import { Guard } from '../sandbox/guard';
 import { validateFile } from '../sandbox/host';
-import { loadAndValidate } from '../sandbox/pipeline';
+import { compileAndValidate } from '../sandbox/pipeline';
 import { createSharedState } from '../sandbox/shared';
 
 const RUNS = 3;
@@ -58,7 +58,7 @@ export async function benchExplore(): Promise<BenchRow[]> {
     check(dag.states.length, logPartitionFunction(dag));
   }));
   rows.push(await time('compile + explore + validate, in-process', async () => {
-    const { result } = await loadAndValidate(file, new Guard(createSharedState()));
+    const { result } = await compileAndValidate(file, new Guard(createSharedState()));
     check(result.summary?.states, result.summary?.logZ);
   }));
   let edges = 0;

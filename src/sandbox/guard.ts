@@ -1,65 +1,304 @@
 /**
- * Wraps user functions so that each call bumps the shared heartbeat and records which function runs: the host's
- * watchdog terminates the worker when a call's heartbeat stalls past the time limit. Two Atomics operations on
- * entry and two on exit: cheap enough for explorations that make millions of calls.
+ * The boundary between the engine and user code. Every call into user code, and every read of a value user code
+ * made (its properties may be getters, its arrays Proxies), goes through `Guard.run`, which:
+ * - bumps the shared heartbeat and records which user function runs, so the host's watchdog can stop a call that
+ *   runs past the time limit and say which function it was (src/sandbox/host.ts);
+ * - turns whatever is thrown (any value, even one whose `message` getter throws or loops) into a UserCodeError of
+ *   this realm with a bounded description, read while the watchdog still watches;
+ * - notices process.exit() attempts (the sandbox's `process` turns them into ExitAttempt, see userRealm.ts).
+ * `guardEnvironment` wraps an environment so that the engine only ever sees sanitised values: arrays copied into
+ * this realm, keys as strings, rewards as numbers, Promises refused.
  */
-import type { EnvironmentSpec } from '../api';
-import { CANCEL, HEARTBEAT, RUNNING, codeOf, type GuardedName } from './shared';
+import { types } from 'node:util';
+import type { EnvironmentSpec, ParentTransition } from '../api';
+import type { UserFunctionName } from '../dag';
+import { canonicalKey, previewValue, UnidentifiableValueError } from '../stateKey';
+import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './shared';
+
+export type { GuardedName } from './shared';
+
+/** Longest description of a thrown value kept in a message: a 20 MB error message is not a diagnostic. */
+export const MAX_DESCRIPTION = 500;
+/** Longest stack text kept for mapping the throw site. */
+const MAX_STACK = 16_000;
+
+export type UserFailureKind = 'exception' | 'process-exit' | 'async' | 'unidentifiable' | 'invalid-return';
+
+/** A failure of user code, described in this realm: safe to read, print and compare. */
+export class UserCodeError extends Error {
+  constructor(
+    readonly fn: GuardedName,
+    readonly kind: UserFailureKind,
+    readonly description: string,
+    /** The stack text of what was thrown, when it had one: where in the .gfn.ts it happened. */
+    readonly userStack?: string,
+  ) {
+    super(description);
+    this.name = 'UserCodeError';
+  }
+}
+
+/** Thrown by the sandbox's process.exit/kill/abort: ends the user's call, never the process. */
+export class ExitAttempt extends Error {
+  constructor(readonly what: string) {
+    super(`${what} was called`);
+    this.name = 'ExitAttempt';
+  }
+}
+
+/** Marks a non-number where a number was expected, with its description (reward, encode). */
+export class InvalidValue {
+  constructor(readonly description: string) {}
+}
+
+const GUARDED = Symbol('gflownet-studio.guarded');
+const { isNativeError, isPromise } = types;
+const isArray = Array.isArray;
+const isView = ArrayBuffer.isView;
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}... (${text.length} characters)` : text;
+}
+
+function readString(read: () => unknown): string | undefined {
+  try {
+    const v = read();
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Name: message` for errors, a preview otherwise; never throws, bounded. Reads user getters: call it guarded. */
+export function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof ExitAttempt) return error.message;
+    if (isNativeError(error) || (typeof error === 'object' && error !== null && 'message' in error)) {
+      const e = error as { name?: unknown; message?: unknown };
+      const name = readString(() => e.name) ?? 'Error';
+      const message = readString(() => e.message);
+      return truncate(message === undefined ? name : `${name}: ${message}`, MAX_DESCRIPTION);
+    }
+    if (typeof error === 'string') return truncate(JSON.stringify(error), MAX_DESCRIPTION);
+    return `the value ${previewValue(error, MAX_DESCRIPTION)}`;
+  } catch {
+    return 'a value that cannot be described';
+  }
+}
+
+function stackOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const stack = readString(() => (error as { stack?: unknown }).stack);
+  return stack === undefined ? undefined : stack.slice(0, MAX_STACK);
+}
+
+function isThenable(v: unknown): boolean {
+  if (isPromise(v)) return true;
+  return (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
 
 export class Guard {
   private readonly slots: Int32Array;
-  constructor(shared: SharedArrayBuffer) {
+  private pendingExit: ExitAttempt | undefined;
+  constructor(shared: SharedArrayBuffer = createSharedState()) {
     this.slots = new Int32Array(shared);
   }
 
-  /** Runs `f` as the user function `name` (used for the file's top-level code). */
+  /** Runs `f` as user code `name`: watched, and whatever it throws becomes a UserCodeError. */
   run<T>(name: GuardedName, f: () => T): T {
     const slots = this.slots;
     const previous = Atomics.exchange(slots, RUNNING, codeOf(name));
     Atomics.add(slots, HEARTBEAT, 1);
     try {
-      return f();
+      const result = f();
+      this.throwPendingExit(name);
+      return result;
+    } catch (error) {
+      // Still marked as running `name`: describing the error may run user getters, under the same watch.
+      if (error instanceof UserCodeError) throw error;
+      const exit = this.pendingExit ?? (error instanceof ExitAttempt ? error : undefined);
+      this.pendingExit = undefined;
+      if (exit) throw new UserCodeError(name, 'process-exit', exit.message, stackOf(exit));
+      throw new UserCodeError(name, 'exception', describeThrown(error), stackOf(error));
     } finally {
       Atomics.store(slots, RUNNING, previous);
       Atomics.add(slots, HEARTBEAT, 1);
     }
   }
 
-  /** A wrapper of a one- or two-argument user function (every function of the authoring API is one). */
-  wrap<F extends (...args: never[]) => unknown>(name: GuardedName, f: F): F {
-    const slots = this.slots;
-    const code = codeOf(name);
-    const wrapped = (a: unknown, b: unknown): unknown => {
-      const previous = Atomics.exchange(slots, RUNNING, code);
-      Atomics.add(slots, HEARTBEAT, 1);
-      try {
-        return (f as unknown as (a: unknown, b: unknown) => unknown)(a, b);
-      } finally {
-        Atomics.store(slots, RUNNING, previous);
-        Atomics.add(slots, HEARTBEAT, 1);
-      }
-    };
-    return wrapped as unknown as F;
+  /** Called by the sandbox's process.exit and friends: the current call fails even if user code catches this. */
+  exitAttempt(what: string): never {
+    const attempt = new ExitAttempt(what);
+    this.pendingExit ??= attempt;
+    throw attempt;
   }
 
-  /** A copy of the environment whose functions are all wrapped. */
-  wrapEnvironment<S, A>(env: EnvironmentSpec<S, A>): EnvironmentSpec<S, A> {
-    const guarded: EnvironmentSpec<S, A> = {
-      ...env,
-      actions: this.wrap('actions', env.actions),
-      step: this.wrap('step', env.step),
-      reward: this.wrap('reward', env.reward),
-    };
-    // Optional functions stay absent when absent: the engine tests `env.canStop` etc. for presence.
-    if (env.canStop) guarded.canStop = this.wrap('canStop', env.canStop);
-    if (env.key) guarded.key = this.wrap('key', env.key);
-    if (env.encode) guarded.encode = this.wrap('encode', env.encode);
-    if (env.render) guarded.render = this.wrap('render', env.render);
-    if (env.parents) guarded.parents = this.wrap('parents', env.parents);
-    return guarded;
+  private throwPendingExit(name: GuardedName): void {
+    const exit = this.pendingExit;
+    if (!exit) return;
+    this.pendingExit = undefined;
+    throw new UserCodeError(name, 'process-exit', exit.message, stackOf(exit));
+  }
+
+  /** A heartbeat from engine code in long loops: the host's watchdog then knows the sandbox is alive. */
+  beat(): void {
+    Atomics.add(this.slots, HEARTBEAT, 1);
   }
 
   isCancelled(): boolean {
+    Atomics.add(this.slots, HEARTBEAT, 1);
     return Atomics.load(this.slots, CANCEL) !== 0;
   }
+}
+
+function refuseAsync(fn: GuardedName, value: unknown): void {
+  if (isThenable(value)) {
+    throw new UserCodeError(fn, 'async', `${fn} returned a Promise: GFlowNet functions must be synchronous (remove \`async\` and \`await\`)`);
+  }
+}
+
+/** This realm's copy of an array user code returned (length and elements may be getters or Proxy traps). */
+function copyArray(fn: GuardedName, value: unknown, what: string): unknown[] {
+  refuseAsync(fn, value);
+  if (!isArray(value) && !isView(value)) {
+    throw new UserCodeError(fn, 'invalid-return', `${fn} returned ${previewValue(value, 60)}, not ${what}`);
+  }
+  const source = value as ArrayLike<unknown>;
+  const n = source.length;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new UserCodeError(fn, 'invalid-return', `${fn} returned an array-like with length ${previewValue(n, 40)}`);
+  const copy = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) copy[i] = source[i];
+  return copy;
+}
+
+/** The environment the engine works with: every function guarded, `key` and `actionKey` always present. */
+export type GuardedEnvironment<S, A> = EnvironmentSpec<S, A> & {
+  key: (s: S) => string;
+  /** The canonical key of an action (actions are compared by value). */
+  actionKey: (a: A) => string;
+};
+
+/** `env` itself when it is already guarded, else a guarded copy with a guard of its own (in-process use). */
+export function ensureGuarded<S, A>(env: EnvironmentSpec<S, A>): GuardedEnvironment<S, A> {
+  return (env as unknown as Record<symbol, unknown>)[GUARDED] === true ? (env as GuardedEnvironment<S, A>) : guardEnvironment(env);
+}
+
+/**
+ * The environment as the engine uses it: each function guarded and its result sanitised. `key` is always present:
+ * the user's (its result must be a string or a primitive) or the canonical key of src/stateKey.ts. Keys of object
+ * states and actions are computed as soon as they are made, under the function that made them (a looping getter
+ * in a state from `step` is reported on `step`), and remembered for that object.
+ * `raw` is read once, under 'load' (it may be a Proxy); the engine never touches it again.
+ */
+export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard = new Guard()): GuardedEnvironment<S, A> {
+  const spec = guard.run('load', () => ({
+    name: raw.name,
+    initial: raw.initial,
+    actions: raw.actions,
+    step: raw.step,
+    reward: raw.reward,
+    canStop: raw.canStop,
+    key: raw.key,
+    encode: raw.encode,
+    render: raw.render,
+    parents: raw.parents,
+    actionSpace: raw.actionSpace === undefined ? undefined : copyArray('load', raw.actionSpace, 'an array'),
+  }));
+  const known = new WeakMap<object, string>();
+  /** The canonical key of `v`, computed (and remembered) under `by`, the function that made it. */
+  const canonical = (v: unknown, by: GuardedName, what: string): string => {
+    const t = typeof v;
+    if (t !== 'object' && t !== 'function' && t !== 'symbol') return canonicalKey(v);
+    const seen = v !== null && t === 'object' ? known.get(v as object) : undefined;
+    if (seen !== undefined) return seen;
+    return guard.run(by, () => {
+      refuseAsync(by, v);
+      let k: string;
+      try {
+        k = canonicalKey(v);
+      } catch (error) {
+        if (!(error instanceof UnidentifiableValueError)) throw error;
+        throw new UserCodeError(by, 'unidentifiable', `${by} made ${what} that cannot be identified: it contains ${error.reason}. Declare \`key: (s) => string\` to say which states are the same. It was ${previewValue(v)}`);
+      }
+      if (v !== null && t === 'object') known.set(v as object, k);
+      return k;
+    });
+  };
+  const userKey = spec.key as ((s: unknown) => unknown) | undefined;
+  const stateKey = (s: unknown, by: GuardedName): string => {
+    if (!userKey) return canonical(s, by, 'a state');
+    return guard.run('key', () => {
+      const out = userKey(s);
+      refuseAsync('key', out);
+      if (typeof out === 'string') return out;
+      if (typeof out === 'number' || typeof out === 'bigint' || typeof out === 'boolean') return String(out);
+      throw new UserCodeError('key', 'invalid-return', `key returned ${previewValue(out, 60)}, not a string`);
+    });
+  };
+  const actionKey = (a: unknown, by: GuardedName): string => canonical(a, by, 'an action');
+  const actionSpace = spec.actionSpace as A[] | undefined;
+  if (actionSpace) for (const a of actionSpace) actionKey(a, 'load');
+  const initialKey = stateKey(spec.initial, 'initial');
+  const wrapUnary = <R>(name: UserFunctionName, f: ((s: S) => unknown) | undefined, sanitize: (v: unknown) => R): ((s: S) => R) | undefined =>
+    f === undefined ? undefined : (s: S) => guard.run(name, () => sanitize(f(s)));
+
+  const guarded: GuardedEnvironment<S, A> = {
+    name: typeof spec.name === 'string' ? spec.name : 'environment',
+    initial: spec.initial,
+    actionSpace,
+    actions: (s: S) =>
+      guard.run('actions', () => {
+        const list = copyArray('actions', spec.actions(s), 'an array of actions') as A[];
+        for (const a of list) actionKey(a, 'actions');
+        return list;
+      }),
+    step: (s: S, a: A) =>
+      guard.run('step', () => {
+        const child = spec.step(s, a);
+        refuseAsync('step', child);
+        if (!userKey) stateKey(child, 'step');
+        return child;
+      }),
+    reward: (x: S) =>
+      guard.run('reward', () => {
+        const r = spec.reward(x);
+        refuseAsync('reward', r);
+        return (typeof r === 'number' ? r : new InvalidValue(previewValue(r, 60))) as number;
+      }),
+    key: (s: S) => (s === spec.initial ? initialKey : stateKey(s, 'key')),
+    actionKey: (a: A) => actionKey(a, 'actions'),
+  };
+  const canStop = wrapUnary('canStop', spec.canStop, (v) => {
+    refuseAsync('canStop', v);
+    return Boolean(v);
+  });
+  if (canStop) guarded.canStop = canStop;
+  // Not an array: an InvalidValue for validation to count (invalid-encoding), not an exception.
+  const encode = wrapUnary('encode', spec.encode, (v) => {
+    refuseAsync('encode', v);
+    if (!isArray(v) && !isView(v)) return new InvalidValue(previewValue(v, 60)) as unknown as number[];
+    return copyArray('encode', v, 'an array of numbers').map((x) => (typeof x === 'number' ? x : new InvalidValue(previewValue(x, 40)))) as number[];
+  });
+  if (encode) guarded.encode = encode;
+  const render = wrapUnary('render', spec.render, (v) => {
+    refuseAsync('render', v);
+    if (typeof v !== 'string') throw new UserCodeError('render', 'invalid-return', `render returned ${previewValue(v, 60)}, not a string`);
+    return v;
+  });
+  if (render) guarded.render = render;
+  const parents = spec.parents;
+  if (parents) {
+    guarded.parents = (s: S) =>
+      guard.run('parents', () =>
+        copyArray('parents', parents(s), 'an array of { state, action }').map((p) => {
+          if (typeof p !== 'object' || p === null) throw new UserCodeError('parents', 'invalid-return', `parents returned ${previewValue(p, 60)} in its list, not { state, action }`);
+          const t = { state: (p as ParentTransition<S, A>).state, action: (p as ParentTransition<S, A>).action };
+          stateKey(t.state, 'parents');
+          actionKey(t.action, 'parents');
+          return t;
+        }),
+      );
+  }
+  Object.defineProperty(guarded, GUARDED, { value: true });
+  return guarded;
 }

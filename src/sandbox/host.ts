@@ -1,42 +1,59 @@
 /**
- * The sandbox host: runs one job (validate or train a `.gfn.ts`) in a worker_threads Worker, the only place user
- * code runs, with a memory limit (`resourceLimits`) and a per-call wall-time limit (a watchdog over the heartbeat
- * the worker bumps around every user call, see src/sandbox/guard.ts). The CLI, the extension and the tests use it.
+ * The sandbox host: runs one job (validate or train a `.gfn.ts`) in a sandbox process (src/sandbox/child.ts), the
+ * only place user code runs. The CLI, the extension and the tests use it.
+ *
+ * The host compiles the file (no user code runs in esbuild), starts or takes a process (src/sandbox/process.ts),
+ * sends the job, and owns the watchdog: from the ticks of the process's watchdog thread it stops (SIGKILL) a user
+ * call that runs past the time limit, a process whose resident memory passes the limit (ArrayBuffers included;
+ * the JS heap has its own limit, --max-old-space-size), and a process that stops ticking. A process that ends on
+ * its own (process.exit, a signal, V8's heap limit) becomes a diagnostic. Results count only from a process the
+ * host ended itself after the job said it was over: until then they are held back.
  *
  * API:
- * - `runSandboxJob(request, options)`: starts a worker for `request` and forwards every FromWorker message to
- *   `options.onMessage`. Resolves when the worker has finished. It never rejects for user errors (compile errors,
- *   exceptions, hangs, memory): they arrive as messages (`validated` with diagnostics, or `error` with diagnostics
- *   for a train job). It rejects only when the worker cannot start (e.g. dist/sandbox-worker.js was not built).
- *   `options.signal` cancels: a train job is asked to stop through shared memory (it then posts `done` with
- *   `cancelled: true`) and is terminated if it does not stop within a grace period; other jobs are terminated.
+ * - `runSandboxJob(request, options)`: forwards every FromWorker message to `options.onMessage`, resolves when the
+ *   process has exited. It never rejects for user errors (compile errors, exceptions, hangs, memory, exits): they
+ *   arrive as messages (`validated` with diagnostics, or `error` with diagnostics for a train job). It rejects only
+ *   when the process cannot start. `options.signal` cancels: a train job is asked to stop (it then saves and posts
+ *   `done` with `cancelled: true`) and is killed if it does not stop within a grace period; other jobs are killed.
  * - `validateFile(file, options)`: the ValidationResult of a file (or of unsaved `contents` standing for it).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { environmentLocation, outlineSource, propertyLocation } from '../locate';
-import type { Diagnostic, FromWorker, SourceLocation, ToWorker, ValidationResult } from '../protocol';
-import { CANCEL, RUNNING, createSharedState, nameOf, type GuardedName } from './shared';
-import type { WorkerData } from './worker';
+import { compileFile } from '../compile';
+import { functionLocation, whoRan } from '../failures';
+import { outlineSource, type SourceOutline } from '../locate';
+import type { Diagnostic, FromWorker, ToWorker, ValidationResult } from '../protocol';
+import type { SandboxFrame, SandboxRequest } from './child';
+import { SandboxPool, SandboxProcess } from './process';
+import { nameOf, type GuardedName } from './shared';
+
+export { SandboxPool } from './process';
 
 export const DEFAULT_CALL_TIME_LIMIT_MS = 2000;
 export const DEFAULT_MEMORY_LIMIT_MB = 2048;
-/** How long a cancelled train job may take to post its final message before it is terminated. */
-const CANCEL_GRACE_MS = 3000;
+/** Resident memory allowed beyond the heap limit: Node itself, WebAssembly memory (TensorFlow.js), buffers. */
+export const RSS_HEADROOM_MB = 512;
+/** How long a cancelled train job may take to save and post its final message before it is killed. */
+const CANCEL_GRACE_MS = 5000;
+/** Engine code beats often (every user call, every training iteration): this long without a beat is a hang. */
+const ENGINE_STALL_MS = 30_000;
+/** A process whose watchdog thread has not ticked for this long is stuck as a whole. */
+const TICK_SILENCE_MS = 10_000;
 
 export interface SandboxOptions {
   onMessage(message: FromWorker): void;
   /** Longest a single call of a user function (or the file's top-level code) may run. Default 2000 ms. */
   callTimeLimitMs?: number;
-  /** The worker's heap limit. Default 2048 MB. */
+  /** The sandbox's heap limit; resident memory may exceed it by RSS_HEADROOM_MB. Default 2048 MB. */
   memoryLimitMb?: number;
   /** dist/sandbox-worker.js by default. */
   workerPath?: string;
+  /** Reuse a process started ahead of time (the extension's validations). */
+  pool?: SandboxPool;
   signal?: AbortSignal;
 }
 
-/** The built worker: beside the running bundle (dist/), or dist/ of the repository when running from src/. */
+/** The built sandbox script: beside the running bundle (dist/), or dist/ of the repository when running from src/. */
 export function defaultWorkerPath(): string {
   const here = typeof __dirname === 'string' ? __dirname : process.cwd();
   const candidates = [path.join(here, 'sandbox-worker.js'), path.resolve(here, '../../dist/sandbox-worker.js')];
@@ -44,7 +61,7 @@ export function defaultWorkerPath(): string {
 }
 
 /**
- * Validate jobs run in dist/sandbox-validate-worker.js when it sits beside the full worker: the same job without
+ * Validate jobs run in dist/sandbox-validate-worker.js when it sits beside the full script: the same job without
  * TensorFlow.js in the bundle, so a validation (one per pause in typing) starts faster. Train jobs need the full one.
  */
 export function workerFor(request: ToWorker, fullWorkerPath: string): string {
@@ -53,140 +70,155 @@ export function workerFor(request: ToWorker, fullWorkerPath: string): string {
   return path.basename(fullWorkerPath) === 'sandbox-worker.js' && fs.existsSync(light) ? light : fullWorkerPath;
 }
 
-type Stop = { kind: 'time'; fn: GuardedName | undefined } | { kind: 'memory'; fn: GuardedName | undefined } | { kind: 'cancelled' };
+type Stop =
+  | { kind: 'time'; fn: GuardedName | undefined }
+  | { kind: 'memory'; fn: GuardedName | undefined; rssMb?: number }
+  | { kind: 'unresponsive'; fn: GuardedName | undefined; silentMs: number }
+  | { kind: 'cancelled' };
 
-export function runSandboxJob(request: ToWorker, options: SandboxOptions): Promise<void> {
+/** Messages that are results: held back until the host has ended the process. */
+const RESULTS: ReadonlySet<string> = new Set(['validated', 'done', 'error']);
+
+export async function runSandboxJob(request: ToWorker, options: SandboxOptions): Promise<void> {
+  if (request.type === 'cancel') return;
   const timeLimit = options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS;
   const memoryLimit = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
-  const workerPath = workerFor(request, options.workerPath ?? defaultWorkerPath());
-  if (!fs.existsSync(workerPath)) {
-    return Promise.reject(new Error(`the sandbox worker ${workerPath} does not exist: run \`npm run build\` first`));
+  const script = workerFor(request, options.workerPath ?? defaultWorkerPath());
+  if (!fs.existsSync(script)) throw new Error(`the sandbox ${script} does not exist: run \`npm run build\` first`);
+
+  const compiled = await compileFile(request.file, request.type === 'validate' ? request.contents : undefined);
+  if (!compiled.ok) {
+    const diagnostics = compiled.diagnostics;
+    if (request.type === 'validate') options.onMessage({ type: 'validated', result: { ok: false, summary: null, diagnostics } });
+    else options.onMessage({ type: 'error', message: `the environment does not compile (line ${diagnostics[0]?.line}: ${diagnostics[0]?.message})`, diagnostics });
+    return;
   }
-  const shared = createSharedState();
-  const slots = new Int32Array(shared);
-  const data: WorkerData = { request, shared };
+  const outline = outlineSource(compiled.compiled.source);
+  const sandbox = options.pool ? options.pool.take(script, memoryLimit) : new SandboxProcess(script, memoryLimit);
+  const held: FromWorker[] = [];
+  let over = false;
+  let stop: Stop | undefined;
+  let exiting: Extract<SandboxFrame, { type: 'exiting' }> | undefined;
+  const end = (why?: Stop) => {
+    stop ??= why;
+    sandbox.kill();
+  };
 
-  return new Promise<void>((resolve) => {
-    const worker = new Worker(workerPath, {
-      workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimit },
-      // User console output must not reach the CLI's stdout (--json prints exactly one object): forward it as logs.
-      stdout: true,
-      stderr: true,
-    });
-    forwardLines(worker.stdout, options.onMessage);
-    forwardLines(worker.stderr, options.onMessage);
+  const onFrame = (frame: SandboxFrame) => {
+    if (frame.type === 'end') {
+      over = true;
+      end();
+    } else if (frame.type === 'exiting') exiting = frame;
+    else if (RESULTS.has(frame.type) || (request.type === 'validate' && frame.type === 'graph')) held.push(frame);
+    else options.onMessage(frame);
+  };
+  const payload: SandboxRequest = { job: request, compiled: compiled.compiled };
+  sandbox.start(payload, onFrame, (line) => options.onMessage({ type: 'log', message: line }));
 
-    let finished = false;
-    let stop: Stop | undefined;
-    worker.on('message', (message: FromWorker) => {
-      if (message.type === 'validated' || message.type === 'done' || message.type === 'error') finished = true;
-      options.onMessage(message);
-    });
+  // The watchdog: the process's watchdog thread ticks every few ms; the decisions are taken here.
+  let lastBeat = -1;
+  let lastChange = Date.now();
+  const startedAt = Date.now();
+  const rssLimit = (memoryLimit + RSS_HEADROOM_MB) * 1024 * 1024;
+  const watchdog = setInterval(() => {
+    if (over || stop) return;
+    const now = Date.now();
+    const tick = sandbox.latestTick;
+    const silentMs = now - (tick ? sandbox.lastTickAt : startedAt);
+    if (silentMs > TICK_SILENCE_MS + timeLimit) return end({ kind: 'unresponsive', fn: tick ? nameOf(tick.running) : undefined, silentMs });
+    if (!tick) return;
+    const fn = nameOf(tick.running);
+    if (tick.rssBytes > rssLimit) return end({ kind: 'memory', fn, rssMb: Math.round(tick.rssBytes / 1048576) });
+    if (tick.beat !== lastBeat) {
+      lastBeat = tick.beat;
+      lastChange = now;
+      return;
+    }
+    const stalled = now - lastChange;
+    if (tick.running !== 0 && stalled > timeLimit) return end({ kind: 'time', fn });
+    if (tick.running === 0 && stalled > Math.max(ENGINE_STALL_MS, timeLimit)) return end({ kind: 'unresponsive', fn: undefined, silentMs: stalled });
+  }, Math.max(10, Math.min(50, timeLimit / 4)));
 
-    // Watchdog: a user call whose heartbeat does not move for `timeLimit` ms is stopped.
-    let lastBeat = -1;
-    let lastChange = Date.now();
-    const watchdog = setInterval(() => {
-      const beat = Atomics.load(slots, 0);
-      const running = Atomics.load(slots, RUNNING);
-      const now = Date.now();
-      if (beat !== lastBeat || running === 0) {
-        lastBeat = beat;
-        lastChange = now;
-        return;
-      }
-      if (now - lastChange > timeLimit && !stop) {
-        stop = { kind: 'time', fn: nameOf(running) };
-        void worker.terminate();
-      }
-    }, Math.max(10, Math.min(100, timeLimit / 4)));
+  const onAbort = () => {
+    if (request.type === 'train') {
+      sandbox.cancel();
+      setTimeout(() => end({ kind: 'cancelled' }), CANCEL_GRACE_MS).unref();
+    } else end({ kind: 'cancelled' });
+  };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        stop ??= { kind: 'memory', fn: nameOf(Atomics.load(slots, RUNNING)) };
-      } else if (!finished) {
-        finished = true;
-        options.onMessage({ type: 'error', message: `the sandbox worker failed: ${error.message}` });
-      }
-    });
+  const exit = await sandbox.exited;
+  clearInterval(watchdog);
+  options.signal?.removeEventListener('abort', onAbort);
+  if (options.pool && !options.signal?.aborted) options.pool.prepare(script, memoryLimit);
 
-    const onAbort = () => {
-      Atomics.store(slots, CANCEL, 1);
-      if (request.type === 'train') {
-        setTimeout(() => {
-          stop ??= { kind: 'cancelled' };
-          void worker.terminate();
-        }, CANCEL_GRACE_MS).unref();
-      } else {
-        stop ??= { kind: 'cancelled' };
-        void worker.terminate();
-      }
-    };
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.on('exit', (exitCode) => {
-      clearInterval(watchdog);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (!finished && stop && stop.kind !== 'cancelled') {
-        const diagnostic = limitDiagnostic(request, stop, timeLimit, memoryLimit);
-        if (request.type === 'validate') {
-          options.onMessage({ type: 'validated', result: { ok: false, summary: null, diagnostics: [diagnostic] } });
-        } else options.onMessage({ type: 'error', message: diagnostic.message, diagnostics: [diagnostic] });
-      } else if (!finished && stop?.kind === 'cancelled' && request.type === 'train') {
-        options.onMessage({ type: 'error', message: 'training was cancelled and did not stop in time: it was terminated' });
-      } else if (!finished && !stop) {
-        options.onMessage({ type: 'error', message: `the sandbox worker stopped unexpectedly (exit code ${exitCode})` });
-      }
-      resolve();
-    });
-  });
+  if (over) {
+    for (const message of held) options.onMessage(message);
+    return;
+  }
+  if (stop?.kind === 'cancelled') {
+    if (request.type === 'train') options.onMessage({ type: 'error', message: 'training was cancelled and did not stop in time: it was ended' });
+    return;
+  }
+  const lastRunning = nameOf(sandbox.latestTick?.running ?? 0);
+  const diagnostic = stopDiagnostic(outline, stop, exiting, exit, { stderr: sandbox.stderrTail, lastRunning }, timeLimit, memoryLimit);
+  if (request.type === 'validate') options.onMessage({ type: 'validated', result: { ok: false, summary: null, diagnostics: [diagnostic] } });
+  else options.onMessage({ type: 'error', message: diagnostic.message, diagnostics: [diagnostic] });
 }
 
-function forwardLines(stream: NodeJS.ReadableStream, onMessage: (m: FromWorker) => void): void {
-  let buffered = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) onMessage({ type: 'log', message: line });
-  });
-  stream.on('end', () => {
-    if (buffered) onMessage({ type: 'log', message: buffered });
-  });
-}
-
-/** The diagnostic for a worker stopped by a limit, placed at the user function that was running. */
-function limitDiagnostic(request: ToWorker, stop: Extract<Stop, { fn: unknown }>, timeLimit: number, memoryLimit: number): Diagnostic {
-  let where: SourceLocation = { line: 1, column: 1 };
-  if (request.type !== 'cancel') {
-    let source: string | undefined = request.type === 'validate' ? request.contents : undefined;
-    try {
-      source ??= fs.readFileSync(request.file, 'utf8');
-    } catch {
-      source = undefined;
-    }
-    if (source !== undefined) {
-      const outline = outlineSource(source);
-      where = stop.fn && stop.fn !== 'load' ? propertyLocation(outline, stop.fn) : environmentLocation(outline);
-    }
-  }
-  const who = stop.fn === undefined ? 'the engine (exploring the states)' : stop.fn === 'load' ? "the file's top-level code" : `\`${stop.fn}\``;
-  if (stop.kind === 'time') {
+/** The diagnostic for a process the watchdog stopped, or that ended on its own, placed at the function that ran. */
+function stopDiagnostic(
+  outline: SourceOutline,
+  stop: Exclude<Stop, { kind: 'cancelled' }> | undefined,
+  exiting: Extract<SandboxFrame, { type: 'exiting' }> | undefined,
+  exit: { code: number | null; signal: NodeJS.Signals | null },
+  last: { stderr: string; lastRunning: GuardedName | undefined },
+  timeLimit: number,
+  memoryLimit: number,
+): Diagnostic {
+  const at = (fn: GuardedName | undefined) => functionLocation(outline, fn);
+  if (stop?.kind === 'time') {
     return {
       severity: 'error',
       code: 'time-limit',
-      ...where,
-      message: `${who} ran longer than the time limit of ${timeLimit} ms for one call and was stopped: look for an infinite loop, or make it faster`,
+      ...at(stop.fn),
+      message: `${whoRan(stop.fn)} ran longer than the time limit of ${timeLimit} ms for one call and was stopped: look for an infinite loop, or make it faster`,
     };
   }
+  if (stop?.kind === 'unresponsive') {
+    return {
+      severity: 'error',
+      code: 'time-limit',
+      ...at(stop.fn),
+      message: `the sandbox stopped responding for ${Math.round(stop.silentMs / 1000)} s while ${whoRan(stop.fn)} ran and was stopped: look for a loop outside the environment's functions (a timer or a promise callback)`,
+    };
+  }
+  const heapDeath = /heap limit|heap out of memory|Allocation failed/i.test(last.stderr);
+  if (stop?.kind === 'memory' || heapDeath) {
+    const fn = stop?.kind === 'memory' ? stop.fn : last.lastRunning;
+    const what = stop?.kind === 'memory' ? `used ${stop.rssMb} MB of memory (limit ${memoryLimit + RSS_HEADROOM_MB} MB in all, buffers included)` : `ran out of memory (limit ${memoryLimit} MB)`;
+    return {
+      severity: 'error',
+      code: 'memory-limit',
+      ...at(fn),
+      message: `${fn ? whoRan(fn) : 'the sandbox'} ${what} and was stopped: look for unbounded growth${fn === undefined ? ', or lower the state budget (--max-states)' : ''}`,
+    };
+  }
+  if (exiting) {
+    return {
+      severity: 'error',
+      code: 'process-exit',
+      ...(exiting.where ?? at(exiting.fn)),
+      message: `${whoRan(exiting.fn)} ended the sandbox process with process.exit(${exiting.code}): an environment must not exit; throw an Error to report a problem`,
+    };
+  }
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   return {
     severity: 'error',
-    code: 'memory-limit',
-    ...where,
-    message: `${who} ran out of memory (limit ${memoryLimit} MB) and was stopped: look for unbounded growth${stop.fn === undefined ? ', or lower the state budget (--max-states)' : ''}`,
+    code: 'process-exit',
+    ...at(last.lastRunning),
+    message: `the sandbox process ${how} before the job was over, while ${whoRan(last.lastRunning)} ran (did the file end its own process?)`,
   };
 }
 
@@ -197,12 +229,13 @@ export interface ValidateFileOptions {
   /** Unsaved editor text to validate instead of the file's content (relative imports resolve beside `file`). */
   contents?: string;
   workerPath?: string;
+  pool?: SandboxPool;
   signal?: AbortSignal;
 }
 
 /**
  * Validates a `.gfn.ts` in the sandbox. Resolves with the diagnostics for every user error; rejects only when the
- * sandbox itself fails (worker missing, engine bug) or when cancelled through `signal`.
+ * sandbox itself fails (script missing, engine bug) or when cancelled through `signal`.
  */
 export async function validateFile(file: string, options: ValidateFileOptions = {}): Promise<ValidationResult> {
   let result: ValidationResult | undefined;
@@ -213,6 +246,7 @@ export async function validateFile(file: string, options: ValidateFileOptions = 
       callTimeLimitMs: options.callTimeLimitMs,
       memoryLimitMb: options.memoryLimitMb,
       workerPath: options.workerPath,
+      pool: options.pool,
       signal: options.signal,
       onMessage: (m) => {
         if (m.type === 'validated') result = m.result;
@@ -222,5 +256,5 @@ export async function validateFile(file: string, options: ValidateFileOptions = 
   );
   if (result) return result;
   if (options.signal?.aborted) throw new Error('validation cancelled');
-  throw new Error(failure ?? 'the sandbox worker finished without a result');
+  throw new Error(failure ?? 'the sandbox finished without a result');
 }

@@ -1,7 +1,7 @@
 /**
- * The shared memory between the sandbox host and its worker: a few Int32 slots in a SharedArrayBuffer, read and
- * written with Atomics, so the host can watch a worker that is busy in a synchronous loop (where messages cannot
- * get through) and the worker can see a cancel request without yielding to its event loop.
+ * The shared memory between the sandbox process's main thread (engine and user code) and its watchdog thread: a few
+ * Int32 slots in a SharedArrayBuffer, read and written with Atomics, so the watchdog can report a main thread that
+ * is busy in a synchronous loop, and the main thread can see a cancel request without yielding to its event loop.
  */
 import type { UserFunctionName } from '../dag';
 
@@ -11,11 +11,17 @@ export const HEARTBEAT = 0;
 export const RUNNING = 1;
 /** Set to 1 by the host to ask the job to stop. */
 export const CANCEL = 2;
+/** Set to 1 when the job starts: the watchdog thread waits for it (an idle spare process costs nothing). */
+export const STARTED = 3;
 const SLOTS = 4;
 
 /** What may run user code: the user functions, and 'load' for the file's top-level code. */
-export type GuardedName = UserFunctionName | 'load';
-export const GUARDED_NAMES: readonly GuardedName[] = ['load', 'actions', 'step', 'reward', 'canStop', 'key', 'encode', 'render', 'parents'];
+/**
+ * What may run user code: the user functions; 'load' for the file's top-level code and reading its default export;
+ * 'initial' for reading s0; 'timer' for callbacks of timers and promises user code scheduled.
+ */
+export type GuardedName = UserFunctionName | 'load' | 'initial' | 'timer';
+export const GUARDED_NAMES: readonly GuardedName[] = ['load', 'actions', 'step', 'reward', 'canStop', 'key', 'encode', 'render', 'parents', 'initial', 'timer'];
 
 export function codeOf(name: GuardedName): number {
   return GUARDED_NAMES.indexOf(name) + 1;

@@ -14,7 +14,7 @@
  */
 import type { EnvironmentSpec } from '../api';
 import type { Dag, StateKey } from '../dag';
-import { actionKeyOf } from '../explore';
+import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
 import type { Expander, Trajectory } from './sampler';
 import { buildTables, LOG_REWARD_SPAN, MASKED, type DagTables } from './tables';
 import { TrainingError } from './trainingError';
@@ -57,6 +57,8 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   /** |parents(s)| once parents(s) was called, 0 before. */
   private parentCount: Int32Array;
   private floorKnown: boolean;
+  /** Keys of states and actions, as exploration computed them. */
+  private readonly guarded: GuardedEnvironment<S, A>;
 
   constructor(
     private readonly env: EnvironmentSpec<S, A>,
@@ -70,6 +72,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     if (!env.parents) {
       throw new TrainingError(`${budget} and needs parents(s) to count the parents of each state for the backward policy: declare parents in the environment, or raise --max-states if the space is finite`);
     }
+    this.guarded = ensureGuarded(env);
     const n = dag.states.length;
     this.states = dag.states.slice();
     this.keys = dag.keys.slice();
@@ -117,7 +120,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
 
   /** Lists the allowed actions, stop flag and reward of state s (the sampler calls this on first arrival). */
   expand(s: number): void {
-    const env = this.env;
+    const env = this.guarded;
     const state = this.states[s];
     const key = this.keys[s];
     const t = this.tables;
@@ -129,7 +132,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     }
     if (!Array.isArray(actions)) throw new TrainingError(`actions returned ${actions === null ? 'null' : typeof actions}, not an array, for state ${key}`);
     for (const a of actions) {
-      const aKey = actionKeyOf(a);
+      const aKey = this.guarded.actionKey(a);
       const ai = this.actionIndex.get(aKey);
       if (ai === undefined) {
         throw new TrainingError(
@@ -172,7 +175,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     let child: S;
     try {
       // Actions are identified by key (src/explore.ts actionKeyOf), so the action space's value stands for it.
-      child = this.env.step(this.states[s], this.actionSpace[ai]);
+      child = this.guarded.step(this.states[s], this.actionSpace[ai]);
     } catch (error) {
       throw new TrainingError(`step threw for state ${key} and action ${aKey}: ${message(error)}`);
     }
@@ -215,7 +218,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     const key = this.keys[c];
     let list: readonly { state: S; action: A }[];
     try {
-      list = this.env.parents!(this.states[c]);
+      list = this.guarded.parents!(this.states[c]);
     } catch (error) {
       throw new TrainingError(`parents threw for state ${key}: ${message(error)}`);
     }
@@ -227,7 +230,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     let listed = false;
     for (const p of list) {
       const pKey = this.keyOf(p.state);
-      const aKey = actionKeyOf(p.action);
+      const aKey = this.guarded.actionKey(p.action);
       if (pKey === sourceKey && aKey === actionKey) listed = true;
       const ai = this.actionIndex.get(aKey);
       if (ai !== undefined) perAction.set(ai, (perAction.get(ai) ?? 0) + 1);
@@ -244,7 +247,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   private encodeOne(state: S, key: StateKey): readonly number[] {
     let v: readonly number[];
     try {
-      v = this.env.encode!(state);
+      v = this.guarded.encode!(state);
     } catch (error) {
       throw new TrainingError(`encode threw for state ${key}: ${message(error)}`);
     }
@@ -257,11 +260,10 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   }
 
   private keyOf(s: S): StateKey {
-    if (!this.env.key) return JSON.stringify(s) ?? String(s);
     try {
-      return String(this.env.key(s));
+      return this.guarded.key(s);
     } catch (error) {
-      throw new TrainingError(`key threw for state ${JSON.stringify(s) ?? String(s)}: ${message(error)}`);
+      throw new TrainingError(`the key of a state failed: ${message(error)}`);
     }
   }
 

@@ -71,7 +71,9 @@ export function encodeStates<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>): 
     let v: readonly number[];
     try {
       v = env.encode!(s);
+      if (!Array.isArray(v)) throw new TrainingError(`encode did not return an array of numbers for state ${dag.keys[i]}`);
     } catch (error) {
+      if (error instanceof TrainingError) throw error;
       throw new TrainingError(`encode threw for state ${dag.keys[i]}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (dim < 0) {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { blankNonCode, outlineSource } from '../../src/locate';
-import { compileFile, evaluateCompiled } from '../../src/loader';
+import { compileFile } from '../../src/compile';
+import { evaluateCompiled } from '../../src/loader';
 
 describe('outlineSource (the scanner that places diagnostics without TypeScript)', () => {
   it('finds the top-level properties of defineEnvironment, skipping comments, strings and nested objects', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Guard } from '../../src/sandbox/guard';
-import { loadAndValidate } from '../../src/sandbox/pipeline';
+import { compileAndValidate } from '../../src/sandbox/pipeline';
 import { createSharedState } from '../../src/sandbox/shared';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gfn-validate-'));
@@ -14,7 +14,7 @@ async function validateBody(fields: string[]) {
   const file = path.join(dir, `env${n++}.gfn.ts`);
   const lines = ["import { defineEnvironment } from 'gflownet-studio';", 'export default defineEnvironment({', ...fields.map((f) => `  ${f},`), '});'];
   writeFileSync(file, lines.join('\n'));
-  return (await loadAndValidate(file, new Guard(createSharedState()))).result;
+  return (await compileAndValidate(file, new Guard(createSharedState()))).result;
 }
 
 const twoLetters = ["name: 't'", "initial: ''", "actions: (s: string) => (s.length < 2 ? ['a', 'b'] : [])", 'step: (s: string, a: string) => s + a'];

@@ -1,0 +1,160 @@
+/**
+ * One sandbox process as the host sees it: spawned with a heap limit, its channels read line by line (see
+ * src/sandbox/child.ts), killed with SIGKILL, which nothing in it can refuse. A SandboxPool keeps one process
+ * started ahead of time, so that a validation in the editor does not wait for Node to start; each process still
+ * runs a single job and is ended after it, so nothing one validation's user code did survives into the next.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import type { SandboxFrame } from './child';
+
+export interface Tick {
+  beat: number;
+  running: number;
+  rssBytes: number;
+}
+
+/** Splits a stream into lines without quadratic copying (a flow graph line can be tens of MB). */
+function onLines(stream: Readable, onLine: (line: string) => void, onEnd?: (rest: string) => void): void {
+  let pending: string[] = [];
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    let start = 0;
+    let newline = chunk.indexOf('\n');
+    while (newline >= 0) {
+      pending.push(chunk.slice(start, newline));
+      const line = pending.join('');
+      pending = [];
+      onLine(line);
+      start = newline + 1;
+      newline = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length) pending.push(chunk.slice(start));
+  });
+  stream.on('end', () => onEnd?.(pending.join('')));
+  stream.on('error', () => undefined);
+}
+
+export class SandboxProcess {
+  readonly child: ChildProcess;
+  readonly memoryLimitMb: number;
+  readonly script: string;
+  private readonly token = randomBytes(16).toString('hex');
+  latestTick: Tick | undefined;
+  lastTickAt = 0;
+  /** Lines on the engine's channels without the token: written by user code, never taken as messages. */
+  forged = 0;
+  /** The last lines of stderr, kept to tell a V8 heap-limit death from other deaths. */
+  stderrTail = '';
+  private frameListener: ((frame: SandboxFrame) => void) | undefined;
+  private outputListener: ((line: string) => void) | undefined;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private exitedNow = false;
+
+  constructor(script: string, memoryLimitMb: number) {
+    this.script = script;
+    this.memoryLimitMb = memoryLimitMb;
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', GFN_SANDBOX_TOKEN: this.token };
+    // The host's own Node options (an inspector, a loader of a test runner) are not the sandbox's.
+    delete env.NODE_OPTIONS;
+    this.child = spawn(process.execPath, [`--max-old-space-size=${memoryLimitMb}`, script], {
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+      env,
+      windowsHide: true,
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exitedNow = true;
+        resolve({ code, signal });
+      });
+      this.child.on('error', () => {
+        this.exitedNow = true;
+        resolve({ code: null, signal: null });
+      });
+    });
+    const prefix = `${this.token} `;
+    const [stdin, stdout, stderr, frames, ticks] = this.child.stdio as [Writable, Readable, Readable, Readable, Readable];
+    stdin.on('error', () => undefined);
+    onLines(frames, (line) => {
+      if (!line.startsWith(prefix)) return void this.forged++;
+      let frame: SandboxFrame;
+      try {
+        frame = JSON.parse(line.slice(prefix.length)) as SandboxFrame;
+      } catch {
+        return void this.forged++;
+      }
+      this.frameListener?.(frame);
+    });
+    onLines(ticks, (line) => {
+      if (!line.startsWith(prefix)) return void this.forged++;
+      const [beat, running, rss] = line.slice(prefix.length).split(' ').map(Number);
+      this.latestTick = { beat, running, rssBytes: rss };
+      this.lastTickAt = Date.now();
+    });
+    const output = (line: string) => this.outputListener?.(line);
+    onLines(stdout, output, (rest) => rest && output(rest));
+    onLines(
+      stderr,
+      (line) => {
+        this.stderrTail = `${this.stderrTail}\n${line}`.slice(-4000);
+        output(line);
+      },
+      (rest) => rest && output(rest),
+    );
+  }
+
+  get alive(): boolean {
+    return !this.exitedNow;
+  }
+
+  /** Starts the job: from now on frames and output go to the listeners. */
+  start(request: unknown, onFrame: (frame: SandboxFrame) => void, onOutput: (line: string) => void): void {
+    this.frameListener = onFrame;
+    this.outputListener = onOutput;
+    this.child.stdin?.write(`${JSON.stringify(request)}\n`);
+  }
+
+  cancel(): void {
+    this.child.stdin?.write('cancel\n');
+  }
+
+  kill(): void {
+    if (this.exitedNow) return;
+    try {
+      this.child.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** One spare process per script and memory limit, started ahead of the next job. Dispose it with the host. */
+export class SandboxPool {
+  private spare: SandboxProcess | undefined;
+  private disposed = false;
+
+  /** A process for `script`: the spare when it fits, else a new one. A new spare is started for the next job. */
+  take(script: string, memoryLimitMb: number): SandboxProcess {
+    let chosen = this.spare;
+    this.spare = undefined;
+    if (!chosen || !chosen.alive || chosen.script !== script || chosen.memoryLimitMb !== memoryLimitMb) {
+      chosen?.kill();
+      chosen = new SandboxProcess(script, memoryLimitMb);
+    }
+    return chosen;
+  }
+
+  /** Starts the spare for the next job (after a job, so it does not compete with the one running). */
+  prepare(script: string, memoryLimitMb: number): void {
+    if (this.disposed || (this.spare?.alive && this.spare.script === script && this.spare.memoryLimitMb === memoryLimitMb)) return;
+    this.spare?.kill();
+    this.spare = new SandboxProcess(script, memoryLimitMb);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.spare?.kill();
+    this.spare = undefined;
+  }
+}
