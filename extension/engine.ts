@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runSandboxJob, validateFile } from '../src/sandbox/host';
+import { runSandboxJob, SandboxPool, validateFile } from '../src/sandbox/host';
 import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../src/protocol';
 import { validateSettings } from './settings';
 
@@ -24,9 +24,11 @@ export interface TrainJob {
   signal: AbortSignal;
 }
 
-export class Engine {
+export class Engine implements vscode.Disposable {
   private started = 0;
   private live = 0;
+  /** A sandbox process started ahead of the next validation: typing pauses do not wait for Node to start. */
+  private readonly pool = new SandboxPool();
   /** The worker bundle sits beside dist/extension.js. */
   private readonly workerPath = path.join(__dirname, 'sandbox-worker.js');
 
@@ -65,9 +67,14 @@ export class Engine {
         maxStates: settings.stateBudget,
         callTimeLimitMs: settings.callTimeLimitMs,
         workerPath: this.workerPath,
+        pool: this.pool,
         signal,
       }),
     );
+  }
+
+  dispose(): void {
+    this.pool.dispose();
   }
 
   /** The flow graph with exact flows (no training): validates, then builds the graph when the file has no error. */
@@ -83,6 +90,7 @@ export class Engine {
         {
           callTimeLimitMs: settings.callTimeLimitMs,
           workerPath: this.workerPath,
+          pool: this.pool,
           onMessage: (m) => {
             if (m.type === 'validated') result = m.result;
             else if (m.type === 'graph') graph = m.graph;

@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): GfnStudioApi {
   const codeLens = new GfnCodeLensProvider(diagnostics);
   const storage = context.storageUri ?? context.globalStorageUri;
   const training = new TrainingController(engine, panel, status, log, storage);
-  context.subscriptions.push(log, status, panel, diagnostics, codeLens, training);
+  context.subscriptions.push(log, status, panel, diagnostics, codeLens, training, engine);
 
   const showTrust = () => {
     status.set(vscode.workspace.isTrusted ? { kind: 'idle' } : { kind: 'restricted' });

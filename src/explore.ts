@@ -129,19 +129,18 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
         actionIndex.set(aKey, ai);
       }
       let child: S;
+      let childKey: StateKey;
       try {
-        child = env.step(s, a);
+        ({ state: child, key: childKey } = env.stepKeyed(s, a));
       } catch (error) {
         report({ kind: 'user-error', fn: 'step', stateKey: key, actionKey: aKey, error: asFailure(error, 'step') });
         continue;
       }
-      const childKey = keyOf(child, key, aKey);
-      if (childKey === undefined) continue;
       if (checked < determinismChecks) {
         checked++;
         try {
-          const againKey = keyOf(env.step(s, a), key, aKey);
-          if (againKey !== undefined && againKey !== childKey) {
+          const againKey = env.stepKeyed(s, a).key;
+          if (againKey !== childKey) {
             report({ kind: 'nondeterministic-step', stateKey: key, actionKey: aKey, firstKey: childKey, secondKey: againKey });
           }
         } catch (error) {

@@ -42,7 +42,8 @@ const typedTag = Object.getOwnPropertyDescriptor(typedArrayProto, Symbol.toStrin
 const byteLengthOf = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get as () => number;
 
 function numberKey(n: number): string {
-  return Number.isFinite(n) ? stringify(n) : String(n);
+  // String(n) is JSON's text for every finite number (-0 included); NaN and the infinities keep their names.
+  return String(n);
 }
 
 /** The canonical key of `value` (see the module comment). Runs user getters and Proxy traps: call it guarded. */
@@ -74,6 +75,7 @@ function keyOfObject(value: unknown, path: string, ancestors: unknown[], depth: 
   if (t === 'symbol') throw new UnidentifiableValueError(`a symbol${where(path)}`);
   if (depth >= MAX_DEPTH) throw new UnidentifiableValueError(`nesting deeper than ${MAX_DEPTH} levels${where(path)}`);
   if (ancestors.includes(value)) throw new UnidentifiableValueError(`a cycle (the value contains itself${where(path)})`);
+  if (isArray(value)) return keyOfArray(value as unknown[], path, ancestors, depth);
   if (isPromise(value)) throw new UnidentifiableValueError(`a Promise${where(path)} (is the function async? GFlowNet functions must be synchronous)`);
   if (isWeakMap(value) || isWeakSet(value)) throw new UnidentifiableValueError(`a WeakMap or WeakSet${where(path)}`);
   if (isBoxedPrimitive(value) || isRegExp(value) || isDataView(value)) throw new UnidentifiableValueError(`a boxed primitive, RegExp or DataView${where(path)}`);
@@ -109,16 +111,6 @@ function keyOfObject(value: unknown, path: string, ancestors: unknown[], depth: 
       }
       return `Map{${parts.sort().join(',')}}`;
     }
-    if (isArray(value)) {
-      const n = (value as unknown[]).length;
-      let out = '[';
-      for (let i = 0; i < n; i++) {
-        const x = (value as unknown[])[i];
-        // As JSON: a hole or undefined in an array reads as null.
-        out += (i > 0 ? ',' : '') + (x === undefined ? 'null' : keyOfChild(x, `${path}[${i}]`, ancestors, next));
-      }
-      return `${out}]`;
-    }
     let out = '{';
     let first = true;
     for (const k of objectKeys(value as object)) {
@@ -129,6 +121,26 @@ function keyOfObject(value: unknown, path: string, ancestors: unknown[], depth: 
       first = false;
     }
     return `${out}}`;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/** Arrays first and fast: most states are arrays of numbers or strings (grids, sequences). */
+function keyOfArray(value: unknown[], path: string, ancestors: unknown[], depth: number): string {
+  ancestors.push(value);
+  try {
+    const n = value.length;
+    let out = '[';
+    for (let i = 0; i < n; i++) {
+      const x = value[i];
+      if (i > 0) out += ',';
+      if (typeof x === 'number') out += String(x);
+      else if (typeof x === 'string') out += stringify(x);
+      // As JSON: a hole or undefined in an array reads as null.
+      else out += x === undefined ? 'null' : keyOfChild(x, `${path}[${i}]`, ancestors, depth + 1);
+    }
+    return `${out}]`;
   } finally {
     ancestors.pop();
   }
@@ -211,4 +223,17 @@ export function previewValue(value: unknown, max = 120): string {
   }
   const text = out.join('');
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
+ * The state a canonical key stands for, as plain JSON, for files such as samples.jsonl: JSON-like states have their
+ * JSON as key, so no user code runs (a state's own toJSON or getters are never called outside the sandbox's guard).
+ * Keys that are not JSON (Set{...}, a declared key) are given as the key string itself.
+ */
+export function jsonOfKey(key: string): unknown {
+  try {
+    return JSON.parse(key) as unknown;
+  } catch {
+    return key;
+  }
 }

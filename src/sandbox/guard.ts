@@ -104,14 +104,19 @@ export class Guard {
     this.slots = new Int32Array(shared);
   }
 
-  /** Runs `f` as user code `name`: watched, and whatever it throws becomes a UserCodeError. */
-  run<T>(name: GuardedName, f: () => T): T {
+  /**
+   * Runs `f(a, b)` as user code `name`: watched, and whatever it throws becomes a UserCodeError. Arguments are
+   * passed through rather than closed over, so a hot call allocates nothing. The slots are written without Atomics:
+   * the watchdog thread only needs to see them within a tick, and a call into user code publishes them.
+   */
+  run<T, X = undefined, Y = undefined>(name: GuardedName, f: (a: X, b: Y) => T, a?: X, b?: Y): T {
     const slots = this.slots;
-    const previous = Atomics.exchange(slots, RUNNING, codeOf(name));
-    Atomics.add(slots, HEARTBEAT, 1);
+    const previous = slots[RUNNING];
+    slots[RUNNING] = codeOf(name);
+    slots[HEARTBEAT]++;
     try {
-      const result = f();
-      this.throwPendingExit(name);
+      const result = f(a as X, b as Y);
+      if (this.pendingExit) this.throwPendingExit(name);
       return result;
     } catch (error) {
       // Still marked as running `name`: describing the error may run user getters, under the same watch.
@@ -121,8 +126,8 @@ export class Guard {
       if (exit) throw new UserCodeError(name, 'process-exit', exit.message, stackOf(exit));
       throw new UserCodeError(name, 'exception', describeThrown(error), stackOf(error));
     } finally {
-      Atomics.store(slots, RUNNING, previous);
-      Atomics.add(slots, HEARTBEAT, 1);
+      slots[RUNNING] = previous;
+      slots[HEARTBEAT]++;
     }
   }
 
@@ -142,11 +147,11 @@ export class Guard {
 
   /** A heartbeat from engine code in long loops: the host's watchdog then knows the sandbox is alive. */
   beat(): void {
-    Atomics.add(this.slots, HEARTBEAT, 1);
+    this.slots[HEARTBEAT]++;
   }
 
   isCancelled(): boolean {
-    Atomics.add(this.slots, HEARTBEAT, 1);
+    this.slots[HEARTBEAT]++;
     return Atomics.load(this.slots, CANCEL) !== 0;
   }
 }
@@ -176,6 +181,8 @@ export type GuardedEnvironment<S, A> = EnvironmentSpec<S, A> & {
   key: (s: S) => string;
   /** The canonical key of an action (actions are compared by value). */
   actionKey: (a: A) => string;
+  /** step(s, a) with the key of the child, computed once. */
+  stepKeyed: (s: S, a: A) => { state: S; key: string };
 };
 
 /** `env` itself when it is already guarded, else a guarded copy with a guard of its own (in-process use). */
@@ -205,24 +212,29 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     actionSpace: raw.actionSpace === undefined ? undefined : copyArray('load', raw.actionSpace, 'an array'),
   }));
   const known = new WeakMap<object, string>();
-  /** The canonical key of `v`, computed (and remembered) under `by`, the function that made it. */
-  const canonical = (v: unknown, by: GuardedName, what: string): string => {
+  /** The canonical key of `v`, made by `by`; the caller is already guarded (inside `guard.run`). */
+  const canonicalInside = (v: unknown, by: GuardedName, what: string): string => {
     const t = typeof v;
     if (t !== 'object' && t !== 'function' && t !== 'symbol') return canonicalKey(v);
     const seen = v !== null && t === 'object' ? known.get(v as object) : undefined;
     if (seen !== undefined) return seen;
-    return guard.run(by, () => {
-      refuseAsync(by, v);
-      let k: string;
-      try {
-        k = canonicalKey(v);
-      } catch (error) {
-        if (!(error instanceof UnidentifiableValueError)) throw error;
-        throw new UserCodeError(by, 'unidentifiable', `${by} made ${what} that cannot be identified: it contains ${error.reason}. Declare \`key: (s) => string\` to say which states are the same. It was ${previewValue(v)}`);
-      }
-      if (v !== null && t === 'object') known.set(v as object, k);
-      return k;
-    });
+    refuseAsync(by, v);
+    let k: string;
+    try {
+      k = canonicalKey(v);
+    } catch (error) {
+      if (!(error instanceof UnidentifiableValueError)) throw error;
+      throw new UserCodeError(by, 'unidentifiable', `${by} made ${what} that cannot be identified: it contains ${error.reason}. Declare \`key: (s) => string\` to say which states are the same. It was ${previewValue(v)}`);
+    }
+    if (v !== null && t === 'object') known.set(v as object, k);
+    return k;
+  };
+  /** The same from engine code: primitives need no guard, objects are read under `by`. */
+  const canonical = (v: unknown, by: GuardedName, what: string): string => {
+    const t = typeof v;
+    if (t !== 'object' && t !== 'function' && t !== 'symbol') return canonicalKey(v);
+    const seen = v !== null && t === 'object' ? known.get(v as object) : undefined;
+    return seen ?? guard.run(by, () => canonicalInside(v, by, what));
   };
   const userKey = spec.key as ((s: unknown) => unknown) | undefined;
   const stateKey = (s: unknown, by: GuardedName): string => {
@@ -238,33 +250,44 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
   const actionKey = (a: unknown, by: GuardedName): string => canonical(a, by, 'an action');
   const actionSpace = spec.actionSpace as A[] | undefined;
   if (actionSpace) for (const a of actionSpace) actionKey(a, 'load');
+  // The hot calls, made once: guard.run passes the arguments, so a call allocates no closure.
+  let childKey = '';
+  const stepChild = (s: S, a: A): S => {
+    const child = spec.step(s, a);
+    refuseAsync('step', child);
+    if (!userKey) childKey = canonicalInside(child, 'step', 'a state');
+    return child;
+  };
+  /** step(s, a) and the child's key; without a user key, the key is read under `step`, which made the child. */
+  const stepKeyed = (s: S, a: A): { state: S; key: string } => {
+    const state = guard.run('step', stepChild, s, a);
+    return { state, key: userKey ? stateKey(state, 'key') : childKey };
+  };
+  const listActions = (s: S): A[] => {
+    const list = copyArray('actions', spec.actions(s), 'an array of actions') as A[];
+    for (const a of list) canonicalInside(a, 'actions', 'an action');
+    return list;
+  };
+  const rewardOf = (x: S): number => {
+    const r = spec.reward(x);
+    refuseAsync('reward', r);
+    return (typeof r === 'number' ? r : new InvalidValue(previewValue(r, 60))) as number;
+  };
   const initialKey = stateKey(spec.initial, 'initial');
-  const wrapUnary = <R>(name: UserFunctionName, f: ((s: S) => unknown) | undefined, sanitize: (v: unknown) => R): ((s: S) => R) | undefined =>
-    f === undefined ? undefined : (s: S) => guard.run(name, () => sanitize(f(s)));
+  const wrapUnary = <R>(name: UserFunctionName, f: ((s: S) => unknown) | undefined, sanitize: (v: unknown) => R): ((s: S) => R) | undefined => {
+    if (f === undefined) return undefined;
+    const call = (s: S) => sanitize(f(s));
+    return (s: S) => guard.run(name, call, s);
+  };
 
   const guarded: GuardedEnvironment<S, A> = {
     name: typeof spec.name === 'string' ? spec.name : 'environment',
     initial: spec.initial,
     actionSpace,
-    actions: (s: S) =>
-      guard.run('actions', () => {
-        const list = copyArray('actions', spec.actions(s), 'an array of actions') as A[];
-        for (const a of list) actionKey(a, 'actions');
-        return list;
-      }),
-    step: (s: S, a: A) =>
-      guard.run('step', () => {
-        const child = spec.step(s, a);
-        refuseAsync('step', child);
-        if (!userKey) stateKey(child, 'step');
-        return child;
-      }),
-    reward: (x: S) =>
-      guard.run('reward', () => {
-        const r = spec.reward(x);
-        refuseAsync('reward', r);
-        return (typeof r === 'number' ? r : new InvalidValue(previewValue(r, 60))) as number;
-      }),
+    actions: (s: S) => guard.run('actions', listActions, s),
+    step: (s: S, a: A) => stepKeyed(s, a).state,
+    stepKeyed,
+    reward: (x: S) => guard.run('reward', rewardOf, x),
     key: (s: S) => (s === spec.initial ? initialKey : stateKey(s, 'key')),
     actionKey: (a: A) => actionKey(a, 'actions'),
   };

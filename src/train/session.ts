@@ -7,6 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../api';
 import type { Dag } from '../dag';
 import { logPartitionFunction } from '../exact';
+import { jsonOfKey } from '../stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../protocol';
 import { describeBackend, initBackend } from './backend';
 import { isCheckpointOf, RunWriter, StoreError } from '../runStore';
@@ -159,7 +160,7 @@ export async function runTraining<S, A>(
         const samples = trainer.sample(config.samples);
         out.writeSamples(samples.map((t) => {
           const x = t.states[t.states.length - 1];
-          return { key: graphOf.keys[x], state: graphOf.states[x] };
+          return { key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) };
         }));
       }
       if (lastSnapshot) out.writeFlows(lastSnapshot);
