@@ -77,7 +77,7 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.validateOpenDocuments()),
       // The budget and the time limit change the results: show the new ones without waiting for an edit.
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('gflownet.stateBudget') || e.affectsConfiguration('gflownet.callTimeLimitMs')) this.validateOpenDocuments();
+        if (e.affectsConfiguration('gflownet.stateBudget') || e.affectsConfiguration('gflownet.callTimeLimitMs') || e.affectsConfiguration('gflownet.memoryLimitMb')) this.validateOpenDocuments();
       }),
     );
   }

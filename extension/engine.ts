@@ -66,6 +66,7 @@ export class Engine implements vscode.Disposable {
         contents,
         maxStates: settings.stateBudget,
         callTimeLimitMs: settings.callTimeLimitMs,
+        memoryLimitMb: settings.memoryLimitMb,
         workerPath: this.workerPath,
         pool: this.pool,
         signal,
@@ -89,6 +90,7 @@ export class Engine implements vscode.Disposable {
         { type: 'validate', file: path.resolve(file), contents, maxStates: settings.stateBudget, graph: true },
         {
           callTimeLimitMs: settings.callTimeLimitMs,
+          memoryLimitMb: settings.memoryLimitMb,
           workerPath: this.workerPath,
           pool: this.pool,
           onMessage: (m) => {
@@ -109,7 +111,7 @@ export class Engine implements vscode.Disposable {
     await this.track(() =>
       runSandboxJob(
         { type: 'train', file: job.file, config: job.config, maxStates: settings.stateBudget, outDir: job.outDir },
-        { onMessage: job.onMessage, callTimeLimitMs: settings.callTimeLimitMs, workerPath: this.workerPath, signal: job.signal },
+        { onMessage: job.onMessage, callTimeLimitMs: settings.callTimeLimitMs, memoryLimitMb: settings.memoryLimitMb, workerPath: this.workerPath, signal: job.signal },
       ),
     );
   }

@@ -13,6 +13,7 @@ export interface ValidateSettings {
   debounceMs: number;
   stateBudget: number;
   callTimeLimitMs: number;
+  memoryLimitMb: number;
 }
 
 const OBJECTIVES: readonly ObjectiveName[] = ['tb', 'db', 'fm', 'subtb', 'zvar'];
@@ -40,6 +41,7 @@ export function validateSettings(): ValidateSettings {
     debounceMs: numberSetting(c, 'validate.debounceMs', 300, 0, true),
     stateBudget: numberSetting(c, 'stateBudget', 1_000_000, 1, true),
     callTimeLimitMs: numberSetting(c, 'callTimeLimitMs', 2000, 10, true),
+    memoryLimitMb: numberSetting(c, 'memoryLimitMb', 2048, 64, true),
   };
 }
 

@@ -108,6 +108,42 @@ export const trustedTests: TestCase[] = [
     },
   },
   {
+    name: 'files that exit, exhaust memory or loop in a getter get diagnostics; the extension host stays up',
+    async run() {
+      const head = "import { defineEnvironment } from 'gflownet-studio';\n";
+      const body = (step: string) =>
+        `${head}const keep: unknown[] = [];\nexport default defineEnvironment({\n  name: 'hostile',\n  initial: { n: 0 },\n  actions: (s: { n: number }) => (s.n < 3 ? [1] : []),\n  ${step},\n  reward: () => 1,\n});\n`;
+      const files: [string, string, string][] = [
+        ['exits.gfn.ts', 'process-exit', body('step: (s: { n: number }) => { if (s.n === 1) process.exit(7); return { n: s.n + 1 }; }')],
+        ['leaks.gfn.ts', 'memory-limit', body("step: (s: { n: number }) => { for (;;) keep.push('x'.repeat(1e6) + s.n + keep.length); }")],
+        ['getter-loop.gfn.ts', 'time-limit', body('step: (s: { n: number }) => ({ get n() { for (;;); return s.n + 1; } })')],
+      ];
+      await setSetting('memoryLimitMb', 256);
+      await setSetting('callTimeLimitMs', 1000);
+      try {
+        for (const [name, code, text] of files) {
+          const uri = workspaceUri(name);
+          await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+          const started = Date.now();
+          await vscode.workspace.openTextDocument(uri);
+          const found = await waitFor(`a ${code} diagnostic in ${name}`, () => gfnDiagnostics(uri).find((d) => codeOf(d) === code), 60_000);
+          const stepLine = text.split('\n').findIndex((l) => l.trimStart().startsWith('step:'));
+          assert(found.range.start.line === stepLine, `${name}: the diagnostic is on the step line ${stepLine + 1}, got ${found.range.start.line + 1}`);
+          console.log(`  ${name}: ${code} at line ${found.range.start.line + 1} (${Date.now() - started} ms): ${found.message.slice(0, 100)}`);
+        }
+      } finally {
+        await setSetting('memoryLimitMb', undefined);
+        await setSetting('callTimeLimitMs', undefined);
+      }
+      // Still here, in the same extension host: the next validation of smiley works.
+      const smiley = workspaceUri('smiley.gfn.ts');
+      const document = await vscode.workspace.openTextDocument(smiley);
+      await vscode.commands.executeCommand('gflownet.validate', smiley);
+      await waitFor('smiley validated after the hostile files', () => (gfnDiagnostics(smiley).some((d) => codeOf(d) === 'zero-reward') ? true : undefined), 20_000);
+      assert(document.getText().includes('defineEnvironment'), 'smiley is open');
+    },
+  },
+  {
     name: 'diagnostics appear within 1 s of saving smiley.gfn.ts, and clear when fixed',
     async run() {
       await setSetting('validate.trigger', 'onSave');
