@@ -108,6 +108,15 @@ export function isTemporaryOf(entry: string, names: readonly string[]): boolean 
   return m !== null && names.includes(m[1]);
 }
 
+/** Removes what a failed write left, if it can: the error that matters is the write's, not this one's. */
+export function discard(path: string): void {
+  try {
+    fs.rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Left behind: a later writer's start() removes temporary files.
+  }
+}
+
 /** Replaces `file` with `data` atomically: the old content stays in place when anything fails. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temporary = temporarySibling(file);
@@ -115,7 +124,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     writeDurable(temporary, data);
     fsOps.renameSync(temporary, file);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
+    discard(temporary);
     throw fileError('write', file, error);
   }
   syncDirectory(dirname(file));

@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
-import { fileError, fsOps, StoreError, writeDurable } from './atomicFile';
+import { basename, dirname, join } from 'node:path';
+import { discard, fileError, fsOps, StoreError, writeDurable } from './atomicFile';
 
 export interface LockOwner {
   pid: number;
@@ -60,7 +61,7 @@ function create(path: string, owner: LockOwner): boolean {
   const text = `${JSON.stringify(owner)}\n`;
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    fs.rmSync(temporary, { force: true });
+    discard(temporary);
     writeDurable(temporary, text);
     try {
       fsOps.linkSync(temporary, path);
@@ -80,7 +81,7 @@ function create(path: string, owner: LockOwner): boolean {
   } catch (error) {
     throw fileError('create', path, error);
   } finally {
-    fs.rmSync(temporary, { force: true });
+    discard(temporary);
   }
 }
 
@@ -118,8 +119,24 @@ function refusal(path: string, dir: string, owner: LockOwner | null): LockedErro
   return new LockedError(`${dir} is in use by another run (${where}, started ${owner.started}): lock ${path}${advice}`, path, owner);
 }
 
+/** Temporary files of lock takers killed before they removed them (`.lock.PID.tmp`, PID gone). */
+function removeLeftovers(path: string): void {
+  const prefix = `${basename(path)}.`;
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = entry.startsWith(prefix) && entry.endsWith('.tmp') ? Number(entry.slice(prefix.length, -'.tmp'.length)) : NaN;
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !processAlive(pid)) discard(join(dirname(path), entry));
+  }
+}
+
 /** Takes the lock at `path` for the run directory `dir` (named in messages), or throws LockedError. */
 export function acquireLock(path: string, dir: string): Lock {
+  removeLeftovers(path);
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), started: new Date().toISOString(), token: randomUUID() };
   // A few rounds: between seeing a stale lock and removing it, another process may have taken it over first.
   for (let round = 0; round < 5; round++) {

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  appendLine, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll, StoreError,
+  appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll, StoreError,
   syncDirectory, writeDurable, writeFileAtomic,
 } from './atomicFile';
 import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
@@ -202,7 +202,7 @@ export class RunWriter {
       writeDurable(join(next, CHECKPOINT_FILES.model), JSON.stringify({ ...files.model, integrity }, null, 2));
       syncDirectory(next);
     } catch (error) {
-      fs.rmSync(next, { recursive: true, force: true });
+      discard(next);
       throw fileError('write', writing, error);
     }
     const hadLive = exists(live);
@@ -218,11 +218,11 @@ export class RunWriter {
       } catch {
         // Still readable from .model.old (findCheckpoint), and renamed back by the next writer's start().
       }
-      fs.rmSync(next, { recursive: true, force: true });
+      discard(next);
       throw fileError('write', live, error);
     }
     syncDirectory(this.dir);
-    fs.rmSync(old, { recursive: true, force: true });
+    discard(old);
   }
 }
 
