@@ -20,10 +20,11 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
     run: validateCommand,
     help: `validate FILE [--json] [--max-states N] [--time-limit MS] [--memory-limit MB]
       Compile and explore a .gfn.ts environment in the sandbox and report its diagnostics.
+      FILE IS EXECUTED (in a sandbox process with the limits below): run it only on files you trust.
       --json            print exactly one JSON object: {ok, summary, diagnostics}
       --max-states N    state budget of the exploration (default 1000000)
       --time-limit MS   longest a single call of a user function may run (default 2000)
-      --memory-limit MB heap limit of the sandbox (default 2048)
+      --memory-limit MB heap limit of the sandbox (default 2048; resident memory may exceed it by 512)
       Exit code: 1 when there is an error diagnostic, else 0.`,
   },
 };

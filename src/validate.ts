@@ -52,7 +52,8 @@ class DiagnosticList {
     const call = actionKey === undefined ? `${fn}(state ${showKey(stateKey)})` : `${fn}(state ${showKey(stateKey)}, action ${showKey(actionKey)})`;
     const base = failure.kind === 'exception' ? `${name} threw ${failure.description} in ${call}` : `${failure.description} (in ${call})`;
     const diagnostic = failureDiagnostic(this.loaded.outline, this.loaded.stack, failure, base, severity);
-    const groupKey = `${diagnostic.code}|${name}|${diagnostic.line}:${diagnostic.column}|${failure.description}`;
+    // Exceptions group by message; other failures (exits, Promises, unidentifiable states) by where they happen.
+    const groupKey = `${diagnostic.code}|${name}|${diagnostic.line}:${diagnostic.column}|${failure.kind === 'exception' ? failure.description : ''}`;
     const group = this.exceptionGroups.get(groupKey);
     if (group) {
       group.count++;

@@ -13,7 +13,7 @@ import { runSandboxJob } from '../sandbox/host';
 import { nodeBackendAvailable } from './backend';
 
 export const TRAIN_HELP = `train FILE [options]
-      Train a GFlowNet on a .gfn.ts environment (in the sandbox worker) and write a run directory.
+      Train a GFlowNet on a .gfn.ts environment and write a run directory. FILE IS EXECUTED (in a sandbox process).
       --loss fm|db|tb|subtb|zvar|kl|forward-kl|renyi|tsallis   objective (default tb)
       --iterations N  --batch B  --lr X  --lr-logz X  --hidden H  --layers L
       --backward uniform|learned  --epsilon E (default 0.1 for db/subtb/fm, else 0)  --temperature T  --seed S

@@ -51,6 +51,29 @@ describe('every diagnostic code, through the real sandbox', () => {
     expectAt(d, where(broken('invalid-environment'), 'reward: 2'));
   });
 
+  it('process-exit: the call ends, not the process; on the line of process.exit, naming the call', async () => {
+    const [d] = await diagnosticsOf('process-exit');
+    expect(d.severity).toBe('error');
+    expect(d.message).toBe('process.exit(1) was called (in step(state "a", action "b"))');
+    // V8 places a call at the called property: `exit` of process.exit.
+    expectAt(d, where(broken('process-exit'), 'exit(1)'));
+  });
+
+  it('async-function: a Promise is refused on the function that returned it', async () => {
+    const [d] = await diagnosticsOf('async-function');
+    expect(d.severity).toBe('error');
+    expect(d.message).toMatch(/^reward returned a Promise: GFlowNet functions must be synchronous .*\(and 3 more\)$/);
+    expectAt(d, where(broken('async-function'), 'reward:'));
+  });
+
+  it('unidentifiable-state: on the function that made the state, saying why and to declare key, with the state', async () => {
+    const ds = await diagnosticsOf('unidentifiable-state');
+    expect(ds).toHaveLength(1);
+    expect(ds[0].message).toMatch(/^step made a state that cannot be identified: it contains a cycle .*Declare `key: \(s\) => string`.*It was \{"label":"a"/);
+    expect(ds[0].message.length).toBeLessThan(600);
+    expectAt(ds[0], where(broken('unidentifiable-state'), 'step:'));
+  });
+
   it('user-exception: at the throw site, naming function, state and action, with the property as related', async () => {
     const [d] = await diagnosticsOf('user-exception');
     expect(d.severity).toBe('error');
