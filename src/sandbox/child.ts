@@ -37,6 +37,11 @@ export type SandboxFrame =
 export interface ChildContext {
   guard: Guard;
   post(message: FromWorker): void;
+  /**
+   * Says the job is over. Jobs call it right after their last message, synchronously: callbacks user code queued
+   * (an async function's continuation) would otherwise run first and could hold the result back.
+   */
+  end(): void;
   /** Where an exit during the job happened, when the job knows how to map a stack (set once the file is loaded). */
   locateExit?: (stack: string | undefined) => SourceLocation | undefined;
 }
@@ -96,8 +101,16 @@ export function startSandbox(runJob: (request: SandboxRequest, ctx: ChildContext
   const guard = new Guard(shared);
   const watchdog = new Worker(WATCHDOG, { eval: true, workerData: { shared, token, fd: TICK_FD, tickMs: TICK_MS, ppid: process.ppid, startedSlot: STARTED } });
   watchdog.unref();
-  const ctx: ChildContext = { guard, post: (m) => frame(m) };
   let over = false;
+  const ctx: ChildContext = {
+    guard,
+    post: (m) => frame(m),
+    end: () => {
+      if (over) return;
+      over = true;
+      frame({ type: 'end' });
+    },
+  };
 
   // Terminal Ctrl+C reaches the whole process group: only the host decides (it sends `cancel`).
   process.on('SIGINT', () => undefined);
@@ -144,9 +157,6 @@ export function startSandbox(runJob: (request: SandboxRequest, ctx: ChildContext
         const detail = process.env.GFN_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
         ctx.post({ type: 'error', message: `internal error in the sandbox: ${error instanceof Error ? error.message : String(error)}${detail}` });
       })
-      .finally(() => {
-        over = true;
-        frame({ type: 'end' });
-      });
+      .finally(() => ctx.end());
   };
 }

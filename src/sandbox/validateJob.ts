@@ -21,4 +21,5 @@ export async function runValidateJob(request: SandboxRequest, ctx: ChildContext)
   if (request.job.type === 'validate' && request.job.graph && loaded && result.ok) {
     ctx.post({ type: 'graph', graph: buildFlowGraph(loaded.env, loaded.dag) });
   }
+  ctx.end();
 }

@@ -16,6 +16,7 @@ startSandbox(async (request, ctx) => {
     const first = errors[0];
     const where = first ? ` (line ${first.line}: ${first.message})` : '';
     ctx.post({ type: 'error', message: `the environment has ${errors.length} error${errors.length === 1 ? '' : 's'}${where}`, diagnostics: validated.result.diagnostics });
+    ctx.end();
     return;
   }
   const { env, dag } = validated.loaded;
