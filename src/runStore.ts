@@ -9,6 +9,7 @@
  * is replaced as a whole: the new one is written into .model.new, then model/ is renamed to .model.old, .model.new
  * to model/, and .model.old removed. A kill between the two renames leaves the previous checkpoint in .model.old,
  * which readers use and the next writer renames back. model.json records the size and SHA-256 of the other files.
+ * A checkpoint is removed by renaming it to .trash.PID.N first, so that no reader finds half of one.
  *
  * Who calls what: the parent of a run (gfn train, the extension) openRunDirectory()s it (the lock, and the refusal
  * of an earlier run); the trainer (src/train/session.ts, in the sandbox) writes through a RunWriter; gfn report,
@@ -47,6 +48,8 @@ const MODEL_DIR = 'model';
 const NEW_MODEL = '.model.new';
 const OLD_MODEL = '.model.old';
 const LOCK_FILE = '.lock';
+/** Checkpoints being removed: renamed out of the way first, so that no reader ever sees half of one. */
+const TRASH = '.trash.';
 
 export type RunPaths = { dir: string; model: string; lock: string } & { [K in keyof typeof RUN_FILES]: string };
 
@@ -155,9 +158,10 @@ export class RunWriter {
     } catch (error) {
       throw fileError('read', this.dir, error);
     }
-    for (const entry of entries) if (isTemporaryOf(entry, names)) removeAll(join(this.dir, entry));
+    for (const entry of entries) if (isTemporaryOf(entry, names) || entry.startsWith(TRASH)) removeAll(join(this.dir, entry));
     for (const name of ['summary', 'flows', 'samples', 'report', 'graph'] as const) removeAll(this.paths[name]);
-    if (!keepCheckpoint) for (const name of [MODEL_DIR, OLD_MODEL]) removeAll(join(this.dir, name));
+    // .model.old first: with model/ gone, readers would take it for this directory's checkpoint.
+    if (!keepCheckpoint) for (const name of [OLD_MODEL, MODEL_DIR]) retire(join(this.dir, name));
     writeFileAtomic(this.paths.metrics, '');
     if (graph) writeFileAtomic(this.paths.graph, JSON.stringify(graph));
   }
@@ -208,7 +212,7 @@ export class RunWriter {
     const hadLive = exists(live);
     try {
       if (hadLive) {
-        removeAll(old);
+        retire(old);
         fsOps.renameSync(live, old);
       }
       fsOps.renameSync(next, live);
@@ -222,8 +226,26 @@ export class RunWriter {
       throw fileError('write', live, error);
     }
     syncDirectory(this.dir);
-    discard(old);
+    try {
+      retire(old);
+    } catch {
+      // The new checkpoint is in place; the next writer's start() removes what is left.
+    }
   }
+}
+
+let retired = 0;
+
+/** Removes a checkpoint directory in one step for readers: a rename out of the way, then the slow recursive delete. */
+function retire(path: string): void {
+  if (!exists(path)) return;
+  const trash = join(path, '..', `${TRASH}${process.pid}.${retired++}`);
+  try {
+    fsOps.renameSync(path, trash);
+  } catch (error) {
+    throw fileError('remove', path, error);
+  }
+  discard(trash);
 }
 
 /** After a kill between the swap's renames, model/ is missing and .model.old holds the previous checkpoint. */

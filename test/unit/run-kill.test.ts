@@ -107,7 +107,7 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
 
     const random = rng(20_240_601);
     const phases: Record<string, number> = {};
-    const KILLS = 15;
+    const KILLS = 13;
     try {
       for (let i = 0; i < KILLS; i++) {
         const hadCheckpoint = findCheckpoint(dir) !== null;
