@@ -113,15 +113,16 @@ export const trustedTests: TestCase[] = [
       const head = "import { defineEnvironment } from 'gflownet-studio';\n";
       const body = (step: string) =>
         `${head}const keep: unknown[] = [];\nexport default defineEnvironment({\n  name: 'hostile',\n  initial: { n: 0 },\n  actions: (s: { n: number }) => (s.n < 3 ? [1] : []),\n  ${step},\n  reward: () => 1,\n});\n`;
-      const files: [string, string, string][] = [
-        ['exits.gfn.ts', 'process-exit', body('step: (s: { n: number }) => { if (s.n === 1) process.exit(7); return { n: s.n + 1 }; }')],
-        ['leaks.gfn.ts', 'memory-limit', body("step: (s: { n: number }) => { for (;;) keep.push('x'.repeat(1e6) + s.n + keep.length); }")],
-        ['getter-loop.gfn.ts', 'time-limit', body('step: (s: { n: number }) => ({ get n() { for (;;); return s.n + 1; } })')],
+      // [file, expected code, call time limit (a filling heap garbage-collects for seconds before V8 gives up), text]
+      const files: [string, string, number, string][] = [
+        ['exits.gfn.ts', 'process-exit', 1000, body('step: (s: { n: number }) => { if (s.n === 1) process.exit(7); return { n: s.n + 1 }; }')],
+        ['leaks.gfn.ts', 'memory-limit', 60_000, body('step: (s: { n: number }) => { for (;;) keep.push(new Array(100_000).fill(s.n + keep.length)); }')],
+        ['getter-loop.gfn.ts', 'time-limit', 1000, body('step: (s: { n: number }) => ({ get n() { for (;;); return s.n + 1; } })')],
       ];
       await setSetting('memoryLimitMb', 256);
-      await setSetting('callTimeLimitMs', 1000);
       try {
-        for (const [name, code, text] of files) {
+        for (const [name, code, timeLimit, text] of files) {
+          await setSetting('callTimeLimitMs', timeLimit);
           const uri = workspaceUri(name);
           await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
           const started = Date.now();
