@@ -112,8 +112,10 @@ export function startSandbox(runJob: (request: SandboxRequest, ctx: ChildContext
     },
   };
 
-  // Terminal Ctrl+C reaches the whole process group: only the host decides (it sends `cancel`).
+  // Ctrl+C in a terminal, or a SIGTERM to the process group (systemd, kill -- -PGID), reaches the sandbox too: only
+  // the host decides (it sends `cancel`, and a train job saves). The host ends it with SIGKILL, which cannot be caught.
   process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
   process.on('unhandledRejection', () => undefined);
   process.on('uncaughtException', (error) => {
     ctx.post({ type: 'log', message: `uncaught in the sandbox: ${error instanceof Error ? error.message : String(error)}` });
