@@ -45,7 +45,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, ValidationResult } from '../../src/protocol';
 import { SandboxPool, validateFile } from '../../src/sandbox/host';
 
@@ -119,7 +119,11 @@ async function pool<T, R>(items: readonly T[], concurrency: number, f: (item: T,
 const ONLY = process.env.GFN_FUZZ_ONLY?.split(',').map((x) => x.trim());
 const selected = (group: 'table' | 'exotic', index: number) => !ONLY || ONLY.includes(`${group}:${index}`);
 
-const dir = mkdtempSync(path.join(tmpdir(), 'gfn-fuzz-'));
+/** Where the .gfn.ts paths point (nothing is written there: the text goes in `contents`). */
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gfn-fuzz-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // ---------------------------------------------------------------------------------------------------------------
