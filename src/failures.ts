@@ -29,7 +29,7 @@ export function whoRan(fn: GuardedName | undefined): string {
   if (fn === undefined) return 'the engine';
   if (fn === 'load') return "the file's top-level code";
   if (fn === 'timer') return 'a timer or promise callback of the file';
-  if (fn === 'initial') return 'reading `initial`';
+  if (fn === 'initial' || fn === 'actionSpace') return `reading \`${fn}\``;
   return `\`${fn}\``;
 }
 

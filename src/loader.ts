@@ -115,8 +115,11 @@ export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guar
 
 function loadFailureDiagnostic(outline: SourceOutline, stack: StackMapper, error: unknown): Diagnostic {
   const failure = error instanceof UserCodeError ? error : new UserCodeError('load', 'exception', describeError(error));
-  const prefix = failure.fn === 'load' && failure.kind === 'exception' ? 'loading the file threw ' : '';
-  return failureDiagnostic(outline, stack, failure, `${prefix}${failure.description}`);
+  let message = failure.description;
+  if (failure.kind === 'exception') {
+    message = failure.fn === 'load' ? `loading the file threw ${message}` : `${failure.fn === 'initial' || failure.fn === 'actionSpace' ? `reading \`${failure.fn}\`` : failure.fn} threw ${message}${failure.fn === 'key' ? ' for the initial state' : ''}`;
+  }
+  return failureDiagnostic(outline, stack, failure, message);
 }
 
 interface ShapeProblem {

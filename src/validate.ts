@@ -199,7 +199,8 @@ function checkRewards(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
     });
   }
   if (zero > 0) {
-    const all = positive === 0 && bad.size === 0;
+    // "All" only when every terminal has reward 0 (rewards that threw or are invalid are not zero).
+    const all = zero === total;
     list.push({
       severity: 'warning',
       code: 'zero-reward',

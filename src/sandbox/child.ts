@@ -84,7 +84,8 @@ const fs = require('node:fs');
 const { shared, token, fd, tickMs, ppid, startedSlot } = workerData;
 const slots = new Int32Array(shared);
 Atomics.wait(slots, startedSlot, 0);
-const kill = () => process.kill(process.pid, 'SIGKILL');
+// The sandbox leads its own process group: take what user code started along.
+const kill = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} process.kill(process.pid, 'SIGKILL'); };
 setInterval(() => {
   if (process.ppid !== ppid) kill();
   try {

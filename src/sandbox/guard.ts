@@ -89,12 +89,18 @@ export function describeThrown(error: unknown): string {
 function stackOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const stack = readString(() => (error as { stack?: unknown }).stack);
-  return stack === undefined ? undefined : stack.slice(0, MAX_STACK);
+  // The frames are at the end, after the message (which may be megabytes): keep the end.
+  return stack === undefined ? undefined : stack.slice(-MAX_STACK);
 }
 
+/**
+ * A Promise, or an object with a `then` method of its own. Inherited `then` does not count: a file that sets
+ * Object.prototype.then would make every state a thenable.
+ */
 function isThenable(v: unknown): boolean {
   if (isPromise(v)) return true;
-  return (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+  if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
+  return Object.hasOwn(v, 'then') && typeof (v as { then?: unknown }).then === 'function';
 }
 
 export class Guard {
@@ -209,8 +215,12 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     encode: raw.encode,
     render: raw.render,
     parents: raw.parents,
-    actionSpace: raw.actionSpace === undefined ? undefined : copyArray('load', raw.actionSpace, 'an array'),
   }));
+  // Read on its own: a Proxy or getter there is reported on `actionSpace`.
+  const declaredSpace = guard.run('actionSpace', () => {
+    const space: unknown = raw.actionSpace;
+    return space === undefined ? undefined : copyArray('actionSpace', space, 'an array');
+  });
   const known = new WeakMap<object, string>();
   /** The canonical key of `v`, made by `by`; the caller is already guarded (inside `guard.run`). */
   const canonicalInside = (v: unknown, by: GuardedName, what: string): string => {
@@ -248,8 +258,8 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     });
   };
   const actionKey = (a: unknown, by: GuardedName): string => canonical(a, by, 'an action');
-  const actionSpace = spec.actionSpace as A[] | undefined;
-  if (actionSpace) for (const a of actionSpace) actionKey(a, 'load');
+  const actionSpace = declaredSpace as A[] | undefined;
+  if (actionSpace) for (const a of actionSpace) actionKey(a, 'actionSpace');
   // The hot calls, made once: guard.run passes the arguments, so a call allocates no closure.
   let childKey = '';
   const stepChild = (s: S, a: A): S => {

@@ -72,7 +72,7 @@ export function workerFor(request: ToWorker, fullWorkerPath: string): string {
 
 type Stop =
   | { kind: 'time'; fn: GuardedName | undefined }
-  | { kind: 'memory'; fn: GuardedName | undefined; rssMb?: number }
+  | { kind: 'memory'; fn: GuardedName | undefined; rssMb?: number; slow?: boolean }
   | { kind: 'unresponsive'; fn: GuardedName | undefined; silentMs: number }
   | { kind: 'cancelled' };
 
@@ -135,7 +135,11 @@ export async function runSandboxJob(request: ToWorker, options: SandboxOptions):
       return;
     }
     const stalled = now - lastChange;
-    if (tick.running !== 0 && stalled > timeLimit) return end({ kind: 'time', fn });
+    if (tick.running !== 0 && stalled > timeLimit) {
+      // A call that is past its time and holds more memory than the whole heap limit is filling memory: say so.
+      if (tick.rssBytes > memoryLimit * 1048576) return end({ kind: 'memory', fn, rssMb: Math.round(tick.rssBytes / 1048576), slow: true });
+      return end({ kind: 'time', fn });
+    }
     if (tick.running === 0 && stalled > Math.max(ENGINE_STALL_MS, timeLimit)) return end({ kind: 'unresponsive', fn: undefined, silentMs: stalled });
   }, Math.max(10, Math.min(50, timeLimit / 4)));
 
@@ -197,7 +201,12 @@ function stopDiagnostic(
   const heapDeath = /heap limit|heap out of memory|Allocation failed/i.test(last.stderr);
   if (stop?.kind === 'memory' || heapDeath) {
     const fn = stop?.kind === 'memory' ? stop.fn : last.lastRunning;
-    const what = stop?.kind === 'memory' ? `used ${stop.rssMb} MB of memory (limit ${memoryLimit + RSS_HEADROOM_MB} MB in all, buffers included)` : `ran out of memory (limit ${memoryLimit} MB)`;
+    const what =
+      stop?.kind !== 'memory'
+        ? `ran out of memory (limit ${memoryLimit} MB)`
+        : stop.slow
+          ? `used ${stop.rssMb} MB of memory, more than the ${memoryLimit} MB limit of the heap, in a call longer than ${timeLimit} ms,`
+          : `used ${stop.rssMb} MB of memory (limit ${memoryLimit + RSS_HEADROOM_MB} MB in all, buffers included)`;
     return {
       severity: 'error',
       code: 'memory-limit',

@@ -58,15 +58,21 @@ export class SandboxProcess {
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', GFN_SANDBOX_TOKEN: this.token };
     // The host's own Node options (an inspector, a loader of a test runner) are not the sandbox's.
     delete env.NODE_OPTIONS;
+    // A process group of its own (POSIX): killing the group also ends what user code started (a shell, a sleep).
     this.child = spawn(process.execPath, [`--max-old-space-size=${memoryLimitMb}`, script], {
       stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
       env,
       windowsHide: true,
+      detached: process.platform !== 'win32',
     });
     this.exited = new Promise((resolve) => {
+      // 'exit' may come before the last lines of fd 3 are read; 'close' comes after every stdio stream ended, unless
+      // something user code started still holds one open: then give the streams a moment, no more.
       this.child.on('exit', (code, signal) => {
         this.exitedNow = true;
-        resolve({ code, signal });
+        const settle = () => resolve({ code, signal });
+        this.child.once('close', settle);
+        setTimeout(settle, 1000).unref();
       });
       this.child.on('error', () => {
         this.exitedNow = true;
@@ -122,9 +128,14 @@ export class SandboxProcess {
   kill(): void {
     if (this.exitedNow) return;
     try {
-      this.child.kill('SIGKILL');
+      if (process.platform !== 'win32' && this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
+      else this.child.kill('SIGKILL');
     } catch {
-      // Already gone.
+      try {
+        this.child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
     }
   }
 }

@@ -18,10 +18,10 @@ const SLOTS = 4;
 /** What may run user code: the user functions, and 'load' for the file's top-level code. */
 /**
  * What may run user code: the user functions; 'load' for the file's top-level code and reading its default export;
- * 'initial' for reading s0; 'timer' for callbacks of timers and promises user code scheduled.
+ * 'initial' and 'actionSpace' for reading those; 'timer' for callbacks of timers and promises user code scheduled.
  */
-export type GuardedName = UserFunctionName | 'load' | 'initial' | 'timer';
-export const GUARDED_NAMES: readonly GuardedName[] = ['load', 'actions', 'step', 'reward', 'canStop', 'key', 'encode', 'render', 'parents', 'initial', 'timer'];
+export type GuardedName = UserFunctionName | 'load' | 'initial' | 'actionSpace' | 'timer';
+export const GUARDED_NAMES: readonly GuardedName[] = ['load', 'actions', 'step', 'reward', 'canStop', 'key', 'encode', 'render', 'parents', 'initial', 'actionSpace', 'timer'];
 
 export function codeOf(name: GuardedName): number {
   return GUARDED_NAMES.indexOf(name) + 1;
