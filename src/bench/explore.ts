@@ -1,7 +1,7 @@
 /**
  * Benchmark: explore + validate HyperGrid 20^4 (160,000 states, R0 = 1e-3) three ways, to see what the sandbox
  * costs: exploration alone in-process, the whole pipeline in-process (compile, guarded functions, validation),
- * and the real path (validateFile: a worker with limits). Goal: the real path under 2 s.
+ * and the real path (validateFile: a sandbox process with limits). Goal: the real path under 2 s.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,7 @@ export async function benchExplore(): Promise<BenchRow[]> {
     check(result.summary?.states, result.summary?.logZ);
   }));
   let edges = 0;
-  rows.push(await time('validateFile (worker, limits): the real path', async () => {
+  rows.push(await time('validateFile (sandbox process, limits): the real path', async () => {
     const result = await validateFile(file);
     check(result.summary?.states, result.summary?.logZ);
     edges = result.summary?.edges ?? 0;
