@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
-  resolve: { alias: { 'gflownet-studio': fileURLToPath(new URL('./src/api.ts', import.meta.url)) } },
+  resolve: { alias: { 'gflownet-studio': fileURLToPath(new URL('./src/authoring/api.ts', import.meta.url)) } },
   test: {
     include: ['test/unit/**/*.test.ts'],
     testTimeout: 120_000,

@@ -1,10 +1,10 @@
 /**
  * The CodeLens above `export default` of a `.gfn.ts`: "Train | Show flow graph | 42 states, 20 terminals, Z = 12".
- * The numbers are the last validation's summary (src/validate.ts), so the lens costs no extra engine work.
+ * The numbers are the last validation's summary (src/validate/validate.ts), so the lens costs no extra engine work.
  */
 import * as vscode from 'vscode';
-import { outlineSource } from '../src/locate';
-import type { ValidationResult } from '../src/protocol';
+import { outlineSource } from '../src/authoring/locate';
+import type { ValidationResult } from '../shared/protocol';
 import { DiagnosticsController, isGfnDocument } from './diagnostics';
 
 /** Z printed like a person would: 12, 0.5, 1.234e+6; four significant digits at most. */

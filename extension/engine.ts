@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runSandboxJob, SandboxPool, validateFile } from '../src/sandbox/host';
-import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../src/protocol';
+import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../shared/protocol';
 import { validateSettings } from './settings';
 
 export class UntrustedWorkspaceError extends Error {

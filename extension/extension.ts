@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainSummary, ValidationResult } from '../src/protocol';
+import type { TrainSummary, ValidationResult } from '../shared/protocol';
 import { GfnCodeLensProvider } from './codeLens';
 import { DiagnosticsController, isGfnDocument } from './diagnostics';
 import { Engine } from './engine';

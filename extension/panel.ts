@@ -1,12 +1,12 @@
 /**
- * The flow graph panel's host: one webview panel built from H4's page (src/panelHtml.ts: strict CSP with a nonce,
+ * The flow graph panel's host: one webview panel built from H4's page (shared/pageShell.ts: strict CSP with a nonce,
  * the bundle dist/webview.js through asWebviewUri), fed with the protocol's ToWebview messages, restored after a
  * reload by a WebviewPanelSerializer (the page keeps its own data through setState).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { makeNonce, panelHtml } from '../src/panelHtml';
-import type { FlowGraph, FromWebview, ToWebview } from '../src/protocol';
+import { makeNonce, panelHtml } from '../shared/pageShell';
+import type { FlowGraph, FromWebview, ToWebview } from '../shared/protocol';
 
 export const PANEL_VIEW_TYPE = 'gflownet.flowGraph';
 

@@ -3,7 +3,7 @@
  * is checked and a bad one falls back to its default (VS Code's schema only warns in the editor).
  */
 import * as vscode from 'vscode';
-import type { BackendName, ObjectiveName, TrainConfig } from '../src/protocol';
+import type { BackendName, ObjectiveName, TrainConfig } from '../shared/protocol';
 import { defaultEpsilon } from '../src/train/defaults';
 
 export type ValidateTrigger = 'onType' | 'onSave';

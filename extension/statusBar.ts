@@ -3,7 +3,7 @@
  * figures (iteration, loss, TV), and its tooltip links to the commands.
  */
 import * as vscode from 'vscode';
-import type { TrainProgress, TrainSummary } from '../src/protocol';
+import type { TrainProgress, TrainSummary } from '../shared/protocol';
 
 export type StatusState =
   | { kind: 'idle' }

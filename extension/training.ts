@@ -2,13 +2,13 @@
  * GFlowNet: Train / Stop Training / Sample. A run is a sandbox `train` job (the trainer in a worker thread); this
  * file only routes its messages: progress to a cancellable notification and the status bar, the graph and flows to
  * the panel, logs to the output channel. One run at a time: a second Train asks whether to restart. Each file's run
- * directory (in the workspace storage) is locked for the run and replaced by it, through src/runStore.ts, so a
+ * directory (in the workspace storage) is locked for the run and replaced by it, through src/run/runStore.ts, so a
  * `gfn train --out` into the same directory, or a second window, cannot interleave its files with ours.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../src/protocol';
-import { openRunDirectory, readSamples as readRunSamples, StoreError, type Lock } from '../src/runStore';
+import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../shared/protocol';
+import { openRunDirectory, readSamples as readRunSamples, StoreError, type Lock } from '../src/run/runStore';
 import { Engine } from './engine';
 import { PanelHost } from './panel';
 import { trainSettings } from './settings';

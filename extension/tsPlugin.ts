@@ -1,7 +1,7 @@
 /**
  * TypeScript server plugin (contributed through `contributes.typescriptServerPlugins`): makes
  * `import { defineEnvironment } from 'gflownet-studio'` resolve to the declaration of the authoring API bundled with
- * the extension (dist/gflownet-studio.d.ts, emitted from src/api.ts at build time), so a `.gfn.ts` in a folder with
+ * the extension (dist/gflownet-studio.d.ts, emitted from src/authoring/api.ts at build time), so a `.gfn.ts` in a folder with
  * no node_modules gets completions and type errors instead of "Cannot find module 'gflownet-studio'".
  * At run time the loader answers the same import with the engine itself, so types and behaviour agree.
  *

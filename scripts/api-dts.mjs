@@ -1,11 +1,11 @@
-// Emits dist/gflownet-studio.d.ts, the declaration of the authoring API (src/api.ts) that the TypeScript server
+// Emits dist/gflownet-studio.d.ts, the declaration of the authoring API (src/authoring/api.ts) that the TypeScript server
 // plugin (extension/tsPlugin.ts) gives to `import ... from 'gflownet-studio'` in .gfn.ts files.
 import ts from 'typescript';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function emitApiDeclaration(root) {
-  const source = join(root, 'src', 'api.ts');
+  const source = join(root, 'src', 'authoring', 'api.ts');
   let text = null;
   const program = ts.createProgram([source], {
     declaration: true,
@@ -26,11 +26,11 @@ export function emitApiDeclaration(root) {
       getCurrentDirectory: () => root,
       getNewLine: () => '\n',
     });
-    throw new Error(`cannot emit the declaration of src/api.ts:\n${message}`);
+    throw new Error(`cannot emit the declaration of src/authoring/api.ts:\n${message}`);
   }
   mkdirSync(join(root, 'dist'), { recursive: true });
   writeFileSync(
     join(root, 'dist', 'gflownet-studio.d.ts'),
-    `// The authoring API of GFlowNet Studio ('gflownet-studio'), generated from src/api.ts.\n${text}`,
+    `// The authoring API of GFlowNet Studio ('gflownet-studio'), generated from src/authoring/api.ts.\n${text}`,
   );
 }

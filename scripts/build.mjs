@@ -11,11 +11,11 @@ const production = process.argv.includes('--production');
 
 /** Node targets: the engine (CLI, sandbox worker, benchmark), the extension and its tests. */
 const nodeEntries = {
-  cli: 'src/cli.ts',
+  cli: 'cli/main.ts',
   'sandbox-worker': 'src/sandbox/worker.ts',
   // Validation only, without TensorFlow.js: a smaller bundle for the worker started on every validation.
   'sandbox-validate-worker': 'src/sandbox/validateWorker.ts',
-  bench: 'src/bench/index.ts',
+  bench: 'bench/index.ts',
   extension: 'extension/extension.ts',
   'ts-plugin': 'extension/tsPlugin.ts',
   'test/vscode/index': 'test/vscode/index.ts',
@@ -65,5 +65,5 @@ if (watch) {
   await Promise.all(targets.map((t) => esbuild.build(t)));
   if (existsSync(join(root, 'dist/cli.js'))) chmodSync(join(root, 'dist/cli.js'), 0o755);
 }
-// The TypeScript server plugin gives `import ... from 'gflownet-studio'` this declaration of src/api.ts.
+// The TypeScript server plugin gives `import ... from 'gflownet-studio'` this declaration of src/authoring/api.ts.
 if (existsSync(join(root, 'extension/tsPlugin.ts'))) (await import('./api-dts.mjs')).emitApiDeclaration(root);

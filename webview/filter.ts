@@ -2,8 +2,8 @@
  * Which part of the graph is drawn. Past a few thousand nodes Cytoscape stops being smooth (field notes: 4,096 nodes
  * take 2.2-2.5 s to paint), so large graphs open on their highest-flow subgraph and the user raises k on demand.
  */
-import type { FlowGraph } from '../src/protocol';
-import { topFlowConnected } from '../src/topFlow';
+import type { FlowGraph } from '../shared/protocol';
+import { topFlowConnected } from '../shared/topFlow';
 
 /** Graphs with more nodes than this open on a top-k view. */
 export const LARGE_GRAPH_NODES = 2000;
@@ -36,7 +36,7 @@ function maxOf(values: ArrayLike<number>): number {
 
 /**
  * The k states of highest flow that stay connected to s0 (best-first search from s0 by flow, as the engine cuts large
- * DAGs in src/graph.ts), so that the drawing has no floating islands; then the threshold drops weak nodes and edges.
+ * DAGs in src/flowGraph/graph.ts), so that the drawing has no floating islands; then the threshold drops weak nodes and edges.
  */
 export function visibleSubgraph(graph: FlowGraph, nodeFlow: ArrayLike<number>, edgeFlow: ArrayLike<number>, filter: ViewFilter): Subgraph {
   const n = graph.nodes.length;

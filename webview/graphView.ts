@@ -4,7 +4,7 @@
  */
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
-import type { FlowGraph } from '../src/protocol';
+import type { FlowGraph } from '../shared/protocol';
 import { layeredLayout, type Layout, type LayoutInput } from './layout';
 import type { Subgraph } from './filter';
 import { MAX_NODE_SIZE, deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize, svgDataUri } from './style';

@@ -2,7 +2,7 @@
  * The page's link to whoever shows it: the VS Code panel host (acquireVsCodeApi: postMessage and persisted state),
  * or nobody, in the standalone report (exports then become downloads and state is kept only in memory).
  */
-import type { FromWebview } from '../src/protocol';
+import type { FromWebview } from '../shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

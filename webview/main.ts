@@ -3,8 +3,8 @@
  * draws the graph, curves and histogram, and answers with FromWebview messages. It renders; it computes no flows.
  * See webview/README.md for the messages and the render-time measurement.
  */
-import type { FlowGraph, FlowSnapshot, FromWebview, ToWebview, TrainProgress } from '../src/protocol';
-import type { PanelData } from '../src/panelHtml';
+import type { FlowGraph, FlowSnapshot, FromWebview, ToWebview, TrainProgress } from '../shared/protocol';
+import type { PanelData } from '../shared/pageShell';
 import { connectHost, download } from './host';
 import { buildSkeleton, el } from './skeleton';
 import { GraphView, type FlowView } from './graphView';

@@ -2,7 +2,7 @@
  * From data to visual encoding, as pure functions (unit-tested): edge width ~ flow, edge colour ~ deviation of the
  * learned flow from the exact one on a diverging scale, node area ~ state flow, and the text of terminal labels.
  */
-import type { GraphNode } from '../src/protocol';
+import type { GraphNode } from '../shared/protocol';
 
 export const MIN_EDGE_WIDTH = 0.5;
 export const MAX_EDGE_WIDTH = 10;

@@ -11,8 +11,8 @@
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { CompiledFile } from '../compile';
-import type { FromWorker, SourceLocation, ToWorker } from '../protocol';
+import type { CompiledFile } from '../authoring/compile';
+import type { FromWorker, SourceLocation, ToWorker } from '../../shared/protocol';
 import { Guard } from './guard';
 import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from './shared';
 

@@ -10,9 +10,9 @@
  * this realm, keys as strings, rewards as numbers, Promises refused.
  */
 import { types } from 'node:util';
-import type { EnvironmentSpec, ParentTransition } from '../api';
-import type { UserFunctionName } from '../dag';
-import { canonicalKey, previewValue, UnidentifiableValueError } from '../stateKey';
+import type { EnvironmentSpec, ParentTransition } from '../authoring/api';
+import type { UserFunctionName } from '../dag/dag';
+import { canonicalKey, previewValue, UnidentifiableValueError } from '../dag/stateKey';
 import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './shared';
 
 export type { GuardedName } from './shared';
@@ -198,7 +198,7 @@ export function ensureGuarded<S, A>(env: EnvironmentSpec<S, A>): GuardedEnvironm
 
 /**
  * The environment as the engine uses it: each function guarded and its result sanitised. `key` is always present:
- * the user's (its result must be a string or a primitive) or the canonical key of src/stateKey.ts. Keys of object
+ * the user's (its result must be a string or a primitive) or the canonical key of src/dag/stateKey.ts. Keys of object
  * states and actions are computed as soon as they are made, under the function that made them (a looping getter
  * in a state from `step` is reported on `step`), and remembered for that object.
  * `raw` is read once, under 'load' (it may be a Proxy); the engine never touches it again.

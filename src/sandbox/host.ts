@@ -19,10 +19,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileFile } from '../compile';
-import { functionLocation, whoRan } from '../failures';
-import { outlineSource, type SourceOutline } from '../locate';
-import type { Diagnostic, FromWorker, ToWorker, ValidationResult } from '../protocol';
+import { compileFile } from '../authoring/compile';
+import { functionLocation, whoRan } from '../validate/failures';
+import { outlineSource, type SourceOutline } from '../authoring/locate';
+import type { Diagnostic, FromWorker, ToWorker, ValidationResult } from '../../shared/protocol';
 import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
 import { nameOf, type GuardedName } from './shared';

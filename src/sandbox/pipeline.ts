@@ -3,12 +3,12 @@
  * It runs user code, so only the sandbox process calls it in the product; the benchmark and tests also call it
  * in-process (compileAndValidate) to measure the cost of the process itself.
  */
-import type { Dag } from '../dag';
-import { compileFile, type CompiledFile } from '../compile';
-import { explore } from '../explore';
-import { evaluateCompiled, type LoadedEnvironment } from '../loader';
-import type { ValidationResult } from '../protocol';
-import { validateEnvironment } from '../validate';
+import type { Dag } from '../dag/dag';
+import { compileFile, type CompiledFile } from '../authoring/compile';
+import { explore } from '../dag/explore';
+import { evaluateCompiled, type LoadedEnvironment } from '../authoring/loader';
+import type { ValidationResult } from '../../shared/protocol';
+import { validateEnvironment } from '../validate/validate';
 import type { Guard, GuardedEnvironment } from './guard';
 
 export interface PipelineOptions {

@@ -3,7 +3,7 @@
  * Int32 slots in a SharedArrayBuffer, read and written with Atomics, so the watchdog can report a main thread that
  * is busy in a synchronous loop, and the main thread can see a cancel request without yielding to its event loop.
  */
-import type { UserFunctionName } from '../dag';
+import type { UserFunctionName } from '../dag/dag';
 
 /** Bumped on entry to and exit from every user function call. A stalled value during a call means a slow call. */
 export const HEARTBEAT = 0;

@@ -15,8 +15,8 @@ import { Console } from 'node:console';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import * as api from '../api';
-import { API_MODULE } from '../apiModule';
+import * as api from '../authoring/api';
+import { API_MODULE } from '../authoring/apiModule';
 import type { Guard } from './guard';
 
 export interface UserRealm {

@@ -3,7 +3,7 @@
  * (src/sandbox/validateWorker.ts -> dist/sandbox-validate-worker.js) carries no TensorFlow.js: a validation (one per
  * pause in typing) starts faster without it.
  */
-import { buildFlowGraph } from '../graph';
+import { buildFlowGraph } from '../flowGraph/graph';
 import type { ChildContext, SandboxRequest } from './child';
 import { loadAndValidate, type Validated } from './pipeline';
 

@@ -2,7 +2,7 @@
  * The full sandbox process (build entry `sandbox-worker` -> dist/sandbox-worker.js): validate and train jobs.
  * The host (src/sandbox/host.ts) starts it as a child process; see src/sandbox/child.ts for its channels.
  */
-import { buildFlowGraph } from '../graph';
+import { buildFlowGraph } from '../flowGraph/graph';
 import { startSandbox } from './child';
 import { runValidateJob, validateRequest } from './validateJob';
 

@@ -7,7 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BackendName } from '../protocol';
+import type { BackendName } from '../../shared/protocol';
 
 /** Where the .wasm binaries are: beside the bundle (dist/, copied by scripts/build.mjs) or in node_modules. */
 function wasmDirectory(): string | null {

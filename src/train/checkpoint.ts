@@ -1,14 +1,14 @@
 /**
  * Checkpoints in the TensorFlow.js weights format: model.json (the model configuration and a weightsManifest),
  * weights.bin (float32 values in manifest order) and Adam's state beside them (optimizer.json + optimizer.bin, the
- * same format). This file encodes and decodes; src/runStore.ts writes the files (atomically, as one set) and reads
+ * same format). This file encodes and decodes; src/run/runStore.ts writes the files (atomically, as one set) and reads
  * them back checked against the sizes and checksums it recorded. Decoding checks what the store cannot: that the
  * manifest is the one the model configuration needs, and that weights.bin holds exactly that many values, so an
  * edited or mismatched model.json is refused with a message instead of becoming a network of garbage.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../protocol';
-import { CHECKPOINT_FILES, readCheckpoint, StoreError, type CheckpointFiles } from '../runStore';
+import type { TrainConfig } from '../../shared/protocol';
+import { CHECKPOINT_FILES, readCheckpoint, StoreError, type CheckpointFiles } from '../run/runStore';
 import { weightShapes, type ModelConfig, type PolicyModel } from './model';
 
 export const CHECKPOINT_FORMAT = 'gflownet-studio-policy';

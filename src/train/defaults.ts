@@ -1,7 +1,7 @@
 /**
  * Defaults that depend on the objective. Pure data: the CLI and the extension's settings both read it.
  */
-import type { ObjectiveName } from '../protocol';
+import type { ObjectiveName } from '../../shared/protocol';
 
 /**
  * Epsilon-uniform exploration when the user does not set it. Detailed balance, sub-trajectory balance and flow

@@ -1,11 +1,11 @@
 /**
  * Evaluation of the learned policy. Exact (complete DAGs): the policy of every state in chunked batched forward
- * passes, then the topological pass of src/exact.ts gives the learned terminal distribution, compared with
+ * passes, then the topological pass of src/dag/exact.ts gives the learned terminal distribution, compared with
  * R(x)/Z by TV = 0.5 sum |p - q| and JSD. Empirical: the distribution of recently sampled terminals.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dag } from '../dag';
-import { jensenShannon, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../exact';
+import type { Dag } from '../dag/dag';
+import { jensenShannon, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
 import { computeHeads } from './heads';
 import type { PolicyModel } from './model';
 import type { DagTables } from './tables';
@@ -28,7 +28,7 @@ export function allForwardLogProbs(model: PolicyModel, tables: DagTables, flowMa
   return out;
 }
 
-/** The forward policy of src/exact.ts from log-probabilities [nStates * (nActions + 1)]. */
+/** The forward policy of src/dag/exact.ts from log-probabilities [nStates * (nActions + 1)]. */
 export function policyFromLogProbs(dag: Dag<unknown, unknown>, tables: DagTables, logPF: Float32Array): ForwardPolicy {
   const w = tables.policyWidth;
   const edgeProb = new Float64Array(dag.edgeChild.length);

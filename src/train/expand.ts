@@ -12,8 +12,8 @@
  * only when the sampler takes their edge (expansion lists the allowed actions only), so memory grows with the states
  * trajectories visit, not with all their children.
  */
-import type { EnvironmentSpec } from '../api';
-import type { Dag, StateKey } from '../dag';
+import type { EnvironmentSpec } from '../authoring/api';
+import type { Dag, StateKey } from '../dag/dag';
 import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
 import type { Expander, Trajectory } from './sampler';
 import { buildTables, LOG_REWARD_SPAN, MASKED, type DagTables } from './tables';
@@ -174,7 +174,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     const aKey = this.actionKeys[ai];
     let child: S;
     try {
-      // Actions are identified by key (src/explore.ts actionKeyOf), so the action space's value stands for it.
+      // Actions are identified by key (src/dag/explore.ts actionKeyOf), so the action space's value stands for it.
       child = this.guarded.step(this.states[s], this.actionSpace[ai]);
     } catch (error) {
       throw new TrainingError(`step threw for state ${key} and action ${aKey}: ${message(error)}`);

@@ -1,16 +1,16 @@
 /**
  * A training session as the sandbox worker runs it: set up the backend and the trainer, iterate, report progress
  * and flow snapshots every `reportEvery` iterations, stop on cancel, and write the run directory through a RunWriter
- * (src/runStore.ts: atomic files, the checkpoint replaced as a whole, the summary last). Its parent holds the lock.
+ * (src/run/runStore.ts: atomic files, the checkpoint replaced as a whole, the summary last). Its parent holds the lock.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { EnvironmentSpec } from '../api';
-import type { Dag } from '../dag';
-import { logPartitionFunction } from '../exact';
-import { jsonOfKey } from '../stateKey';
-import type { FlowGraph, FlowSnapshot, FromWorker, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../protocol';
+import type { EnvironmentSpec } from '../authoring/api';
+import type { Dag } from '../dag/dag';
+import { logPartitionFunction } from '../dag/exact';
+import { jsonOfKey } from '../dag/stateKey';
+import type { FlowGraph, FlowSnapshot, FromWorker, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { describeBackend, initBackend } from './backend';
-import { isCheckpointOf, RunWriter, StoreError } from '../runStore';
+import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
 import { allForwardLogProbs, Evaluator, type ExactEvaluation } from './evaluate';

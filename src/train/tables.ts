@@ -3,7 +3,7 @@
  * evaluation: which action column leads along which edge, the masks of allowed forward/backward actions, the
  * uniform backward log-probabilities, and the floored log-rewards.
  */
-import type { Dag } from '../dag';
+import type { Dag } from '../dag/dag';
 
 /** Masked-out logits get this value: exp(-1e9 - max) is exactly 0 in float32, and it never makes NaN. */
 export const MASKED = -1e9;
@@ -11,7 +11,7 @@ export const MASKED = -1e9;
 /**
  * Log-rewards below (largest log-reward - LOG_REWARD_SPAN) are raised to it during training, so that zero rewards
  * (log R = -inf) give finite losses. e^-25 ~ 1.4e-11: such objects keep a negligible share of the learned
- * distribution. The exact targets (src/exact.ts) are not affected.
+ * distribution. The exact targets (src/dag/exact.ts) are not affected.
  */
 export const LOG_REWARD_SPAN = 25;
 

@@ -10,9 +10,9 @@
  * iteration, whole DAG 11.4 ms / 374 ms, so the whole-DAG strategy is off by default.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { EnvironmentSpec } from '../api';
-import type { Dag } from '../dag';
-import type { TrainConfig } from '../protocol';
+import type { EnvironmentSpec } from '../authoring/api';
+import type { Dag } from '../dag/dag';
+import type { TrainConfig } from '../../shared/protocol';
 import type { OptimizerState } from './checkpoint';
 import { buildBatch, type Batch } from './batch';
 import { computeHeads, gatherRows } from './heads';

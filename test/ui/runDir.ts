@@ -1,17 +1,17 @@
 /**
  * A run directory built from the real engine (explore -> exact flows -> FlowGraph), for report tests that must not
  * wait for a trained model. The "learned" side is a real policy too: the uniform forward policy (what an untrained
- * GFlowNet starts near), with its exact terminal distribution (src/exact.ts) and frequencies of trajectories sampled
+ * GFlowNet starts near), with its exact terminal distribution (src/dag/exact.ts) and frequencies of trajectories sampled
  * from it with a seeded generator. No metrics.jsonl: there was no training; see runDirFromTraining for that.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentSpec } from '../../src/api';
-import { explore } from '../../src/explore';
-import { terminalDistribution, type ForwardPolicy } from '../../src/exact';
-import { buildFlowGraph } from '../../src/graph';
-import type { Dag } from '../../src/dag';
-import type { FlowGraph, FlowSnapshot } from '../../src/protocol';
+import type { EnvironmentSpec } from '../../src/authoring/api';
+import { explore } from '../../src/dag/explore';
+import { terminalDistribution, type ForwardPolicy } from '../../src/dag/exact';
+import { buildFlowGraph } from '../../src/flowGraph/graph';
+import type { Dag } from '../../src/dag/dag';
+import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
 
 /** mulberry32: a seeded uniform generator for the sampled frequencies. */
 function rng(seed: number): () => number {

@@ -6,7 +6,7 @@
  * non-terminal states). Averaged over the distinct states of the batch. log Z = log of the out-flow of s_0.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dag } from '../../dag';
+import type { Dag } from '../../dag/dag';
 import { take } from '../ops';
 import type { DagTables } from '../tables';
 import { MASKED } from '../tables';

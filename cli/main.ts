@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+/**
+ * The `gfn` command line (build entry `cli` -> dist/cli.js). Each command is a function `(argv) => exit code`
+ * in COMMANDS; usage errors exit 2, error diagnostics exit 1.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, ValidationResult } from '../shared/protocol';
+import { validateFile } from '../src/sandbox/host';
+import { TRAIN_HELP, trainCommand } from './train';
+import { REPORT_HELP, reportCommand } from './report';
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** One entry per command; other engines add theirs here, e.g. `train: { run: trainCommand, help: TRAIN_HELP }`. */
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  train: { run: trainCommand, help: TRAIN_HELP },
+  report: { run: (argv) => reportCommand(argv), help: REPORT_HELP },
+  validate: {
+    run: validateCommand,
+    help: `validate FILE [--json] [--max-states N] [--time-limit MS] [--memory-limit MB]
+      Compile and explore a .gfn.ts environment in the sandbox and report its diagnostics.
+      FILE IS EXECUTED (in a sandbox process with the limits below): run it only on files you trust.
+      --json            print exactly one JSON object: {ok, summary, diagnostics}
+      --max-states N    state budget of the exploration (default 1000000)
+      --time-limit MS   longest a single call of a user function may run (default 2000)
+      --memory-limit MB heap limit of the sandbox (default 2048; resident memory may exceed it by 512)
+      Exit code: 1 when there is an error diagnostic, else 0.`,
+  },
+};
+
+function usage(): string {
+  const commands = Object.values(COMMANDS).map((c) => `  ${c.help}`).join('\n');
+  return `Usage: gfn <command> [options]\n\nCommands:\n${commands}\n\nOptions:\n  -h, --help           show this help`;
+}
+
+/** A usage error: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    (command === undefined ? process.stderr : process.stdout).write(`${usage()}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command].run : undefined;
+  if (!run) return usageError(`unknown command '${command}'`);
+  try {
+    return await run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message);
+    process.stderr.write(`gfn ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`gfn: ${message}\n\n${usage()}\n`);
+  return 2;
+}
+
+/** A positive integer option value, or a UsageError naming the flag. */
+export function parsePositiveInt(flag: string, value: string | undefined): number {
+  if (value === undefined) throw new UsageError(`${flag} needs a value`);
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
+  }
+  return Number(value);
+}
+
+interface ValidateArgs {
+  file: string;
+  json: boolean;
+  maxStates?: number;
+  callTimeLimitMs?: number;
+  memoryLimitMb?: number;
+}
+
+export function parseValidateArgs(argv: string[]): ValidateArgs | 'help' {
+  const files: string[] = [];
+  const args: Omit<ValidateArgs, 'file'> = { json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--json':
+        args.json = true;
+        break;
+      case '--max-states':
+        args.maxStates = parsePositiveInt(flag, value());
+        break;
+      case '--time-limit':
+        args.callTimeLimitMs = parsePositiveInt(flag, value());
+        break;
+      case '--memory-limit':
+        args.memoryLimitMb = parsePositiveInt(flag, value());
+        break;
+      default:
+        if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}' for validate`);
+        files.push(arg);
+    }
+  }
+  if (files.length === 0) throw new UsageError('validate needs a FILE (a .gfn.ts)');
+  if (files.length > 1) throw new UsageError(`validate takes one FILE, got ${files.length}: ${files.join(' ')}`);
+  const file = files[0];
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (!fs.statSync(file).isFile()) throw new UsageError(`not a file: ${file}`);
+  return { file, ...args };
+}
+
+async function validateCommand(argv: string[]): Promise<number> {
+  const args = parseValidateArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const result = await validateFile(args.file, args);
+  process.stdout.write(args.json ? `${JSON.stringify(jsonReport(result))}\n` : textReport(args.file, result));
+  return result.ok ? 0 : 1;
+}
+
+/** The `--json` shape: {ok, summary: {states, edges, terminals, logZ, maxDepth, complete}, diagnostics}. */
+export function jsonReport(result: ValidationResult): unknown {
+  const s = result.summary;
+  return {
+    ok: result.ok,
+    summary: s && { states: s.states, edges: s.edges, terminals: s.terminals, logZ: s.logZ, maxDepth: s.maxDepth, complete: s.complete },
+    diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: d.line, column: d.column })),
+  };
+}
+
+/** `file:line:col: severity code: message` lines (related locations indented), then a one-line summary. */
+export function textReport(file: string, result: ValidationResult): string {
+  const shown = path.relative(process.cwd(), file) || file;
+  const lines: string[] = [];
+  for (const d of result.diagnostics) {
+    lines.push(`${shown}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+    for (const r of d.related ?? []) lines.push(`  ${shown}:${r.line}:${r.column}: note: ${r.message}`);
+  }
+  lines.push(summaryLine(result));
+  return `${lines.join('\n')}\n`;
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+function summaryLine(result: ValidationResult): string {
+  const by = (severity: Diagnostic['severity']) => result.diagnostics.filter((d) => d.severity === severity).length;
+  const problems = `${count(by('error'), 'error')}, ${count(by('warning'), 'warning')}`;
+  const s = result.summary;
+  if (!s) return `${result.ok ? 'ok' : 'failed'}: ${problems}`;
+  const z = s.logZ === null ? 'log Z unavailable' : `log Z = ${s.logZ.toFixed(6)} (Z = ${Number(Math.exp(s.logZ).toPrecision(6))})`;
+  const shape = `${count(s.states, 'state')}, ${count(s.edges, 'edge')}, ${count(s.terminals, 'terminal')}, max depth ${s.maxDepth}`;
+  return `${result.ok ? 'ok' : 'failed'}: ${s.name}: ${shape}, ${z}${s.complete ? '' : ', incomplete'}; ${problems}`;
+}
+
+// Run when executed (dist/cli.js), not when imported by tests.
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`gfn: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

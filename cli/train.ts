@@ -1,0 +1,312 @@
+/**
+ * `gfn train FILE [options]`: runs a training job in the sandbox worker (the user's code lives there), prints
+ * progress lines and a final summary: top terminal objects by target with their sampled frequency, TV, JSD and
+ * log Z against the true log Z. Usage errors exit 2 (an --out DIR holding an earlier run is one: the fix is a flag),
+ * training and file errors 1 (a DIR another run is writing among them). SIGINT and SIGTERM stop the run, which then
+ * saves what it has (exit 130 and 143). The run directory's files and lock are src/run/runStore.ts's.
+ */
+import { defaultEpsilon } from '../src/train/defaults';
+import { existsSync, statSync } from 'node:fs';
+import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
+import type { FlowGraph, FlowSnapshot, FromWorker, ObjectiveName, TrainConfig, TrainSummary } from '../shared/protocol';
+import { runSandboxJob } from '../src/sandbox/host';
+import { nodeBackendAvailable } from '../src/train/backend';
+
+export const TRAIN_HELP = `train FILE [options]
+      Train a GFlowNet on a .gfn.ts environment and write a run directory. FILE IS EXECUTED (in a sandbox process).
+      --loss fm|db|tb|subtb|zvar|kl|forward-kl|renyi|tsallis   objective (default tb)
+      --iterations N  --batch B  --lr X  --lr-logz X  --hidden H  --layers L
+      --backward uniform|learned  --epsilon E (default 0.1 for db/subtb/fm, else 0)  --temperature T  --seed S
+      --samples K     draw K terminal objects from the trained policy into DIR/samples.jsonl
+      --out DIR       write summary.json, metrics.jsonl, flows.json, graph.json, samples.jsonl, model/ (DIR/.lock
+                      while running: a second run into DIR is refused; a lock left by a killed run is taken over)
+      --overwrite     replace the earlier run in DIR (refused without it, unless --resume DIR continues it)
+      --backend wasm|cpu|node  --lambda L (subtb)  --alpha A (renyi, tsallis)  --replay F  --max-states N
+      --report-every N  iterations between progress lines (default iterations / 10)
+      --resume RUN_DIR  start from the policy saved by an earlier --out (with --iterations 0, the default then: only sample)`;
+
+export class TrainUsageError extends Error {}
+
+const LOSSES: readonly ObjectiveName[] = ['fm', 'db', 'tb', 'subtb', 'zvar', 'kl', 'forward-kl', 'renyi', 'tsallis'];
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  loss: 'tb',
+  iterations: 1000,
+  batchSize: 16,
+  learningRate: 1e-3,
+  learningRateLogZ: 0.1,
+  hidden: 256,
+  layers: 2,
+  backward: 'uniform',
+  epsilon: 0,
+  temperature: 1,
+  seed: 0,
+  lambda: 0.9,
+  alpha: 0.5,
+  replay: 0,
+  samples: 0,
+  reportEvery: 100,
+};
+
+export interface TrainArgs {
+  file: string;
+  config: TrainConfig;
+  outDir?: string;
+  maxStates?: number;
+  /** The checkpoint directory of --resume. */
+  resumeFrom?: string;
+  /** --overwrite: replace an earlier run in outDir. */
+  overwrite: boolean;
+}
+
+function number(flag: string, value: string | undefined, check: (v: number) => boolean, what: string): number {
+  if (value === undefined) throw new TrainUsageError(`${flag} needs a value`);
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v) || !check(v)) throw new TrainUsageError(`${flag} must be ${what}, got '${value}'`);
+  return v;
+}
+const positiveInt = (f: string, v: string | undefined) => number(f, v, (x) => Number.isSafeInteger(x) && x > 0, 'a positive integer');
+const nonNegativeInt = (f: string, v: string | undefined) => number(f, v, (x) => Number.isSafeInteger(x) && x >= 0, 'an integer >= 0');
+const positive = (f: string, v: string | undefined) => number(f, v, (x) => x > 0, 'a positive number');
+const unit = (f: string, v: string | undefined) => number(f, v, (x) => x >= 0 && x <= 1, 'a number in [0, 1]');
+function oneOf<T extends string>(flag: string, value: string | undefined, options: readonly T[]): T {
+  if (value === undefined) throw new TrainUsageError(`${flag} needs a value`);
+  if (!(options as readonly string[]).includes(value)) throw new TrainUsageError(`${flag} must be one of ${options.join('|')}, got '${value}'`);
+  return value as T;
+}
+
+export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
+  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG };
+  let epsilonGiven = false;
+  const files: string[] = [];
+  let outDir: string | undefined;
+  let maxStates: number | undefined;
+  let reportEvery: number | undefined;
+  let resume: string | undefined;
+  let iterationsGiven = false;
+  let overwrite = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '-h': case '--help': return 'help';
+      case '--loss': config.loss = oneOf(flag, value(), LOSSES); break;
+      case '--iterations': config.iterations = nonNegativeInt(flag, value()); iterationsGiven = true; break;
+      case '--batch': config.batchSize = positiveInt(flag, value()); break;
+      case '--lr': config.learningRate = positive(flag, value()); break;
+      case '--lr-logz': config.learningRateLogZ = positive(flag, value()); break;
+      case '--hidden': config.hidden = positiveInt(flag, value()); break;
+      case '--layers': config.layers = positiveInt(flag, value()); break;
+      case '--backward': config.backward = oneOf(flag, value(), ['uniform', 'learned'] as const); break;
+      case '--epsilon': config.epsilon = unit(flag, value()); epsilonGiven = true; break;
+      case '--temperature': config.temperature = positive(flag, value()); break;
+      case '--seed': config.seed = nonNegativeInt(flag, value()); break;
+      case '--samples': config.samples = nonNegativeInt(flag, value()); break;
+      case '--out': { const v = value(); if (!v) throw new TrainUsageError('--out needs a directory'); outDir = v; break; }
+      case '--backend': config.backend = oneOf(flag, value(), ['wasm', 'cpu', 'node'] as const); break;
+      case '--lambda': config.lambda = positive(flag, value()); break;
+      case '--alpha': config.alpha = number(flag, value(), (x) => x !== 1, 'a number other than 1'); break;
+      case '--replay': config.replay = number(flag, value(), (x) => x >= 0 && x < 1, 'a fraction in [0, 1)'); break;
+      case '--max-states': maxStates = positiveInt(flag, value()); break;
+      case '--report-every': reportEvery = positiveInt(flag, value()); break;
+      case '--resume': { const v = value(); if (!v) throw new TrainUsageError('--resume needs a run directory'); resume = v; break; }
+      case '--overwrite': overwrite = true; break;
+      default:
+        if (flag.startsWith('-')) throw new TrainUsageError(`unknown option '${flag}' for train`);
+        files.push(arg);
+    }
+  }
+  if (files.length !== 1) throw new TrainUsageError(files.length === 0 ? 'train needs a FILE (a .gfn.ts)' : `train takes one FILE, got ${files.join(' ')}`);
+  const file = files[0];
+  if (!existsSync(file) || !statSync(file).isFile()) throw new TrainUsageError(`no such file: ${file}`);
+  if (config.backend === 'node' && !nodeBackendAvailable()) {
+    throw new TrainUsageError('--backend node needs @tensorflow/tfjs-node, which is not installed here: use --backend wasm (default) or cpu');
+  }
+  const resumeFrom = resume === undefined ? undefined : checkpointDirectory(resume);
+  if (config.iterations === 0 && !resumeFrom) {
+    throw new TrainUsageError('--iterations must be a positive integer, got \'0\' (0 only with --resume, to sample a trained policy)');
+  }
+  if (!iterationsGiven && resumeFrom) config.iterations = 0;
+  if (config.samples > 0 && !outDir) throw new TrainUsageError('--samples needs --out DIR (samples are written to DIR/samples.jsonl)');
+  if (overwrite && !outDir) throw new TrainUsageError('--overwrite needs --out DIR');
+  config.reportEvery = reportEvery ?? Math.max(1, Math.round(config.iterations / 10));
+  if (!epsilonGiven) config.epsilon = defaultEpsilon(config.loss);
+  return { file, config, outDir, maxStates, resumeFrom, overwrite };
+}
+
+/**
+ * --resume takes a run directory (of `gfn train --out`) or its model/ checkpoint directory. A path that does not
+ * exist is a usage error; a run directory without a checkpoint (a run killed before its end saved none) is a
+ * StoreError (exit 1), since the arguments were right.
+ */
+function checkpointDirectory(dir: string): string {
+  const expected = checkpointPaths(runPaths(dir).model).model;
+  if (!existsSync(dir)) throw new TrainUsageError(`--resume: no checkpoint in ${dir} (expected ${expected} from gfn train --out)`);
+  const found = findCheckpoint(dir);
+  if (!found) throw new StoreError(`--resume: no checkpoint in ${dir} (${expected} is missing: a run saves it when it ends)`, expected);
+  return found;
+}
+
+const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits));
+
+/** The final report: top terminal objects by target (or by learned probability), sampled frequency vs target. */
+export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snapshot: FlowSnapshot | null, samples: Map<string, number> | null): string {
+  const lines: string[] = [];
+  lines.push(`done: ${summary.iterations} iterations, ${summary.trajectories} trajectories in ${summary.seconds.toFixed(1)} s (${summary.trajectoriesPerSecond.toFixed(0)}/s), backend ${summary.backend}`);
+  const trueZ = summary.trueLogZ;
+  lines.push(`log Z: learned ${fmt(summary.logZ)}${trueZ !== null ? `, true ${fmt(trueZ)} (Z = ${fmt(Math.exp(trueZ), 3)})` : ' (true value unknown: DAG not enumerable)'}`);
+  lines.push(`exact TV ${fmt(summary.tv)}, JSD ${fmt(summary.jsd)} between the learned terminal distribution and R(x)/Z`);
+  if (summary.sampled) {
+    // Incomplete DAGs: the explored graph holds few (or no) terminal objects, so report what training sampled.
+    const width = Math.min(60, Math.max(6, ...summary.sampled.map((o) => o.key.length)));
+    lines.push('states were expanded on demand (DAG too large to enumerate): metrics are sampled only');
+    lines.push('most frequent objects in the recent training samples:');
+    lines.push(`  ${'object'.padEnd(width)} ${'reward'.padStart(10)} ${'sampled'.padStart(8)}`);
+    for (const o of summary.sampled) {
+      const name = o.key.length > width ? `${o.key.slice(0, width - 3)}...` : o.key;
+      lines.push(`  ${name.padEnd(width)} ${fmt(o.reward, 3).padStart(10)} ${fmt(o.frequency).padStart(8)}`);
+    }
+  }
+  if (graph && snapshot) {
+    const total = samples ? [...samples.values()].reduce((a, b) => a + b, 0) : 0;
+    const rows = graph.nodes
+      .map((n, i) => ({ n, learned: snapshot.terminalProb[i], freq: samples && total > 0 ? (samples.get(n.key) ?? 0) / total : snapshot.sampledFreq[i] }))
+      .filter((r) => r.n.terminal)
+      .sort((a, b) => (b.n.target ?? b.learned) - (a.n.target ?? a.learned))
+      .slice(0, 10);
+    const source = samples ? `${total} samples of the trained policy` : 'recent training samples';
+    const width = Math.min(60, Math.max(6, ...rows.map((r) => r.n.key.length)));
+    if (rows.length > 0) lines.push(`top terminal objects (sampled = frequency in ${source}):`);
+    if (rows.length > 0) lines.push(`  ${'object'.padEnd(width)} ${'reward'.padStart(8)} ${'target'.padStart(8)} ${'learned'.padStart(8)} ${'sampled'.padStart(8)}`);
+    for (const r of rows) {
+      const name = r.n.key.length > width ? `${r.n.key.slice(0, width - 3)}...` : r.n.key;
+      lines.push(`  ${name.padEnd(width)} ${fmt(r.n.reward, 3).padStart(8)} ${fmt(r.n.target).padStart(8)} ${fmt(r.learned).padStart(8)} ${fmt(r.freq).padStart(8)}`);
+    }
+    // Grouped by reward value (when there are few): for smiley, R = 2 are the smiling faces and R = 1 the frowning
+    // ones, so this line shows the 2:1 split; it is equally meaningful for any environment with few reward levels.
+    const groups = new Map<number, { target: number; learned: number; sampled: number; count: number }>();
+    graph.nodes.forEach((n, i) => {
+      if (!n.terminal || n.reward === undefined) return;
+      const g = groups.get(n.reward) ?? { target: 0, learned: 0, sampled: 0, count: 0 };
+      g.target += n.target ?? 0;
+      g.learned += snapshot.terminalProb[i];
+      g.sampled += samples && total > 0 ? (samples.get(n.key) ?? 0) / total : snapshot.sampledFreq[i];
+      g.count++;
+      groups.set(n.reward, g);
+    });
+    if (groups.size > 1 && groups.size <= 6) {
+      lines.push('by reward level (all objects with that reward):');
+      for (const [reward, g] of [...groups.entries()].sort((a, b) => b[0] - a[0])) {
+        lines.push(`  R = ${fmt(reward, 3)} (${g.count} objects): target ${fmt(g.target)}, learned ${fmt(g.learned)}, sampled ${fmt(g.sampled)}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`gfn train: ${message}\n\nUsage: gfn ${TRAIN_HELP}\n`);
+  return 2;
+}
+
+function fileError(error: StoreError): number {
+  process.stderr.write(`gfn train: ${error.message}\n`);
+  return 1;
+}
+
+/** Takes DIR's lock for the run; a number is the exit code of a refusal. */
+function openOut(outDir: string, args: TrainArgs): Lock | number {
+  try {
+    return openRunDirectory(outDir, { overwrite: args.overwrite, resumeFrom: args.resumeFrom });
+  } catch (error) {
+    if (error instanceof RunExistsError) return usageError(`${error.message}: pass --overwrite to replace it, or --resume ${outDir} to continue from it`);
+    if (error instanceof StoreError) return fileError(error);
+    throw error;
+  }
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
+  let args: TrainArgs | 'help';
+  try {
+    args = parseTrainArgs(argv);
+  } catch (error) {
+    if (error instanceof TrainUsageError) return usageError(error.message);
+    if (error instanceof StoreError) return fileError(error);
+    throw error;
+  }
+  if (args === 'help') {
+    process.stdout.write(`Usage: gfn ${TRAIN_HELP}\n`);
+    return 0;
+  }
+  const { file, config, outDir, maxStates, resumeFrom } = args;
+  const lock = outDir ? openOut(outDir, args) : null;
+  if (typeof lock === 'number') return lock;
+  let graph: FlowGraph | null = null;
+  let snapshot: FlowSnapshot | null = null;
+  let result: { summary: TrainSummary; cancelled: boolean } | null = null;
+  let failure: string | null = null;
+  const controller = new AbortController();
+  // The first SIGINT or SIGTERM asks the run to stop and save; a second SIGINT kills (the files are atomic anyway).
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const onMessage = (m: FromWorker) => {
+    switch (m.type) {
+      case 'graph': graph = m.graph; break;
+      case 'flows': snapshot = m.snapshot; break;
+      case 'log': process.stdout.write(`${m.message}\n`); break;
+      case 'progress': {
+        const p = m.progress;
+        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  sampled TV ${fmt(p.empiricalTv)}  modes ${p.modesFound}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
+        break;
+      }
+      case 'done': result = { summary: m.summary, cancelled: m.cancelled }; break;
+      case 'error': {
+        failure = m.message;
+        for (const d of m.diagnostics ?? []) if (d.severity === 'error') process.stderr.write(`${file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
+        break;
+      }
+      default: break;
+    }
+  };
+  try {
+    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock?.release();
+  }
+  if (failure) {
+    process.stderr.write(`gfn train: ${failure}\n`);
+    return 1;
+  }
+  const done = result as { summary: TrainSummary; cancelled: boolean } | null;
+  if (!done) {
+    process.stderr.write('gfn train: the training worker ended without a result\n');
+    return 1;
+  }
+  let samples: Map<string, number> | null = null;
+  if (outDir && config.samples > 0) {
+    let lines: { key: string }[];
+    try {
+      lines = readSamples(outDir);
+    } catch (error) {
+      if (error instanceof StoreError) return fileError(error);
+      throw error;
+    }
+    const counts = new Map<string, number>();
+    for (const { key } of lines) counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (lines.length > 0) samples = counts;
+  }
+  process.stdout.write(finalReport(done.summary, graph, snapshot, samples));
+  if (done.cancelled) process.stdout.write('cancelled: the summary covers the iterations run\n');
+  if (outDir) process.stdout.write(`run directory: ${outDir}\n`);
+  return done.cancelled ? ((stoppedBy as NodeJS.Signals | null) === 'SIGTERM' ? 143 : 130) : 0;
+}

@@ -1,0 +1,174 @@
+/**
+ * The loader: evaluates compiled user code (src/authoring/compile.ts) in the sandbox's user realm (src/sandbox/userRealm.ts)
+ * under a virtual filename, so that stack frames of user code map back to the `.gfn.ts` through the source map, and
+ * checks and guards its default export (src/sandbox/guard.ts). Only the sandbox process evaluates user code.
+ */
+import { SourceMap } from 'node:module';
+import * as path from 'node:path';
+import type { EnvironmentSpec } from './api';
+import * as api from './api';
+import type { CompiledFile } from './compile';
+import { environmentLocation, outlineSource, propertyLocation, type SourceOutline } from './locate';
+import type { Diagnostic, SourceLocation } from '../../shared/protocol';
+import { Guard, guardEnvironment, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
+import { createUserRealm } from '../sandbox/userRealm';
+import { failureDiagnostic } from '../validate/failures';
+import * as vm from 'node:vm';
+
+/** Maps stack frames of the evaluated code back to the `.gfn.ts`. */
+export class StackMapper {
+  private readonly map: SourceMap;
+  constructor(
+    private readonly compiled: CompiledFile,
+    readonly virtualName: string,
+  ) {
+    this.map = new SourceMap(compiled.map);
+  }
+
+  /** The first stack frame of a stack text that lies in the `.gfn.ts` itself, as a 1-based location. */
+  throwSite(stack: string | undefined): SourceLocation | undefined {
+    if (typeof stack !== 'string') return undefined;
+    for (const line of stack.split('\n')) {
+      const m = /^\s*at (?:.*? \()?(.*):(\d+):(\d+)\)?$/.exec(line);
+      if (!m || m[1] !== this.virtualName) continue;
+      const entry = this.map.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as Partial<{
+        originalSource: string;
+        originalLine: number;
+        originalColumn: number;
+      }>;
+      if (entry.originalSource === undefined || entry.originalLine === undefined) continue;
+      const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : entry.originalSource;
+      if (path.resolve(this.compiled.mapDir, source) !== this.compiled.file) continue;
+      return { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+    }
+    return undefined;
+  }
+}
+
+/** A loaded environment, with what diagnostics need to be placed in the source. */
+export interface LoadedEnvironment {
+  /** The default export, guarded: the engine never touches the raw object again. */
+  env: GuardedEnvironment<unknown, unknown>;
+  outline: SourceOutline;
+  stack: StackMapper;
+}
+
+export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Evaluates compiled code in a user realm of its own and checks and guards its default export. Everything that
+ * runs user code (the module body, reading the export, which may be a Proxy or have getters) runs under `guard`.
+ * Failures at load time become diagnostics (src/validate/failures.ts).
+ */
+export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guard()): LoadResult {
+  const outline = outlineSource(compiled.source);
+  const virtualName = `${compiled.file}.gfn-sandbox.js`;
+  const stack = new StackMapper(compiled, virtualName);
+  const fail = (error: unknown): LoadResult => ({ ok: false, diagnostics: [loadFailureDiagnostic(outline, stack, error)] });
+  let exported: unknown;
+  try {
+    const realm = createUserRealm(compiled.file, guard);
+    const fn = vm.compileFunction(compiled.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: virtualName, parsingContext: realm.context });
+    exported = guard.run('load', () => {
+      const module = { exports: {} as Record<string, unknown> };
+      fn(module.exports, realm.require, module, compiled.file, path.dirname(compiled.file));
+      const exports = module.exports as unknown;
+      return typeof exports === 'object' && exports !== null && 'default' in exports ? (exports as { default: unknown }).default : undefined;
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  if (exported === undefined) {
+    return {
+      ok: false,
+      diagnostics: [{
+        severity: 'error',
+        code: 'missing-default-export',
+        ...(outline.defaultExport ?? { line: 1, column: 1 }),
+        message: `${path.basename(compiled.file)} has no default export: write \`export default defineEnvironment({ name, initial, actions, step, reward })\``,
+      }],
+    };
+  }
+  let problems: ShapeProblem[];
+  try {
+    problems = guard.run('load', () => checkEnvironmentShape(exported));
+  } catch (error) {
+    return fail(error);
+  }
+  if (problems.length) {
+    return {
+      ok: false,
+      diagnostics: problems.map((p) => ({
+        severity: 'error' as const,
+        code: 'invalid-environment' as const,
+        ...(p.property ? propertyLocation(outline, p.property) : environmentLocation(outline)),
+        message: p.message,
+      })),
+    };
+  }
+  try {
+    return { ok: true, loaded: { env: guardEnvironment(exported as EnvironmentSpec<unknown, unknown>, guard), outline, stack } };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function loadFailureDiagnostic(outline: SourceOutline, stack: StackMapper, error: unknown): Diagnostic {
+  const failure = error instanceof UserCodeError ? error : new UserCodeError('load', 'exception', describeError(error));
+  let message = failure.description;
+  if (failure.kind === 'exception') {
+    message = failure.fn === 'load' ? `loading the file threw ${message}` : `${failure.fn === 'initial' || failure.fn === 'actionSpace' ? `reading \`${failure.fn}\`` : failure.fn} threw ${message}${failure.fn === 'key' ? ' for the initial state' : ''}`;
+  }
+  return failureDiagnostic(outline, stack, failure, message);
+}
+
+interface ShapeProblem {
+  property?: string;
+  message: string;
+}
+
+const REQUIRED_FUNCTIONS = ['actions', 'step', 'reward'] as const;
+const OPTIONAL_FUNCTIONS = ['canStop', 'key', 'encode', 'render', 'parents'] as const;
+const SIGNATURES: Record<string, string> = {
+  actions: 'actions: (s) => [...allowed actions]',
+  step: 'step: (s, a) => nextState',
+  reward: 'reward: (x) => number',
+  canStop: 'canStop: (s) => boolean',
+  key: 'key: (s) => string',
+  encode: 'encode: (s) => number[]',
+  render: 'render: (s) => string',
+  parents: 'parents: (s) => [{ state, action }, ...]',
+};
+
+/** What is wrong with a default export that should be an environment; empty when it is one. */
+export function checkEnvironmentShape(value: unknown): ShapeProblem[] {
+  if (typeof value !== 'object' || value === null) {
+    return [{ message: `the default export is ${value === null ? 'null' : typeof value}, not an environment: write \`export default defineEnvironment({ ... })\`` }];
+  }
+  const spec = value as Record<string, unknown>;
+  const problems: ShapeProblem[] = [];
+  if (!api.isEnvironment(value)) {
+    problems.push({ message: "the default export was not made by defineEnvironment: write `export default defineEnvironment({ ... })` with `import { defineEnvironment } from 'gflownet-studio'`" });
+  }
+  if (typeof spec.name !== 'string' || spec.name.length === 0) problems.push({ property: 'name', message: "`name` is missing or not a string: add `name: 'my environment'`" });
+  if (spec.initial === undefined) problems.push({ property: 'initial', message: '`initial` (the initial state s0) is missing: add e.g. `initial: []`' });
+  for (const fn of REQUIRED_FUNCTIONS) {
+    if (typeof spec[fn] !== 'function') {
+      problems.push({ property: fn, message: `\`${fn}\` is ${spec[fn] === undefined ? 'missing' : `a ${typeof spec[fn]}, not a function`}: write \`${SIGNATURES[fn]}\`` });
+    }
+  }
+  for (const fn of OPTIONAL_FUNCTIONS) {
+    if (spec[fn] !== undefined && typeof spec[fn] !== 'function') {
+      problems.push({ property: fn, message: `\`${fn}\` is a ${typeof spec[fn]}, not a function: write \`${SIGNATURES[fn]}\` or leave it out` });
+    }
+  }
+  if (spec.actionSpace !== undefined && !Array.isArray(spec.actionSpace)) {
+    problems.push({ property: 'actionSpace', message: '`actionSpace` must be an array of every action, e.g. `actionSpace: [0, 1]`, or left out' });
+  }
+  return problems;
+}
+
+/** `Error: message` for the engine's own errors (user values are described by the guard, src/sandbox/guard.ts). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

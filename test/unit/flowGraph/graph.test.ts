@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { defineEnvironment } from '../../../src/authoring/api';
+import smiley from '../../../examples/smiley.gfn';
+import sets from '../../../examples/sets.gfn';
+import { explore } from '../../../src/dag/explore';
+import { uniformBackwardFlows } from '../../../src/dag/exact';
+import { buildFlowGraph } from '../../../src/flowGraph/graph';
+
+describe('buildFlowGraph', () => {
+  it('smiley: the whole DAG with render labels, rewards, targets and exact flows', () => {
+    const { dag } = explore(smiley);
+    const g = buildFlowGraph(smiley, dag);
+    expect(g).toMatchObject({ name: 'smiley faces', whole: true, totalStates: 42, totalEdges: 96, complete: true });
+    expect(g.nodes).toHaveLength(42);
+    expect(g.edges).toHaveLength(96);
+    expect(g.logZ).toBeCloseTo(Math.log(12), 12);
+    expect(g.nodes[0].exactFlow).toBeCloseTo(12, 12);
+    const terminals = g.nodes.filter((n) => n.terminal);
+    expect(terminals).toHaveLength(20);
+    expect(terminals.reduce((s, n) => s + (n.target ?? 0), 0)).toBeCloseTo(1, 12);
+    const smileFace = g.nodes.find((n) => n.key === JSON.stringify(['left_eb_up', 'right_eb_up', 'smile']));
+    expect(smileFace).toMatchObject({ label: '^ ^\n u ', reward: 2, depth: 3 });
+    expect(smileFace?.target).toBeCloseTo(2 / 12, 12);
+    // Flow conservation at every non-terminal node: F(s) = sum of outgoing edge flows.
+    for (const [i, node] of g.nodes.entries()) {
+      if (node.terminal) continue;
+      const out = g.edges.filter((e) => e.source === i).reduce((s, e) => s + (e.exactFlow ?? 0), 0);
+      expect(out).toBeCloseTo(node.exactFlow ?? NaN, 9);
+    }
+    expect(g.edges[0].action).toBe('left_eb_down');
+  });
+
+  it('over maxNodes: keeps the highest-flow states connected to s0', () => {
+    const { dag } = explore(sets);
+    const flows = uniformBackwardFlows(dag);
+    const g = buildFlowGraph(sets, dag, { maxNodes: 20 });
+    expect(g.whole).toBe(false);
+    expect(g.totalStates).toBe(163);
+    expect(g.nodes).toHaveLength(20);
+    expect(g.nodes[0].state).toBe(0);
+    // Every kept state but s0 has a kept parent edge.
+    for (let i = 1; i < g.nodes.length; i++) expect(g.edges.some((e) => e.target === i)).toBe(true);
+    // Best-first: no child of a kept state that was left out has more flow than the least kept state.
+    const kept = new Set(g.nodes.map((n) => n.state));
+    const least = Math.min(...g.nodes.map((n) => n.exactFlow ?? 0));
+    for (const s of kept) {
+      for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) {
+        if (!kept.has(dag.edgeChild[e])) expect(flows.state[dag.edgeChild[e]]).toBeLessThanOrEqual(least + 1e-12);
+      }
+    }
+  });
+
+  it('a throwing render falls back to the key; an incomplete DAG has no flows', () => {
+    const env = defineEnvironment({
+      name: 'counter',
+      initial: 0,
+      actions: () => ['inc'],
+      step: (n: number) => n + 1,
+      canStop: () => true,
+      reward: () => 1,
+      render: (n: number) => {
+        if (n === 2) throw new Error('no label');
+        return `#${n}`;
+      },
+    });
+    const { dag } = explore(env, { maxStates: 10 });
+    const g = buildFlowGraph(env, dag, { maxNodes: 5 });
+    expect(g.complete).toBe(false);
+    expect(g.logZ).toBeNull();
+    expect(g.nodes.map((n) => n.label)).toEqual(['#0', '#1', '2', '#3', '#4']);
+    expect(g.nodes.every((n) => n.exactFlow === undefined && n.target === undefined)).toBe(true);
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * The run directory against the real CLI (dist/cli.js): `gfn train` killed with SIGKILL (its whole process group) at
+ * random moments, with a fixed-seed generator, over the whole run and in its final writes; after each kill the
+ * directory must hold no torn file, `gfn report` and `gfn train --resume` must succeed or fail with one clear line
+ * naming the file, and the killed run's lock must not block the next. Then two runs into one --out.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findCheckpoint } from '../../../src/run/runStore';
+
+const root = join(__dirname, '../../..');
+const cli = join(root, 'dist/cli.js');
+const work = mkdtempSync(join(tmpdir(), 'gfn-kill-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `gfn ...` as the leader of its own process group; `onLine` sees each stdout line as it comes. */
+function start(args: string[], onLine: (line: string) => void = () => {}): { pid: number; ended: Promise<Ended> } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let partial = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    lines.forEach(onLine);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const ended = new Promise<Ended>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { pid: child.pid!, ended };
+}
+
+const gfn = (...args: string[]) => start(args).ended;
+
+/** mulberry32: the kill delays are random but the same on every run of the test. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STACK = /^\s+at /m;
+const ITERATIONS = 100;
+const TRAIN = ['train', 'examples/smiley.gfn.ts', '--iterations', String(ITERATIONS), '--hidden', '64', '--report-every', '5', '--samples', '3000', '--seed', '3'];
+const LAST_PROGRESS = `iter ${ITERATIONS}/${ITERATIONS}`;
+
+/** Every file of the run parses: JSON whole, line files line by line (metrics.jsonl may end in a torn line). */
+function expectNoTornFile(dir: string): void {
+  const json = ['summary.json', 'flows.json', 'graph.json', 'model/model.json', 'model/optimizer.json'];
+  for (const name of json) if (existsSync(join(dir, name))) expect(() => JSON.parse(readFileSync(join(dir, name), 'utf8')), name).not.toThrow();
+  if (existsSync(join(dir, 'samples.jsonl'))) {
+    const text = readFileSync(join(dir, 'samples.jsonl'), 'utf8');
+    expect(text === '' || text.endsWith('\n'), 'samples.jsonl ends with a newline').toBe(true);
+    for (const line of text.split('\n').filter(Boolean)) JSON.parse(line);
+  }
+  if (existsSync(join(dir, 'metrics.jsonl'))) {
+    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').split('\n');
+    for (const line of lines.slice(0, -1)) JSON.parse(line);
+  }
+}
+
+/** One line on stderr, naming a file, exit 1, no stack trace; or success. */
+function expectClearOutcome(r: Ended, allowed: RegExp, what: string): void {
+  expect(r.stderr, what).not.toMatch(STACK);
+  if (r.code === 0) return;
+  expect(r.code, `${what}: ${r.stderr}`).toBe(1);
+  expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
+  expect(r.stderr, what).toMatch(allowed);
+  expect(r.stderr, what).not.toMatch(/JSON|truncated|does not match|checksum/);
+}
+
+describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
+  it('never leaves a torn file, an unreadable run or a blocking lock', async () => {
+    const dir = join(work, 'killed');
+    // Measure the timeline of one run (ms from spawn): writing starts, last iteration, final writes, exit.
+    mkdirSync(dir);
+    const timeline = { write: 0, last: 0, samples: 0, summary: 0, exit: 0 };
+    let t0 = performance.now();
+    const since = () => performance.now() - t0;
+    let onEntry: (name: string) => void = (name) => {
+      if (name.startsWith('.graph.json.') && !timeline.write) timeline.write = since();
+      if (name.startsWith('.samples.jsonl.') && !timeline.samples) timeline.samples = since();
+      if (name === 'summary.json' && !timeline.summary) timeline.summary = since();
+    };
+    const watcher = watch(dir, (_, name) => onEntry(String(name)));
+    const measured = await start([...TRAIN, '--out', dir], (line) => {
+      if (line.startsWith(LAST_PROGRESS)) timeline.last = since();
+    }).ended;
+    timeline.exit = since();
+    expect(measured.code, measured.stderr).toBe(0);
+    expect(timeline.write > 0 && timeline.last > timeline.write && timeline.summary > timeline.samples, JSON.stringify(timeline)).toBe(true);
+    const finalWrites = timeline.summary - timeline.samples;
+
+    const random = rng(20_240_601);
+    const phases: Record<string, number> = {};
+    const KILLS = 13;
+    try {
+      for (let i = 0; i < KILLS; i++) {
+        const hadCheckpoint = findCheckpoint(dir) !== null;
+        // Odd rounds continue the previous run into its own directory: its checkpoint must survive a kill mid-save.
+        const resume = i % 2 === 1 && hadCheckpoint;
+        const args = resume ? [...TRAIN, '--resume', dir, '--out', dir] : [...TRAIN, '--out', dir, '--overwrite'];
+        // Every third kill aims at the final writes (samples, flows, checkpoint, summary): a random delay after the
+        // samples' temporary file appears. The others fall anywhere in the run, from its first millisecond.
+        const atEnd = i % 3 === 2;
+        const delay = random() * (atEnd ? finalWrites : timeline.exit * 1.05);
+        let timer: NodeJS.Timeout | undefined;
+        const kill = () => {
+          try {
+            process.kill(-run.pid, 'SIGKILL');
+          } catch {
+            // Already ended.
+          }
+        };
+        onEntry = (name) => {
+          if (atEnd && !timer && name.startsWith('.samples.jsonl.')) timer = setTimeout(kill, delay);
+        };
+        t0 = performance.now();
+        const run = start(args);
+        if (!atEnd) timer = setTimeout(kill, delay);
+        const ended = await run.ended;
+        clearTimeout(timer);
+        const what = `kill ${i} (${resume ? 'resume' : 'overwrite'}, ${atEnd ? 'final writes + ' : ''}${delay.toFixed(0)} ms)`;
+        expect(ended.stderr, what).not.toMatch(/in use by another run/);
+        if (ended.signal !== 'SIGKILL') expect(ended.code, `${what}: ${ended.stderr}`).toBe(0);
+        const summary = existsSync(join(dir, 'summary.json'));
+        const where = ended.signal !== 'SIGKILL' ? 'not killed'
+          : atEnd ? (summary ? 'aimed, after the summary' : 'aimed, in the final writes')
+          : delay < timeline.write ? 'starting' : delay < timeline.last ? 'training' : delay < timeline.summary ? 'final writes' : 'exiting';
+        phases[where] = (phases[where] ?? 0) + 1;
+
+        expectNoTornFile(dir);
+        // An --overwrite run removes the earlier checkpoint when it starts; a resumed one keeps it until its own is in place.
+        if (resume) expect(findCheckpoint(dir), `${what}: the previous checkpoint survives`).not.toBeNull();
+        const [report, resumed] = await Promise.all([gfn('report', dir, '--out', join(work, 'report.html')), gfn('train', 'examples/smiley.gfn.ts', '--resume', dir, '--iterations', '0')]);
+        expectClearOutcome(report, /graph\.json: missing/, `${what}: gfn report`);
+        expectClearOutcome(resumed, /--resume: no checkpoint in .*model\.json is missing/, `${what}: gfn train --resume`);
+        if (resume) expect(resumed.code, `${what}: ${resumed.stderr}`).toBe(0);
+      }
+    } finally {
+      watcher.close();
+    }
+    console.log(`SIGKILL: timeline of a run ${JSON.stringify(timeline, (_, v) => (typeof v === 'number' ? Math.round(v) : v))} ms; kills ${JSON.stringify(phases)}`);
+    expect(KILLS - (phases['not killed'] ?? 0)).toBeGreaterThanOrEqual(KILLS / 2);
+    expect(phases['aimed, in the final writes'] ?? 0).toBeGreaterThanOrEqual(2);
+
+    // The last killed run's lock is stale: a new run takes it over, finishes and leaves no lock.
+    const last = await gfn(...TRAIN, '--out', dir, '--overwrite');
+    expect(last.code, last.stderr).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  }, 90_000);
+});
+
+describe.skipIf(!existsSync(cli))('two runs into one --out', () => {
+  it('refuses a second run while one is writing (the lock), and an earlier run without --overwrite; SIGTERM saves', async () => {
+    const dir = join(work, 'shared');
+    const short = ['train', 'examples/smiley.gfn.ts', '--iterations', '10', '--hidden', '16', '--out', dir];
+    let training!: () => void;
+    const started = new Promise<void>((resolve) => (training = resolve));
+    const first = start(['train', 'examples/smiley.gfn.ts', '--iterations', '1000000', '--hidden', '16', '--report-every', '20', '--out', dir], (line) => {
+      if (line.startsWith('iter ')) training();
+    });
+    await Promise.race([started, first.ended]);
+
+    for (const second of [await gfn(...short), await gfn(...short, '--overwrite')]) {
+      expect(second.code).toBe(1);
+      expect(second.stderr).toBe(`gfn train: ${dir} is in use by another run (pid ${first.pid}, started ${JSON.parse(readFileSync(join(dir, '.lock'), 'utf8')).started}): lock ${join(dir, '.lock')}\n`);
+    }
+
+    process.kill(first.pid, 'SIGTERM');
+    const stopped = await first.ended;
+    expect(stopped.code, stopped.stderr).toBe(143);
+    expect(stopped.stdout).toMatch(/cancelled: the summary covers the iterations run/);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.iterations).toBeGreaterThan(0);
+    expect(summary.iterations).toBeLessThan(1_000_000);
+    expect(existsSync(join(dir, 'model', 'model.json'))).toBe(true);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+
+    const refused = await gfn(...short);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`^gfn train: ${dir} holds an earlier run \\(flows\\.json, graph\\.json, metrics\\.jsonl, summary\\.json, model/\\): pass --overwrite to replace it`));
+    const replaced = await gfn(...short, '--overwrite');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).iterations).toBe(10);
+    const continued = await gfn('train', 'examples/smiley.gfn.ts', '--resume', dir, '--iterations', '5', '--out', dir);
+    expect(continued.code, continued.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).iterations).toBe(5);
+  }, 60_000);
+});

@@ -1,0 +1,214 @@
+/**
+ * The report page in headless Chromium, as a user opens it: a real run directory of the smiley example and of
+ * HyperGrid 8x8x8x8 (explore + exact flows + FlowGraph from the engine), `gfn report`, then the page is loaded from
+ * disk under its own CSP. Screenshots go to test-results/ to be looked at.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../ui/chromium.mjs';
+import { writeUntrainedRunDir } from '../../ui/runDir';
+import { reportCommand } from '../../../cli/report';
+import smiley from '../../../examples/smiley.gfn';
+import { hypergrid } from '../../../examples/hypergrid.gfn';
+
+const root = resolve(__dirname, '../../..');
+const results = join(root, 'test-results');
+const bundlePath = join(root, 'dist/webview.js');
+let browser: Browser;
+let dir: string;
+
+async function buildReport(env: unknown, name: string): Promise<string> {
+  const runDir = join(dir, name);
+  writeUntrainedRunDir(env as never, runDir);
+  const out = join(runDir, 'report.html');
+  const errors: string[] = [];
+  const code = await reportCommand([runDir, '--out', out], { out: () => undefined, err: (l) => errors.push(l), bundlePath });
+  expect(errors).toEqual([]);
+  expect(code).toBe(0);
+  return out;
+}
+
+/** Opens a page and collects what would tell a user (or the CSP) that something broke. */
+async function open(file: string, problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 20_000 });
+  return page;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gfn-report-page-'));
+  mkdirSync(results, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('report page', () => {
+  it('smiley: 42 states, terminal labels, curves and histogram', async () => {
+    const problems: string[] = [];
+    const page = await open(await buildReport(smiley, 'smiley'), problems);
+    const drawn = await page.evaluate(() => {
+      const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
+      const terminals = cy.nodes('.terminal');
+      return {
+        nodes: cy.nodes().length,
+        edges: cy.edges().length,
+        terminals: terminals.length,
+        labels: terminals.map((n) => String(n.style('label'))),
+        // Labels are hidden below min-zoomed-font-size, and hard to read under 9 px: the fitted zoom must keep them readable.
+        labelPx: cy.zoom() * Number.parseFloat(String(terminals.first().style('font-size'))),
+        minLabelPx: Number.parseFloat(String(cy.nodes().first().style('min-zoomed-font-size'))),
+        renderMs: Number(document.body.dataset.renderMs),
+        curves: document.querySelectorAll('#curves svg').length,
+        histogramBars: Number(document.querySelector('#histogram svg')?.getAttribute('data-bars')),
+        histogramRects: document.querySelectorAll('#histogram rect').length,
+        histogramLabels: Array.from(document.querySelectorAll('#histogram .bar-label')).map((t) => t.lastChild?.textContent ?? ''),
+        tvTicks: Array.from(document.querySelectorAll('#curves svg')[2]?.querySelectorAll('text') ?? []).map((t) => t.textContent ?? ''),
+        summary: document.getElementById('summary')?.textContent ?? '',
+      };
+    });
+    expect(drawn.nodes).toBe(42);
+    expect(drawn.edges).toBe(96);
+    expect(drawn.terminals).toBe(20);
+    // A valid smiling face: both eyebrows up, a smile; R = 2, p* = 2/12.
+    expect(drawn.labels).toContain('^ ^\n u \nR=2 p*=16.7%\np=' + drawn.labels.find((l) => l.startsWith('^ ^\n u '))?.split('\np=')[1]);
+    expect(drawn.labels.filter((l) => /R=2 p\*=16\.7%/.test(l))).toHaveLength(4);
+    expect(drawn.labels.filter((l) => /R=1 p\*=8\.3%/.test(l))).toHaveLength(4);
+    expect(drawn.labels.filter((l) => /R=0 p\*=0%/.test(l))).toHaveLength(12);
+    expect(drawn.labelPx).toBeGreaterThanOrEqual(drawn.minLabelPx);
+    expect(drawn.labelPx).toBeGreaterThanOrEqual(9);
+    expect(drawn.curves).toBe(3);
+    // A readable top 10: one labelled row per terminal (the four smiles of p* = 16.7% first).
+    expect(drawn.histogramBars).toBe(10);
+    expect(drawn.histogramRects).toBeGreaterThan(8);
+    expect(drawn.histogramLabels.slice(0, 4).every((l) => /u/.test(l))).toBe(true);
+    // Distances start at 0: no negative tick on the TV chart.
+    expect(drawn.tvTicks.every((t) => !t.startsWith('-'))).toBe(true);
+    expect(drawn.summary).toContain('smiley faces');
+    expect(drawn.summary).toContain('2.485'); // log 12
+
+    await page.screenshot({ path: join(results, 'report-smiley.png') });
+    // Hovering a terminal shows everything about it in a tooltip, learned p and sampled f included.
+    const smile = await page.evaluate(() => {
+      const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
+      const node = cy.nodes('.terminal').filter((n) => String(n.data('label')).startsWith('^ ^\n u ')).first() as unknown as import('cytoscape').NodeSingular;
+      const box = document.getElementById('graph')!.getBoundingClientRect();
+      const at = node.renderedPosition();
+      return { x: box.left + at.x, y: box.top + at.y };
+    });
+    // Cytoscape finds the node under the pointer on mousemove: arrive with a few moves, as a hand would.
+    await page.mouse.move(smile.x - 6, smile.y - 6);
+    await page.mouse.move(smile.x, smile.y, { steps: 3 });
+    await expect.poll(() => page.isVisible('#tip')).toBe(true);
+    const tip = (await page.textContent('#tip')) ?? '';
+    expect(tip).toContain('^ ^\n u ');
+    expect(tip).toContain('target p*(x) = 16.7%');
+    expect(tip).toMatch(/learned p\(x\) = \d/);
+    expect(tip).toMatch(/sampled f\(x\) = \d/);
+    await page.screenshot({ path: join(results, 'report-smiley-hover.png') });
+    await page.mouse.move(1, 1);
+    // Click a terminal node: its details appear.
+    await page.evaluate(() => {
+      const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
+      cy.nodes('.terminal').first().emit('tap');
+    });
+    await expect.poll(() => page.textContent('#details')).toContain('Target p*(x)');
+    // Search by label text from the keyboard.
+    await page.fill('#search', 'smile');
+    await page.press('#search', 'Enter');
+    await expect.poll(() => page.textContent('#search-result')).toMatch(/^1\/\d+/);
+    await page.screenshot({ path: join(results, 'report-smiley-search.png') });
+
+
+    // The drawing follows the panel: hiding the details column or resizing re-fits it (ResizeObserver).
+    const fitted = () =>
+      page.evaluate(() => {
+        const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
+        const bb = cy.elements().renderedBoundingBox({ includeLabels: true });
+        return { zoom: cy.zoom(), x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2, width: cy.width(), height: cy.height() };
+      });
+    const before = await fitted();
+    await page.click('#side-toggle');
+    await expect.poll(async () => (await fitted()).width).toBeGreaterThan(before.width + 100);
+    // Re-fitted to the wider area: centred in it again, at least as large as before.
+    await expect.poll(async () => { const f = await fitted(); return Math.abs((f.x1 + f.x2) / 2 - f.width / 2); }, { timeout: 5000 }).toBeLessThan(3);
+    expect((await fitted()).zoom).toBeGreaterThanOrEqual(before.zoom);
+    await page.click('#side-toggle');
+    await page.setViewportSize({ width: 760, height: 820 });
+    await expect.poll(async () => (await fitted()).width).toBeLessThan(before.width);
+    const narrow = await fitted();
+    // Everything (labels included) inside the narrower graph area, text still at least 8 px.
+    expect(narrow.x1).toBeGreaterThanOrEqual(0);
+    expect(narrow.x2).toBeLessThanOrEqual(narrow.width);
+    expect(narrow.y2).toBeLessThanOrEqual(narrow.height);
+    expect(narrow.zoom * 12).toBeGreaterThanOrEqual(8);
+    await page.screenshot({ path: join(results, 'report-smiley-narrow.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('HyperGrid 8x8x8x8 (4,096 states): opens on its top-1000 view in under 2 s, whole graph on demand', async () => {
+    const problems: string[] = [];
+    const page = await open(await buildReport(hypergrid({ dims: 4, side: 8 }), 'hypergrid'), problems);
+    const first = await page.evaluate(() => ({
+      ms: Number(document.body.dataset.renderMs),
+      nodes: Number(document.body.dataset.drawnNodes),
+      edges: Number(document.body.dataset.drawnEdges),
+    }));
+    // Opens on the top-1000 view (a large graph), then the whole graph on demand.
+    expect(first.nodes).toBe(1000);
+    expect(first.ms).toBeLessThan(2000);
+    await page.screenshot({ path: join(results, 'report-hypergrid-top1000.png') });
+    await page.fill('#topk', '4096');
+    await page.press('#topk', 'Enter');
+    await page.waitForFunction(() => document.body.dataset.drawnNodes === '4096', null, { timeout: 20_000 });
+    const whole = await page.evaluate(() => ({
+      ms: Number(document.body.dataset.renderMs),
+      edges: Number(document.body.dataset.drawnEdges),
+    }));
+    expect(whole.edges).toBe(14336);
+    // An overview a user can see: at the fitted zoom every edge is at least 1 px wide and every node 2.5 px.
+    const overview = await page.evaluate(() => {
+      const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
+      const z = cy.zoom();
+      return {
+        minEdgePx: Math.min(...cy.edges().map((e) => Number(e.data('w')) * z)),
+        minNodePx: Math.min(...cy.nodes().map((n) => Number(n.data('size')) * z)),
+      };
+    });
+    // No labels on 4,096 nodes, but a tapped state is named on the drawing (and detailed in the side bar).
+    const named = await page.evaluate(() => {
+      const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
+      const unselected = String(cy.nodes().last().style('label'));
+      cy.nodes().first().emit('tap');
+      return { unselected, selected: String(cy.nodes().first().style('label')) };
+    });
+    expect(named.unselected).toBe('');
+    expect(named.selected).toMatch(/R=\S+ p\*=/);
+    await expect.poll(() => page.textContent('#details')).toContain('Target p*(x)');
+    expect(overview.minEdgePx).toBeGreaterThanOrEqual(0.99);
+    expect(overview.minNodePx).toBeGreaterThanOrEqual(2.49);
+    // A zoom click is answered at once (nodes first, the edges' full redraw follows).
+    const clicked = Date.now();
+    await page.click('#zoom-in');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const zoomMs = Date.now() - clicked;
+    console.log(`HyperGrid 8x8x8x8 render: top-1000 view ${first.ms} ms (${first.edges} edges), whole graph ${whole.ms} ms (${await page.evaluate(() => document.body.dataset.renderPhases)}), zoom click ${zoomMs} ms`);
+    // The whole graph is Cytoscape's paint of 18k elements (field notes: 2.2-2.5 s on a quiet machine); it is on demand,
+    // so it gets a regression bound rather than the 2 s budget of the view the panel opens on.
+    expect(whole.ms).toBeLessThan(6000);
+    await page.screenshot({ path: join(results, 'report-hypergrid.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
