@@ -3,8 +3,7 @@
  * A batch of B trajectories is laid out as B x T transitions (T = the longest trajectory's transitions, the final
  * stop included) and B x (T + 1) positions s_0 .. s_n, s_f. Padding points at a zero slot appended to each head.
  */
-import type { TrainGraph } from './expand';
-import type { Trajectory } from './sampler';
+import type { TrainGraph, Trajectory } from './trajectory';
 import type { DagTables } from './tables';
 
 export interface Batch {

@@ -15,12 +15,10 @@
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from '../dag/dag';
 import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
-import type { Expander, Trajectory } from './sampler';
+import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import { buildTables, LOG_REWARD_SPAN, MASKED, type DagTables } from './tables';
 import { TrainingError } from './trainingError';
 
-/** What the sampler and the batch builder read of a graph: a Dag, or an OnDemandGraph. */
-export type TrainGraph = Pick<Dag<unknown, unknown>, 'states' | 'keys' | 'expanded' | 'edgeChild' | 'edgeAction' | 'reward'>;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@
  * off-policy, which the balance objectives (FM, DB, TB, SubTB, ZVar) allow and the on-policy divergences do not.
  */
 import type { Rng } from './rng';
-import type { Trajectory } from './sampler';
+import type { Trajectory } from './trajectory';
 
 export class ReplayBuffer {
   private readonly items: { trajectory: Trajectory; logReward: number }[] = [];

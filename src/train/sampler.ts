@@ -3,15 +3,9 @@
  * batched forward pass (of all states, or of the states the batch is at now), then every trajectory draws its next
  * action with the seeded Rng. Exploration: temperature (logits / T) and epsilon-uniform over the allowed actions.
  */
-import type { TrainGraph } from './expand';
+import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import type { Rng } from './rng';
 import type { DagTables } from './tables';
-
-/** s_0 .. s_n and the edges between them; the trajectory stops at s_n (a terminal object). */
-export interface Trajectory {
-  states: Int32Array;
-  edges: Int32Array;
-}
 
 export interface ExplorationOptions {
   epsilon: number;
@@ -31,14 +25,6 @@ export interface PolicyRowValues {
 export type PolicyRows = (states: Int32Array) => PolicyRowValues;
 
 export class UnexploredStateError extends Error {}
-
-/** On-demand expansion of an incomplete DAG (src/train/expand.ts). */
-export interface Expander {
-  /** Lists the actions (mask row), stop flag and reward of unexpanded state s. */
-  expand(s: number): void;
-  /** The edge taking allowed action column `a` in s, made (step, key, maybe a new state) on first use. */
-  edge(s: number, a: number): number;
-}
 
 /** Trajectories through states expanded on demand are cut at this length: only a cycle makes them this long. */
 export const MAX_EXPANDED_LENGTH = 100_000;

@@ -26,10 +26,11 @@ import { buildTerms, type ObjectiveResult } from './objectives/terms';
 import { trajectoryBalance } from './objectives/trajectoryBalance';
 import { ReplayBuffer } from './replay';
 import { Rng } from './rng';
-import { sampleTrajectories, type PolicyRows, type Trajectory } from './sampler';
+import { sampleTrajectories, type PolicyRows } from './sampler';
+import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';
 import { TrainingError } from './trainingError';
-import { OnDemandGraph, type TrainGraph } from './expand';
+import { OnDemandGraph } from './expand';
 
 /** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise measured faster (above). */
 export const WHOLE_DAG_STATES = 0;
