@@ -42,14 +42,6 @@ export interface Dag<S, A> {
   readonly complete: boolean;
 }
 
-export function outDegree(dag: Dag<unknown, unknown>, s: number): number {
-  return dag.edgeOffset[s + 1] - dag.edgeOffset[s];
-}
-
-export function parentCount(dag: Dag<unknown, unknown>, s: number): number {
-  return dag.parentOffset[s + 1] - dag.parentOffset[s];
-}
-
 /** The longest path length from s0 to each state (its rank in a layered drawing); needs a topological order. */
 export function longestPathDepth(dag: Dag<unknown, unknown>): Int32Array {
   const rank = new Int32Array(dag.states.length);
