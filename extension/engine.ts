@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runSandboxJob, SandboxPool, validateFile } from '../src/sandbox/host';
+import { runSandboxJob, SandboxPool, validateFile, validateWithGraph } from '../src/sandbox/host';
 import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../shared/protocol';
 import { validateSettings } from './settings';
 
@@ -82,26 +82,17 @@ export class Engine implements vscode.Disposable {
   async graph(file: string, contents: string): Promise<{ result: ValidationResult | undefined; graph: FlowGraph | undefined }> {
     this.admit();
     const settings = validateSettings();
-    let result: ValidationResult | undefined;
-    let graph: FlowGraph | undefined;
-    let failure: string | undefined;
-    await this.track(() =>
-      runSandboxJob(
-        { type: 'validate', file: path.resolve(file), contents, maxStates: settings.stateBudget, graph: true },
-        {
-          callTimeLimitMs: settings.callTimeLimitMs,
-          memoryLimitMb: settings.memoryLimitMb,
-          workerPath: this.workerPath,
-          pool: this.pool,
-          onMessage: (m) => {
-            if (m.type === 'validated') result = m.result;
-            else if (m.type === 'graph') graph = m.graph;
-            else if (m.type === 'error') failure = m.message;
-          },
-        },
-      ),
+    const { result, graph } = await this.track(() =>
+      validateWithGraph(file, {
+        contents,
+        graph: true,
+        maxStates: settings.stateBudget,
+        callTimeLimitMs: settings.callTimeLimitMs,
+        memoryLimitMb: settings.memoryLimitMb,
+        workerPath: this.workerPath,
+        pool: this.pool,
+      }),
     );
-    if (!result && failure) throw new Error(failure);
     return { result, graph };
   }
 

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledFile } from '../authoring/compile';
 import type { FromWorker, SourceLocation, ToWorker } from '../../shared/protocol';
 import { Guard } from './guard';
-import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from './shared';
+import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from './slots';
 
 export const FRAME_FD = 3;
 export const TICK_FD = 4;

@@ -13,9 +13,9 @@ import { types } from 'node:util';
 import type { EnvironmentSpec, ParentTransition } from '../authoring/api';
 import type { UserFunctionName } from '../dag/dag';
 import { canonicalKey, previewValue, UnidentifiableValueError } from '../dag/stateKey';
-import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './shared';
+import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './slots';
 
-export type { GuardedName } from './shared';
+export type { GuardedName } from './slots';
 
 /** Longest description of a thrown value kept in a message: a 20 MB error message is not a diagnostic. */
 export const MAX_DESCRIPTION = 500;

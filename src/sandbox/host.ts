@@ -22,10 +22,10 @@ import * as path from 'node:path';
 import { compileFile } from '../authoring/compile';
 import { functionLocation, whoRan } from '../validate/failures';
 import { outlineSource, type SourceOutline } from '../authoring/locate';
-import type { Diagnostic, FromWorker, ToWorker, ValidationResult } from '../../shared/protocol';
+import type { Diagnostic, FlowGraph, FromWorker, ToWorker, ValidationResult } from '../../shared/protocol';
 import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
-import { nameOf, type GuardedName } from './shared';
+import { nameOf, type GuardedName } from './slots';
 
 export { SandboxPool } from './process';
 
@@ -237,20 +237,30 @@ export interface ValidateFileOptions {
   memoryLimitMb?: number;
   /** Unsaved editor text to validate instead of the file's content (relative imports resolve beside `file`). */
   contents?: string;
+  /** Also build the flow graph with exact flows (when the file has no error). */
+  graph?: boolean;
   workerPath?: string;
   pool?: SandboxPool;
   signal?: AbortSignal;
 }
 
+export interface Validation {
+  result: ValidationResult;
+  /** Present when asked for and the file has no error. */
+  graph?: FlowGraph;
+}
+
 /**
- * Validates a `.gfn.ts` in the sandbox. Resolves with the diagnostics for every user error; rejects only when the
- * sandbox itself fails (script missing, engine bug) or when cancelled through `signal`.
+ * Validates a `.gfn.ts` in the sandbox and collects what the job sends: the one place results of a validate job are
+ * gathered. Resolves with the diagnostics for every user error; rejects only when the sandbox itself fails (script
+ * missing, engine bug) or when cancelled through `signal`.
  */
-export async function validateFile(file: string, options: ValidateFileOptions = {}): Promise<ValidationResult> {
+export async function validateWithGraph(file: string, options: ValidateFileOptions = {}): Promise<Validation> {
   let result: ValidationResult | undefined;
+  let graph: FlowGraph | undefined;
   let failure: string | undefined;
   await runSandboxJob(
-    { type: 'validate', file: path.resolve(file), maxStates: options.maxStates, contents: options.contents },
+    { type: 'validate', file: path.resolve(file), maxStates: options.maxStates, contents: options.contents, graph: options.graph },
     {
       callTimeLimitMs: options.callTimeLimitMs,
       memoryLimitMb: options.memoryLimitMb,
@@ -259,11 +269,17 @@ export async function validateFile(file: string, options: ValidateFileOptions = 
       signal: options.signal,
       onMessage: (m) => {
         if (m.type === 'validated') result = m.result;
+        else if (m.type === 'graph') graph = m.graph;
         else if (m.type === 'error') failure = m.message;
       },
     },
   );
-  if (result) return result;
+  if (result) return { result, ...(graph ? { graph } : {}) };
   if (options.signal?.aborted) throw new Error('validation cancelled');
   throw new Error(failure ?? 'the sandbox finished without a result');
+}
+
+/** The ValidationResult of a `.gfn.ts` (see validateWithGraph). */
+export async function validateFile(file: string, options: ValidateFileOptions = {}): Promise<ValidationResult> {
+  return (await validateWithGraph(file, { ...options, graph: false })).result;
 }
