@@ -3,47 +3,17 @@
  * under a virtual filename, so that stack frames of user code map back to the `.gfn.ts` through the source map, and
  * checks and guards its default export (src/sandbox/guard.ts). Only the sandbox process evaluates user code.
  */
-import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import type { EnvironmentSpec } from './api';
 import * as api from './api';
 import type { CompiledFile } from './compile';
 import { environmentLocation, outlineSource, propertyLocation, type SourceOutline } from './locate';
-import type { Diagnostic, SourceLocation } from '../../shared/protocol';
+import { StackMapper } from './stackMapper';
+import type { Diagnostic } from '../../shared/protocol';
 import { Guard, guardEnvironment, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
 import { createUserRealm } from '../sandbox/userRealm';
 import { failureDiagnostic } from '../validate/failures';
 import * as vm from 'node:vm';
-
-/** Maps stack frames of the evaluated code back to the `.gfn.ts`. */
-export class StackMapper {
-  private readonly map: SourceMap;
-  constructor(
-    private readonly compiled: CompiledFile,
-    readonly virtualName: string,
-  ) {
-    this.map = new SourceMap(compiled.map);
-  }
-
-  /** The first stack frame of a stack text that lies in the `.gfn.ts` itself, as a 1-based location. */
-  throwSite(stack: string | undefined): SourceLocation | undefined {
-    if (typeof stack !== 'string') return undefined;
-    for (const line of stack.split('\n')) {
-      const m = /^\s*at (?:.*? \()?(.*):(\d+):(\d+)\)?$/.exec(line);
-      if (!m || m[1] !== this.virtualName) continue;
-      const entry = this.map.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as Partial<{
-        originalSource: string;
-        originalLine: number;
-        originalColumn: number;
-      }>;
-      if (entry.originalSource === undefined || entry.originalLine === undefined) continue;
-      const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : entry.originalSource;
-      if (path.resolve(this.compiled.mapDir, source) !== this.compiled.file) continue;
-      return { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
-    }
-    return undefined;
-  }
-}
 
 /** A loaded environment, with what diagnostics need to be placed in the source. */
 export interface LoadedEnvironment {
@@ -68,12 +38,13 @@ export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guar
   let exported: unknown;
   try {
     const realm = createUserRealm(compiled.file, guard);
-    const fn = vm.compileFunction(compiled.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: virtualName, parsingContext: realm.context });
+    // The CommonJS wrapper of the compiled module: (exports, require, module, __filename, __dirname) => void.
+    const fn = vm.compileFunction(compiled.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: virtualName, parsingContext: realm.context }) as (...args: unknown[]) => void;
     exported = guard.run('load', () => {
       const module = { exports: {} as Record<string, unknown> };
       fn(module.exports, realm.require, module, compiled.file, path.dirname(compiled.file));
       const exports = module.exports as unknown;
-      return typeof exports === 'object' && exports !== null && 'default' in exports ? (exports as { default: unknown }).default : undefined;
+      return typeof exports === 'object' && exports !== null && 'default' in exports ? exports.default : undefined;
     });
   } catch (error) {
     return fail(error);
