@@ -161,12 +161,11 @@ function checkRewards(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
   const bad = new Map<string, Examples>();
   let zero = 0;
   const zeroExamples: string[] = [];
-  let positive = 0;
   let rechecked = 0;
   for (const x of dag.terminals) {
     const r = dag.reward[x];
     const key = showKey(dag.keys[x]);
-    if (r > 0 && r < Infinity) positive++;
+    if (r > 0 && r < Infinity) continue; // a valid reward
     else if (r === 0) {
       zero++;
       if (zeroExamples.length < EXAMPLES) zeroExamples.push(key);
