@@ -9,7 +9,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/run/atomicFile';
 import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from '../shared/protocol';
-import { makeNonce, panelHtml, type PanelData } from '../shared/pageShell';
+import { makeNonce, panelHtml } from '../shared/pageShell';
+import type { PanelData } from '../shared/panelData';
 import { readMetrics, readRunJson, readSamples, runPaths, StoreError } from '../src/run/runStore';
 
 export interface ReportIo {

@@ -2,23 +2,11 @@
  * The HTML page of the flow graph panel: one pure function shared by the extension's panel host (script loaded from
  * dist/webview.js through asWebviewUri) and `gfn report` (the same bundle inlined, with the run's data embedded).
  * Security after microsoft/vscode-hexeditor: a strict CSP with a per-page nonce and no remote resources. The page
- * itself is a shell; webview/main.ts builds the DOM.
+ * itself is a shell; webview/main.ts builds the DOM. Pure code (no Node module), like everything in shared/.
  */
-import { randomBytes } from 'node:crypto';
-import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
+import { escapeHtml } from './html';
+import { PANEL_DATA_ELEMENT_ID, type PanelData } from './panelData';
 import { panelCss } from './panelCss';
-
-/** What a page can start with: the report embeds a finished run; the extension sends the same pieces by message. */
-export interface PanelData {
-  graph: FlowGraph | null;
-  /** The last learned flows; null before training (the panel then draws the exact flows). */
-  snapshot: FlowSnapshot | null;
-  /** Training progress, oldest first (the curves). */
-  progress: TrainProgress[];
-  summary: TrainSummary | null;
-  /** Where the data came from, shown in the title bar (e.g. the run directory). */
-  source?: string;
-}
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource` in VS Code; omit for the standalone report (then only the nonce and data: URIs are allowed). */
@@ -28,7 +16,7 @@ export interface PanelHtmlOptions {
   /** The webview bundle: a URI to load (VS Code) or its source text to inline (report). */
   script: { uri: string } | { inline: string };
   title?: string;
-  /** Data embedded in the page as inert JSON (`<script type="application/json" id="gfn-data">`). */
+  /** Data embedded in the page as inert JSON (`<script type="application/json" id="gfn-data">`, PANEL_DATA_ELEMENT_ID). */
   data?: PanelData;
 }
 
@@ -38,15 +26,13 @@ export interface PanelHtmlOptions {
  */
 const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
 
-/** 128 random bits, base64: enough that a page's nonce cannot be guessed. */
+/**
+ * 128 random bits, base64: enough that a page's nonce cannot be guessed. Web Crypto (globalThis.crypto, in Node 20 and
+ * browsers), so this file needs no Node module.
+ */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
-}
-
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => htmlEscapes[c]);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**
@@ -76,7 +62,7 @@ export function panelHtml(options: PanelHtmlOptions): string {
     `img-src ${cspSource} data:`.replace(/ {2,}/g, ' '),
   ].join('; ');
   const title = escapeHtml(options.title ?? 'GFlowNet flow graph');
-  const data = options.data ? `<script type="application/json" id="gfn-data">${jsonForScript(options.data)}</script>\n` : '';
+  const data = options.data ? `<script type="application/json" id="${PANEL_DATA_ELEMENT_ID}">${jsonForScript(options.data)}</script>\n` : '';
   const script =
     'uri' in options.script
       ? `<script nonce="${nonce}" src="${escapeHtml(options.script.uri)}"></script>`

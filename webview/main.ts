@@ -4,7 +4,7 @@
  * See webview/README.md for the messages and the render-time measurement.
  */
 import type { FlowGraph, FlowSnapshot, FromWebview, ToWebview, TrainProgress } from '../shared/protocol';
-import type { PanelData } from '../shared/pageShell';
+import { PANEL_DATA_ELEMENT_ID, type PanelData } from '../shared/panelData';
 import { connectHost, download } from './host';
 import { buildSkeleton, el } from './skeleton';
 import { GraphView, type FlowView } from './graphView';
@@ -496,7 +496,7 @@ async function onMessage(message: ToWebview): Promise<void> {
 }
 
 function embeddedData(): PanelData | null {
-  const script = document.getElementById('gfn-data');
+  const script = document.getElementById(PANEL_DATA_ELEMENT_ID);
   if (!script?.textContent) return null;
   try {
     return JSON.parse(script.textContent) as PanelData;

@@ -1,0 +1,19 @@
+/**
+ * What a flow graph page starts with: `gfn report` embeds a finished run in the page (shared/pageShell.ts writes it,
+ * webview/state.ts reads it); in VS Code the host sends the same pieces as ToWebview messages (shared/protocol.ts).
+ */
+import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
+
+export interface PanelData {
+  graph: FlowGraph | null;
+  /** The last learned flows; null before training (the panel then draws the exact flows). */
+  snapshot: FlowSnapshot | null;
+  /** Training progress, oldest first (the curves). */
+  progress: TrainProgress[];
+  summary: TrainSummary | null;
+  /** Where the data came from, shown in the side bar's Run section (the run directory's name). */
+  source?: string;
+}
+
+/** The id of the inert `<script type="application/json">` element that carries a page's PanelData. */
+export const PANEL_DATA_ELEMENT_ID = 'gfn-data';
