@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/run/atomicFile';
 import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from '../shared/protocol';
+import { formatKiB } from '../shared/format';
 import { makeNonce, panelHtml } from '../shared/pageShell';
 import type { PanelData } from '../shared/panelData';
 import { readMetrics, readRunJson, readSamples, runPaths, StoreError } from '../src/run/runStore';
@@ -180,7 +181,7 @@ export async function reportCommand(argv: string[], io: ReportIo = defaultIo): P
     writeFileAtomic(args.out, html);
     const g = data.graph;
     io.out(
-      `wrote ${args.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB): ${g?.nodes.length ?? 0} states, ` +
+      `wrote ${args.out} (${formatKiB(Buffer.byteLength(html))}): ${g?.nodes.length ?? 0} states, ` +
         `${g?.edges.length ?? 0} edges, ${data.progress.length} progress points${data.snapshot ? ', learned flows' : ', exact flows only'}`,
     );
     return 0;

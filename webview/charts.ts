@@ -4,7 +4,8 @@
  * few thousand points, themable through CSS classes, with no stylesheet to inject past the CSP.
  */
 
-import { formatPercent } from './style';
+import { formatNumber, formatPercent } from '../shared/format';
+import { escapeHtml as esc } from '../shared/html';
 
 export interface Series {
   points: ReadonlyArray<readonly [number, number]>;
@@ -24,15 +25,8 @@ export interface LineChartSpec {
   yMin?: number;
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-
 /** Short tick text: 3 significant digits. */
-function tick(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-2) return v.toExponential(1);
-  return String(Number(v.toPrecision(3)));
-}
+const tick = (v: number): string => formatNumber(v, 3);
 
 /** Keep at most maxPoints points by striding, always keeping the last one (the current value). */
 export function downsample<T>(points: ReadonlyArray<T>, maxPoints: number): T[] {

@@ -10,7 +10,8 @@ import { buildSkeleton, el } from './skeleton';
 import { GraphView, type FlowView } from './graphView';
 import { defaultFilter, topTerminalsByTarget, visibleSubgraph, type ViewFilter } from './filter';
 import { histogram, lineChart } from './charts';
-import { clipLabel, formatNumber, formatPercent, isSvgLabel } from './style';
+import { formatNumber, formatPercent } from '../shared/format';
+import { clipLabel, isSvgLabel } from './style';
 
 /** What survives a reload of the VS Code panel (acquireVsCodeApi().setState). */
 interface SavedState {

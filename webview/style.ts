@@ -2,6 +2,7 @@
  * From data to visual encoding, as pure functions (unit-tested): edge width ~ flow, edge colour ~ deviation of the
  * learned flow from the exact one on a diverging scale, node area ~ state flow, and the text of terminal labels.
  */
+import { formatNumber, formatPercent } from '../shared/format';
 import type { GraphNode } from '../shared/protocol';
 
 export const MIN_EDGE_WIDTH = 0.5;
@@ -61,25 +62,6 @@ export function deviationColour(d: number, neutral?: string): string {
 
 /** CSS gradient of the legend, from UNDER through MATCH to OVER. */
 export const deviationGradient = `linear-gradient(to right, ${hex(UNDER)}, ${hex(MATCH)}, ${hex(OVER)})`;
-
-/** A probability as a short percentage: 3 significant digits, never rounding a positive value to 0. */
-export function formatPercent(p: number | undefined | null): string {
-  if (p === undefined || p === null || !Number.isFinite(p)) return '–';
-  if (p === 0) return '0%';
-  const pct = p * 100;
-  if (pct < 0.01) return '<0.01%';
-  return `${Number(pct.toPrecision(pct >= 10 ? 3 : 2))}%`;
-}
-
-/** A number with up to 4 significant digits, exponent form for very small or large magnitudes. */
-export function formatNumber(x: number | undefined | null): string {
-  if (x === undefined || x === null) return '–';
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) return x.toExponential(2);
-  return String(Number(x.toPrecision(4)));
-}
 
 /** render() output that is an SVG image (drawn as a data: URI) rather than text. */
 export function isSvgLabel(label: string): boolean {

@@ -8,12 +8,12 @@ import {
   deviation,
   deviationColour,
   edgeWidth,
-  formatPercent,
   isSvgLabel,
   nodeLabel,
   nodeSize,
   svgDataUri,
 } from '../../../webview/style';
+import { formatPercent } from '../../../shared/format';
 import { defaultFilter, topTerminalsByTarget, visibleSubgraph } from '../../../webview/filter';
 import { downsample, histogram, lineChart } from '../../../webview/charts';
 import type { FlowGraph, GraphNode } from '../../../shared/protocol';

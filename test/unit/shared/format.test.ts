@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MISSING, formatKiB, formatNumber, formatPercent } from '../../../shared/format';
+
+describe('shared/format: numbers as the panel and the report write them', () => {
+  it('numbers: 4 significant digits, exponent form for tiny and huge magnitudes, the missing glyph for no value', () => {
+    expect(formatNumber(Math.log(12))).toBe('2.485');
+    expect(formatNumber(0.075)).toBe('0.075');
+    expect(formatNumber(1200)).toBe('1200');
+    expect(formatNumber(99999)).toBe('100000');
+    expect(formatNumber(123456)).toBe('1.23e+5');
+    expect(formatNumber(5.2214e-4)).toBe('5.22e-4');
+    expect(formatNumber(-0.5)).toBe('-0.5');
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(formatNumber(Number.NaN)).toBe('NaN');
+    expect(formatNumber(null)).toBe(MISSING);
+    expect(formatNumber(undefined)).toBe(MISSING);
+    expect(MISSING).toBe('–');
+  });
+
+  it('chart ticks: 3 significant digits, exponent form from 1e4 and under 1e-2', () => {
+    expect(formatNumber(2.4849, 3)).toBe('2.48');
+    expect(formatNumber(9999, 3)).toBe('10000');
+    expect(formatNumber(12345, 3)).toBe('1.2e+4');
+    expect(formatNumber(0.0123, 3)).toBe('0.0123');
+    expect(formatNumber(0.005, 3)).toBe('5.0e-3');
+    expect(formatNumber(0, 3)).toBe('0');
+  });
+
+  it('probabilities as percentages, never a positive value shown as 0', () => {
+    expect(formatPercent(1 / 6)).toBe('16.7%');
+    expect(formatPercent(0.0123)).toBe('1.2%');
+    expect(formatPercent(1e-7)).toBe('<0.01%');
+    expect(formatPercent(Number.NaN)).toBe(MISSING);
+  });
+
+  it('sizes in whole KiB', () => {
+    expect(formatKiB(0)).toBe('0 KiB');
+    expect(formatKiB(1536)).toBe('2 KiB');
+    expect(formatKiB(412 * 1024 + 100)).toBe('412 KiB');
+  });
+});
