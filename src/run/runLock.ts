@@ -122,7 +122,7 @@ function refusal(path: string, dir: string, owner: LockOwner | null): LockedErro
 /** Temporary files of lock takers killed before they removed them (`.lock.PID.tmp`, PID gone). */
 function removeLeftovers(path: string): void {
   const prefix = `${basename(path)}.`;
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = fs.readdirSync(dirname(path));
   } catch {

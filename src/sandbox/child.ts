@@ -36,12 +36,12 @@ export type SandboxFrame =
 
 export interface ChildContext {
   guard: Guard;
-  post(message: FromWorker): void;
+  post: (message: FromWorker) => void;
   /**
    * Says the job is over. Jobs call it right after their last message, synchronously: callbacks user code queued
    * (an async function's continuation) would otherwise run first and could hold the result back.
    */
-  end(): void;
+  end: () => void;
   /** Where an exit during the job happened, when the job knows how to map a stack (set once the file is loaded). */
   locateExit?: (stack: string | undefined) => SourceLocation | undefined;
 }

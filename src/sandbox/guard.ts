@@ -54,6 +54,7 @@ export class InvalidValue {
 const GUARDED = Symbol('gflownet-studio.guarded');
 const { isNativeError, isPromise } = types;
 const isArray = Array.isArray;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- a static method that ignores `this`, taken once like the others
 const isView = ArrayBuffer.isView;
 
 function truncate(text: string, max: number): string {

@@ -26,11 +26,27 @@ export interface UserRealm {
 
 type Timer = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => unknown;
 
+/** An exit code as messages show it, without running user code (an object's toString could throw or loop). */
+function exitCodeText(code: unknown): string {
+  switch (typeof code) {
+    case 'undefined':
+      return '';
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'symbol':
+      return String(code);
+    default:
+      return code === null ? 'null' : `<${typeof code}>`;
+  }
+}
+
 /** `process` as user code sees it: the real one, except the calls that would end the sandbox or its host. */
 function sandboxProcess(guard: Guard): NodeJS.Process {
   const own = new Set([process.pid, 0, -process.pid, process.ppid]);
   const replaced: Record<string, unknown> = {
-    exit: (code?: unknown) => guard.exitAttempt(`process.exit(${code === undefined ? '' : String(code)})`),
+    exit: (code?: unknown) => guard.exitAttempt(`process.exit(${exitCodeText(code)})`),
     reallyExit: () => guard.exitAttempt('process.reallyExit()'),
     abort: () => guard.exitAttempt('process.abort()'),
     kill: (pid: number, signal?: string | number) => {
@@ -83,10 +99,10 @@ export function createUserRealm(file: string, guard: Guard): UserRealm {
     structuredClone,
     atob,
     btoa,
-    setTimeout: guardedTimer(guard, setTimeout as unknown as Timer),
-    setInterval: guardedTimer(guard, setInterval as unknown as Timer),
+    setTimeout: guardedTimer(guard, setTimeout),
+    setInterval: guardedTimer(guard, setInterval),
     setImmediate: (callback: (...a: unknown[]) => void, ...args: unknown[]) => guardedTimer(guard, (cb) => setImmediate(cb))(callback, 0, ...args),
-    queueMicrotask: (callback: () => void) => guardedTimer(guard, (cb) => queueMicrotask(cb as () => void))(callback),
+    queueMicrotask: (callback: () => void) => guardedTimer(guard, (cb) => queueMicrotask(cb))(callback),
     clearTimeout,
     clearInterval,
     clearImmediate,
