@@ -44,6 +44,7 @@ describe('panelHtml', () => {
     const inlined = scriptForInline(src);
     expect(inlined).not.toMatch(/<\/script/i);
     // The escaped source means the same: the string is equal and the regex matches the same text.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the escaped source is what this checks
     const [a, b] = new Function(`${inlined}; return [a, b];`)() as [string, RegExp];
     expect(a).toBe('</script>');
     expect(b.test('x<!--y')).toBe(true);

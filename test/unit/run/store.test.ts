@@ -161,7 +161,7 @@ describe('the lock', () => {
     expect(() => acquireLock(lock, dir)).toThrow(`(pid ${process.ppid}, started then): lock ${lock}`);
     owner(process.ppid, 'elsewhere');
     expect(() => acquireLock(lock, dir)).toThrow(`pid ${process.ppid} on host elsewhere, started then): lock ${lock} (delete it if that run has ended)`);
-    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
     expect(processAlive(gone)).toBe(false);
     owner(gone);
     const taken = acquireLock(lock, dir);

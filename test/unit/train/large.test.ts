@@ -140,7 +140,7 @@ describe('gfn train on an environment too large to enumerate (dist/cli.js, built
     const root = join(__dirname, '../../..');
     const dir = mkdtempSync(join(tmpdir(), 'gfn-large-'));
     const file = join(dir, 'noencode.gfn.ts');
-    writeFileSync(file, readFileSync(join(root, 'examples/bits-large.gfn.ts'), 'utf8').replace(/\n  encode: .*\n/, '\n'));
+    writeFileSync(file, readFileSync(join(root, 'examples/bits-large.gfn.ts'), 'utf8').replace(/\n {2}encode: .*\n/, '\n'));
     const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'train', file, '--max-states', '2000', '--iterations', '5'], { encoding: 'utf8', cwd: root });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/gfn train: the DAG is incomplete \(exploration stopped at 2000 states\).*declare encode/);
