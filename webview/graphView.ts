@@ -7,21 +7,12 @@ import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import type { FlowGraph } from '../shared/protocol';
 import { layeredLayout, type Layout, type LayoutInput } from './layout';
 import type { Subgraph } from './filter';
+import type { FlowView } from './flowView';
 import { MAX_NODE_SIZE, deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize, svgDataUri } from './style';
 import { bestStagger, boundsOf, fitViewport, type Bounds, type StaggerOptions, type Viewport } from './viewport';
 
 /** Above this many drawn elements, draw for speed: haystack edges (no arrows), pixel ratio 1, no labels until zoom. */
 const BIG_DRAWING = 1500;
-
-/** What the drawing shows for each node and edge; indices as in FlowGraph. */
-export interface FlowView {
-  nodeFlow: ArrayLike<number>;
-  edgeFlow: ArrayLike<number>;
-  /** Exact edge flows, to colour the deviation; equal to edgeFlow before training. */
-  exactEdgeFlow: ArrayLike<number>;
-  terminalProb: ArrayLike<number> | null;
-  sampledFreq: ArrayLike<number> | null;
-}
 
 export interface Theme {
   fg: string;

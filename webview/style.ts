@@ -68,6 +68,16 @@ export function isSvgLabel(label: string): boolean {
   return /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(label);
 }
 
+/** A node's text: render()'s output, or its key when render() drew an SVG. */
+export function nodeText(node: GraphNode): string {
+  return isSvgLabel(node.label) ? node.key : node.label;
+}
+
+/** A node's text on one line, for lists and histogram rows: line breaks become '/'. */
+export function shortLabel(node: GraphNode): string {
+  return nodeText(node).replace(/\s*\n\s*/g, '/').trim() || node.key;
+}
+
 export function svgDataUri(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.trim())}`;
 }

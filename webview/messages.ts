@@ -1,0 +1,46 @@
+/**
+ * The message dispatch: the host's ToWebview messages (shared/protocol.ts), each applied to the state and then to the
+ * parts that show it. The answers (FromWebview) are posted where they arise: 'ready' by main.ts, 'rendered' by
+ * drawing.ts, the exports by controls.ts.
+ */
+import type { ToWebview } from '../shared/protocol';
+import { setStatus } from './controls';
+import { showGraph } from './drawing';
+import { snapshotFits } from './flowView';
+import type { Panel } from './panel';
+
+async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
+  const { state, view } = panel;
+  switch (message.type) {
+    case 'graph':
+      state.setGraph(message.graph);
+      await showGraph(panel);
+      panel.refreshSide();
+      state.save();
+      break;
+    case 'progress':
+      state.addProgress(message.progress);
+      panel.refreshSide();
+      state.save();
+      break;
+    case 'flows': {
+      state.setSnapshot(message.snapshot);
+      const g = state.data.graph;
+      if (g && snapshotFits(g, message.snapshot)) view.applyFlows(state.flowView(g));
+      panel.refreshSide();
+      state.save();
+      break;
+    }
+    case 'status':
+      setStatus(message.text);
+      break;
+  }
+}
+
+/** Listens for the host's messages (posted to the window by VS Code; none come in the standalone report). */
+export function listenToHost(panel: Panel): void {
+  window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+    const m = event.data;
+    if (m && typeof m === 'object' && typeof m.type === 'string') void onMessage(panel, m);
+  });
+}

@@ -1,0 +1,33 @@
+/** The side bar's Run section: the environment's counts and true log Z, then the training's summary or last progress. */
+import { formatNumber } from '../../shared/format';
+import type { PanelState } from '../state';
+import { el } from '../skeleton';
+import { row } from './markup';
+
+export function renderSummary(state: PanelState): void {
+  const { data } = state;
+  const g = data.graph;
+  const last = data.progress[data.progress.length - 1];
+  const s = data.summary;
+  let html = '';
+  if (g) {
+    html += row('Environment', g.name);
+    html += row('States', `${g.totalStates}${g.complete ? '' : ' (incomplete)'}`);
+    html += row('Edges', String(g.totalEdges));
+    html += row('Terminals', String(g.nodes.filter((n) => n.terminal).length));
+    html += row('True log Z', formatNumber(g.logZ));
+  }
+  if (s) {
+    html += row('Objective', `${s.loss}, ${s.iterations} iterations`);
+    html += row('Learned log Z', formatNumber(s.logZ));
+    html += row('TV / JSD', `${formatNumber(s.tv)} / ${formatNumber(s.jsd)}`);
+    html += row('Speed', `${formatNumber(s.trajectoriesPerSecond)} traj/s (${s.backend})`);
+  } else if (last) {
+    html += row('Iteration', `${last.iteration} / ${last.iterations}`);
+    html += row('Loss', formatNumber(last.loss));
+    html += row('Learned log Z', formatNumber(last.logZ));
+    html += row('TV', formatNumber(last.tv));
+  }
+  if (data.source) html += row('Run', data.source);
+  el('summary').innerHTML = html;
+}
