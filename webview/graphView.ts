@@ -1,43 +1,20 @@
 /**
  * The Cytoscape drawing of the flow graph: builds elements for the visible subgraph at precomputed positions
- * (webview/layout.ts, `preset` layout), and restyles them in place when new flows arrive (no relayout while training).
+ * (placement.ts, `preset` layout), and restyles them in place when new flows arrive (no relayout while training).
+ * Its stylesheet and theme are in stylesheet.ts, the data-to-width/size/colour mapping in style.ts.
  */
 import cytoscape from 'cytoscape';
-import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { Core, ElementDefinition, EventObject, NodeSingular } from 'cytoscape';
 import type { FlowGraph } from '../shared/protocol';
-import { layeredLayout, type Layout, type LayoutInput } from './layout';
 import type { Subgraph } from './filter';
 import type { FlowView } from './flowView';
-import { MAX_NODE_SIZE, deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize, svgDataUri } from './style';
-import { bestStagger, boundsOf, fitViewport, type Bounds, type StaggerOptions, type Viewport } from './viewport';
+import { FIT_PADDING, MAX_FIT_ZOOM, placeDrawing, restagger, type Stagger } from './placement';
+import { deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize, svgDataUri } from './style';
+import { readTheme, stylesheet, type Theme } from './stylesheet';
+import { fitViewport, type Bounds, type Viewport } from './viewport';
 
 /** Above this many drawn elements, draw for speed: haystack edges (no arrows), pixel ratio 1, no labels until zoom. */
 const BIG_DRAWING = 1500;
-
-export interface Theme {
-  fg: string;
-  bg: string;
-  node: string;
-  terminal: string;
-  select: string;
-  mono: string;
-  /** Colour of edges whose learned flow matches the exact one: a grey with contrast on this background. */
-  edge: string;
-}
-
-export function readTheme(): Theme {
-  const css = getComputedStyle(document.body);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    fg: v('--gfn-fg', '#1f1f1f'),
-    bg: v('--gfn-bg', '#ffffff'),
-    node: v('--gfn-node', '#7a7a7a'),
-    terminal: v('--gfn-terminal', '#8152c9'),
-    select: v('--gfn-select', '#d9a400'),
-    mono: v('--gfn-mono', 'monospace'),
-    edge: v('--gfn-edge', '#6e6e6e'),
-  };
-}
 
 /**
  * Rounds to a step: Cytoscape parses (and caches) each distinct style value, so thousands of distinct floats cost a
@@ -51,71 +28,6 @@ function maxOf(values: ArrayLike<number>, indices: number[]): number {
   let m = 0;
   for (const i of indices) if (values[i] > m) m = values[i];
   return m;
-}
-
-/** Font size of labels in model px; the layout makes room for it and picks the stagger that fits it largest. */
-export const LABEL_FONT_PX = 12;
-/** Width of one character of the monospace label font, per px of font size (DejaVu Sans Mono: 0.602). */
-const CHAR_WIDTH = 0.62;
-const LINE_HEIGHT = 1.25;
-/** Margin around a fitted drawing (screen px). */
-const FIT_PADDING = 20;
-/** A tiny graph would be blown up to fill the panel: the fitted zoom is capped. */
-const MAX_FIT_ZOOM = 1.5;
-
-function stylesheet(theme: Theme, big: boolean): StylesheetJson {
-  const rules: StylesheetJson = [
-    {
-      selector: 'node',
-      style: {
-        width: 'data(size)',
-        height: 'data(size)',
-        'background-color': theme.node,
-        // Measuring thousands of wrapped labels dominated the first paint of big drawings (about 1 s of 2.5 s for
-        // 4,096 nodes here): there, only the selected node shows its label; the side bar has the details.
-        ...(big ? {} : { label: 'data(label)' }),
-        color: theme.fg,
-        'font-size': LABEL_FONT_PX,
-        'font-family': theme.mono,
-        'text-wrap': 'wrap',
-        'text-valign': 'bottom',
-        'text-halign': 'center',
-        'text-margin-y': 3,
-        // Labels sit where edges pass: a backing of the page colour keeps them readable over the lines.
-        'text-background-color': theme.bg,
-        'text-background-opacity': 0.75,
-        'text-background-padding': '1px',
-        'min-zoomed-font-size': big ? 8 : 5,
-      },
-    },
-    // Plain rectangles in big drawings: a rounded outline costs a path per node and is invisible at overview zoom.
-    { selector: 'node.terminal', style: { 'background-color': theme.terminal, shape: big ? 'rectangle' : 'round-rectangle' } },
-    {
-      selector: 'node.image',
-      style: {
-        'background-image': 'data(image)',
-        'background-fit': 'contain',
-        'background-color': theme.bg,
-        'border-width': 1,
-        'border-color': theme.terminal,
-      },
-    },
-    { selector: 'node:selected', style: { 'border-width': 3, 'border-color': theme.select, label: 'data(label)', 'z-index': 20 } },
-    {
-      selector: 'edge',
-      style: {
-        width: 'data(w)',
-        'line-color': 'data(colour)',
-        opacity: big ? 0.7 : 0.85,
-        'curve-style': big ? 'haystack' : 'straight',
-        ...(big ? { 'haystack-radius': 0 } : {}),
-        ...(big ? {} : { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 0.6 }),
-      },
-    },
-    { selector: 'edge.near', style: { opacity: 1, 'z-index': 10, 'underlay-color': theme.select, 'underlay-opacity': 0.35, 'underlay-padding': 2 } },
-  ];
-  // Images (SVG render()) are drawn in small drawings only: a big one has no such rule to match against 18k elements.
-  return big ? rules.filter((rule) => !('selector' in rule && rule.selector === 'node.image')) : rules;
 }
 
 export interface GraphViewEvents {
@@ -138,7 +50,7 @@ export class GraphView {
   /** The container size the drawing was last fitted to (resized() re-fits only when it changed). */
   private fittedSize = { width: 0, height: 0 };
   /** What a labelled drawing was staggered from, to stagger it again for a new panel size (null: big drawing). */
-  private stagger: { input: LayoutInput; options: StaggerOptions } | null = null;
+  private stagger: Stagger | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -183,41 +95,9 @@ export class GraphView {
       source: sub.edges.map((e) => local.get(graph.edges[e].source) ?? 0),
       target: sub.edges.map((e) => local.get(graph.edges[e].target) ?? 0),
     };
-    let layout: Layout;
-    this.stagger = null;
-    if (big) {
-      // No labels to make room for: spread the ranks so that the drawing has the panel's aspect ratio.
-      const nodeSep = 40;
-      const perRank = new Map<number, number>();
-      for (const r of input.rank) perRank.set(r, (perRank.get(r) ?? 0) + 1);
-      const aspect = Math.max(0.2, screen.height / screen.width);
-      const rankSep = Math.max(80, (Math.max(...perRank.values()) * nodeSep * aspect) / Math.max(1, perRank.size - 1));
-      layout = layeredLayout(input, { nodeSep, rankSep, maxRows: 1 });
-      const sizes = new Float64Array(sub.nodes.length).fill(nodeSep / 2);
-      this.bounds = boundsOf(layout.x, layout.y, sizes, null);
-    } else {
-      // Labels are drawn: make room for the widest line, and stagger wide ranks over as many rows as makes the
-      // fitted zoom (and so the text) largest for this panel.
-      const font = LABEL_FONT_PX;
-      const labelHeight = labels.map((l) => (l ? l.split('\n').length * font * LINE_HEIGHT : 0));
-      const widest = Math.max(0, ...labels.map((l) => Math.max(...l.split('\n').map((line) => line.length))));
-      this.stagger = {
-        input,
-        options: {
-          nodeSep: Math.min(240, Math.max(50, widest * font * CHAR_WIDTH + 16)),
-          rankSep: 60,
-          rowSep: 28,
-          screen,
-          padding: FIT_PADDING,
-          maxZoom: MAX_FIT_ZOOM,
-          nodeSize: MAX_NODE_SIZE,
-          labelHeight,
-        },
-      };
-      const best = bestStagger(input, this.stagger.options);
-      layout = best.layout;
-      this.bounds = best.bounds;
-    }
+    const { layout, bounds, stagger } = placeDrawing(input, labels, big, screen);
+    this.bounds = bounds;
+    this.stagger = stagger;
     phase('layout');
     const fitted = fitViewport(this.bounds, screen, FIT_PADDING, MAX_FIT_ZOOM);
     this.fittedSize = screen;
@@ -226,7 +106,7 @@ export class GraphView {
     // (10% margin: the panel settling a few px smaller after the first paint must not take them under the floor.)
     this.unit = big ? 1.1 / fitted.zoom : 1;
     const scale = this.scales(view);
-    const elements: ElementDefinition[] = new Array(sub.nodes.length + sub.edges.length);
+    const elements = new Array<ElementDefinition>(sub.nodes.length + sub.edges.length);
     let k = 0;
     sub.nodes.forEach((v, i) => {
       const node = graph.nodes[v];
@@ -267,11 +147,13 @@ export class GraphView {
     this.cy = cy;
     // Inspection hook for page tests and for debugging in the webview's devtools (webview/README.md).
     (globalThis as { gfnCy?: Core }).gfnCy = cy;
-    cy.on('tap', 'node', (evt) => this.events.select(Number(evt.target.data('v'))));
+    // Cytoscape types an event's target as any: these handlers are bound to nodes.
+    const nodeOf = (evt: EventObject) => evt.target as NodeSingular;
+    cy.on('tap', 'node', (evt) => this.events.select(Number(nodeOf(evt).data('v'))));
     cy.on('tap', (evt) => {
       if (evt.target === cy) this.events.select(null);
     });
-    cy.on('mouseover', 'node', (evt) => this.events.hover(Number(evt.target.data('v')), evt.target.renderedPosition()));
+    cy.on('mouseover', 'node', (evt) => this.events.hover(Number(nodeOf(evt).data('v')), nodeOf(evt).renderedPosition()));
     cy.on('mouseout', 'node', () => this.events.hover(null, { x: 0, y: 0 }));
     cy.on('viewport', () => this.events.hover(null, { x: 0, y: 0 }));
     phase('cytoscape');
@@ -373,7 +255,7 @@ export class GraphView {
     // A labelled drawing is staggered for the panel's shape: a taller or narrower panel may fit it larger with more
     // rows (positions only; a few ms for a drawing small enough to carry labels).
     if (this.stagger) {
-      const best = bestStagger(this.stagger.input, { ...this.stagger.options, screen: this.size() });
+      const best = restagger(this.stagger, this.size());
       this.bounds = best.bounds;
       cy.batch(() => {
         this.drawn.nodes.forEach((v, i) => cy.getElementById(`n${v}`).position({ x: best.layout.x[i], y: best.layout.y[i] }));

@@ -9,6 +9,8 @@ export const MIN_EDGE_WIDTH = 0.5;
 export const MAX_EDGE_WIDTH = 10;
 export const MIN_NODE_SIZE = 10;
 export const MAX_NODE_SIZE = 44;
+/** Font size of labels in model px; the layout makes room for it and picks the stagger that fits it largest. */
+export const LABEL_FONT_PX = 12;
 /** The deviation scale saturates at a factor 2^DEVIATION_RANGE (4x too much or too little flow). */
 export const DEVIATION_RANGE = 2;
 
