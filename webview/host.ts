@@ -12,7 +12,6 @@ interface VsCodeApi {
 
 declare global {
   // Defined by VS Code inside webviews only.
-  // eslint-disable-next-line no-var
   var acquireVsCodeApi: (() => VsCodeApi) | undefined;
 }
 
