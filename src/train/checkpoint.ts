@@ -111,8 +111,10 @@ const arrayBufferOf = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset +
 
 /** Adam's slots: an int32 step count, then a first and a second moment per trained tensor, so only weight shapes. */
 function decodeOptimizer(json: unknown, bin: Buffer, shapes: number[][], files: { json: string; bin: string; model: string }): OptimizerState {
-  const specs = (json as { weights?: unknown } | null)?.weights;
-  if (!Array.isArray(specs)) throw new StoreError(`${files.json}: not an optimizer state (expected a weights list)`, files.json);
+  const weights = (json as { weights?: unknown } | null)?.weights;
+  if (!Array.isArray(weights)) throw new StoreError(`${files.json}: not an optimizer state (expected a weights list)`, files.json);
+  // requireBytes checks each entry's shape and dtype before anything else reads them.
+  const specs = weights as tf.io.WeightsManifestEntry[];
   requireBytes(specs, bin, files.bin, files.json);
   const moments = specs.filter((s) => s.dtype === 'float32' && s.name.startsWith('policy/'));
   const stray = moments.find((s) => !shapes.some((shape) => sameShape(s.shape, shape)));

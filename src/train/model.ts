@@ -95,7 +95,6 @@ export class PolicyModel {
         return (rows ? take(this.weights[0], rows) : this.weights[0]) as tf.Tensor2D;
       }
       let h: tf.Tensor2D;
-      let w = 0;
       if (this.featureRows) {
         if (!rows) throw new Error('a model with on-demand features forwards given rows only');
         const x = tf.tensor2d(this.featureRows(rows), [rows.length, this.config.inputDim]);
@@ -108,7 +107,7 @@ export class PolicyModel {
         const rowsOfW = rows ? (take(this.weights[0], rows) as tf.Tensor2D) : (this.weights[0] as tf.Tensor2D);
         h = tf.add(rowsOfW, this.weights[1]);
       }
-      w = 2;
+      let w = 2;
       for (let l = 1; l <= this.config.layers; l++) {
         h = tf.relu(h);
         h = tf.add(matMul(h, this.weights[w] as tf.Tensor2D), this.weights[w + 1]);
