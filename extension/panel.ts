@@ -148,10 +148,6 @@ export class PanelHost implements vscode.Disposable {
       case 'exportJson':
         void this.saveExport(message.json, 'json');
         break;
-      case 'openState':
-        this.log.info(`state ${message.key}`);
-        void vscode.window.showInformationMessage(`GFlowNet state: ${message.key}`);
-        break;
     }
   }
 

@@ -1,15 +1,8 @@
 /**
  * The typed messages of GFlowNet Studio. One direction of data: the engine (in a worker thread) reports to its host
  * (the CLI or the extension), and the extension forwards what the panel draws to the webview.
- * Shape after microsoft/vscode-hexeditor: an envelope { messageId, inReplyTo?, body } around discriminated unions.
+ * Shape after microsoft/vscode-hexeditor: discriminated unions on `type`.
  */
-
-export interface Envelope<T> {
-  messageId: number;
-  /** The messageId of the request this message answers, if any. */
-  inReplyTo?: number;
-  body: T;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Diagnostics and validation
@@ -253,6 +246,5 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'exportPng'; dataUrl: string }
   | { type: 'exportJson'; json: string }
-  | { type: 'openState'; key: string }
   /** The panel finished its first full paint of a graph (webview/README.md): ms from receiving it, drawn counts. */
   | { type: 'rendered'; ms: number; nodes: number; edges: number };
