@@ -54,7 +54,7 @@ export class PanelHost implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-        // The page restores its graph from its own persisted state (webview/main.ts setState); the host only
+        // The page restores its graph from its own persisted state (webview/state.ts, setState); the host only
         // gives it back its HTML and message wiring.
         deserializeWebviewPanel: async (panel) => {
           this.restoredPanels += 1;
