@@ -7,6 +7,7 @@
 // reworked by others had when lint came in: they do not fail the run, a new one of the same rule in the same file
 // does. Once some are fixed, `npx eslint . --prune-suppressions` drops them (lint fails until then, saying so).
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -15,7 +16,7 @@ const nodeOnlyGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '_
   (name) => ({ name, message: 'shared/ and webview/ also run in the browser panel: no Node global.' }),
 );
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'dist/',
