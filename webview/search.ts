@@ -37,8 +37,15 @@ function runSearch(panel: Panel, next: boolean): void {
 export function mountSearch(panel: Panel): void {
   const search = el<HTMLInputElement>('search');
   search.value = panel.state.searchText;
+  // Chromium fires the field's own `search` event after the Enter keydown (not always within the same task): without
+  // this it would start again from the first match, and Enter would never move on. Other browsers have no such event.
+  let lastEnter = -Infinity;
   search.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') runSearch(panel, panel.state.searchText === search.value.trim().toLowerCase());
+    if (e.key !== 'Enter') return;
+    runSearch(panel, panel.state.searchText === search.value.trim().toLowerCase());
+    lastEnter = performance.now();
   });
-  search.addEventListener('search', () => runSearch(panel, false));
+  search.addEventListener('search', () => {
+    if (performance.now() - lastEnter > 250) runSearch(panel, false);
+  });
 }

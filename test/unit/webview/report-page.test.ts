@@ -127,6 +127,12 @@ describe('report page', () => {
     await page.fill('#search', 'smile');
     await page.press('#search', 'Enter');
     await expect.poll(() => page.textContent('#search-result')).toMatch(/^1\/\d+/);
+    // Enter again on the same query moves to the next match.
+    await page.press('#search', 'Enter');
+    await expect.poll(() => page.textContent('#search-result')).toMatch(/^2\/\d+/);
+    await page.press('#search', 'Enter');
+    await page.press('#search', 'Enter');
+    await expect.poll(() => page.textContent('#search-result')).toMatch(/^4\/\d+/);
     await page.screenshot({ path: join(results, 'report-smiley-search.png') });
 
 
