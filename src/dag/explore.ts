@@ -106,7 +106,7 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
   for (let id = 0; id < states.length; id++) {
     const s = states[id];
     const key = keys[id];
-    let actions: readonly A[] = [];
+    let actions: readonly A[];
     let actionsOk = true;
     try {
       actions = env.actions(s);
