@@ -17,6 +17,7 @@ import type { Dag, StateKey } from '../dag/dag';
 import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import { buildTables, LOG_REWARD_SPAN, MASKED, type DagTables } from './tables';
+import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 
 
@@ -79,7 +80,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     this.actionSpace = dag.actionSpace;
     this.actionIndex = new Map(dag.actionKeys.map((k, i) => [k, i]));
     this.capacity = Math.max(16, n);
-    const tables = buildTables(dag as Dag<unknown, unknown>);
+    const tables = buildTables(dag);
     this.tables = tables;
     this.expanded = grown(dag.expanded, this.capacity, 0);
     this.reward = grown(dag.reward, this.capacity, Number.NaN);
@@ -128,7 +129,6 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     } catch (error) {
       throw new TrainingError(`actions threw for state ${key}: ${message(error)}`);
     }
-    if (!Array.isArray(actions)) throw new TrainingError(`actions returned ${actions === null ? 'null' : typeof actions}, not an array, for state ${key}`);
     for (const a of actions) {
       const aKey = this.guarded.actionKey(a);
       const ai = this.actionIndex.get(aKey);
@@ -220,7 +220,6 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     } catch (error) {
       throw new TrainingError(`parents threw for state ${key}: ${message(error)}`);
     }
-    if (!Array.isArray(list)) throw new TrainingError(`parents returned ${list === null ? 'null' : typeof list}, not an array, for state ${key}`);
     const sourceKey = this.keys[this.edgeSource[via]];
     const actionKey = this.actionKeys[this.edgeAction[via]];
     const t = this.tables;
@@ -249,11 +248,8 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     } catch (error) {
       throw new TrainingError(`encode threw for state ${key}: ${message(error)}`);
     }
-    if (!Array.isArray(v)) throw new TrainingError(`encode returned ${v === null ? 'null' : typeof v}, not an array of numbers, for state ${key}`);
-    if (this.dim !== undefined && v.length !== this.dim) {
-      throw new TrainingError(`encode gave ${v.length} features for state ${key} but ${this.dim} for s0: the length must be fixed`);
-    }
-    for (const x of v) if (!Number.isFinite(x)) throw new TrainingError(`encode gave a non-finite feature (${x}) for state ${key}`);
+    const problems = checkEncoding(v, this.dim);
+    if (problems) throw new TrainingError(encodingMessage(problems, key, this.dim));
     return v;
   }
 

@@ -7,6 +7,7 @@
 import { longestPathDepth, type Dag } from '../dag/dag';
 import { logPartitionFunction } from '../dag/exact';
 import type { ExploreIssue, ExploreResult } from '../dag/explore';
+import { checkEncoding } from './encoding';
 import { failureDiagnostic } from './failures';
 import type { LoadedEnvironment } from '../authoring/loader';
 import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName } from '../sandbox/guard';
@@ -230,25 +231,22 @@ function checkEncode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
     }
     checked++;
     const key = showKey(dag.keys[s]);
-    if ((v as unknown) instanceof InvalidValue) {
+    const problems = checkEncoding(v, expected < 0 ? undefined : expected);
+    if (problems?.notArray !== undefined) {
       notArray.count++;
-      if (notArray.examples.length < EXAMPLES) notArray.examples.push(`${key} -> ${(v as unknown as InvalidValue).description}`);
+      if (notArray.examples.length < EXAMPLES) notArray.examples.push(`${key} -> ${problems.notArray}`);
       continue;
     }
     if (expected < 0) {
       expected = v.length;
       expectedAt = key;
-    } else if (v.length !== expected) {
+    } else if (problems?.length !== undefined) {
       lengths.count++;
-      if (lengths.examples.length < EXAMPLES) lengths.examples.push(`${v.length} for ${key}`);
+      if (lengths.examples.length < EXAMPLES) lengths.examples.push(`${problems.length} for ${key}`);
     }
-    for (let i = 0; i < v.length; i++) {
-      const value: unknown = v[i];
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        nonFinite.count++;
-        if (nonFinite.examples.length < EXAMPLES) nonFinite.examples.push(`${key}[${i}] = ${value instanceof InvalidValue ? value.description : String(value)}`);
-        break;
-      }
+    if (problems?.nonFinite) {
+      nonFinite.count++;
+      if (nonFinite.examples.length < EXAMPLES) nonFinite.examples.push(`${key}[${problems.nonFinite.index}] = ${problems.nonFinite.value}`);
     }
   }
   const scope = `(${checked} state${checked === 1 ? '' : 's'} checked${dag.states.length > n ? ` of ${dag.states.length}` : ''})`;
