@@ -3,6 +3,7 @@
  * (the CLI or the extension), and the extension forwards what the panel draws to the webview.
  * Shape after microsoft/vscode-hexeditor: discriminated unions on `type`.
  */
+import type { ObjectiveName } from './objectives';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Diagnostics and validation
@@ -113,16 +114,8 @@ export interface FlowGraph {
 // ---------------------------------------------------------------------------------------------------------------
 // Training
 
-export type ObjectiveName =
-  | 'fm'
-  | 'db'
-  | 'tb'
-  | 'subtb'
-  | 'zvar'
-  | 'kl'
-  | 'forward-kl'
-  | 'renyi'
-  | 'tsallis';
+/** The objectives are declared in the registry, shared/objectives.ts. */
+export type { ObjectiveName };
 
 export type BackendName = 'wasm' | 'cpu' | 'node';
 
@@ -203,8 +196,23 @@ export interface TrainSummary {
   tv: number | null;
   jsd: number | null;
   finalLoss: number;
+  /** TV between the recently sampled terminals and the target; null when not enumerable. */
+  empiricalTv: number | null;
+  /** Distinct sampled objects with at least 0.9 of the largest reward (of the target on a complete DAG). */
+  modesFound: number;
+  /** How many objects have at least 0.9 of the largest reward; null when the DAG is incomplete. */
+  modes: number | null;
+  /** States and terminal objects known at the end (explored, plus those expanded on demand). */
+  states: number;
+  terminals: number;
+  /** Exploration stopped at the state budget and training expanded states on demand. */
+  expandedOnDemand: boolean;
   /** Incomplete DAGs only: the most frequent recent samples at the end of training. */
   sampled?: SampledObject[];
+  /** Training raised log R(x) to at least this (src/train/tables.ts, LOG_REWARD_SPAN). */
+  logRewardFloor: number;
+  /** The configuration the run used (with the network shape of the checkpoint it resumed from). */
+  config: TrainConfig;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

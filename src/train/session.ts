@@ -87,7 +87,7 @@ export async function runTraining<S, A>(
     let lastExact: ExactEvaluation | null = null;
     const report = () => {
       const seconds = (performance.now() - started) / 1000;
-      const exact = evaluator.exact ? evaluator.exactEvaluation(allForwardLogProbs(trainer!.model, trainer!.tables, config.loss === 'fm'), trainer!.tables) : null;
+      const exact = evaluator.exact ? evaluator.exactEvaluation(allForwardLogProbs(trainer!.model, trainer!.tables, trainer!.objective.needs.edgeFlows), trainer!.tables) : null;
       lastExact = exact;
       last = {
         iteration,
@@ -133,7 +133,7 @@ export async function runTraining<S, A>(
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();
     const seconds = (performance.now() - started) / 1000;
     const exactFinal = lastExact as ExactEvaluation | null;
-    const summary: TrainSummary & Record<string, unknown> = {
+    const summary: TrainSummary = {
       loss: config.loss,
       iterations: iteration,
       trajectories,

@@ -14,16 +14,12 @@ import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
 import type { TrainConfig } from '../../shared/protocol';
 import type { OptimizerState } from './checkpoint';
-import { buildBatch, type Batch } from './batch';
+import { buildBatch } from './batch';
 import { computeHeads, gatherRows } from './heads';
 import { PolicyModel, type ModelConfig } from './model';
-import { detailedBalance } from './objectives/detailedBalance';
-import { divergence } from './objectives/divergences';
-import { flowMatching } from './objectives/flowMatching';
-import { logPartitionVariance } from './objectives/logPartitionVariance';
-import { subTrajectoryBalance } from './objectives/subTrajectoryBalance';
-import { buildTerms, type ObjectiveResult } from './objectives/terms';
-import { trajectoryBalance } from './objectives/trajectoryBalance';
+import { LOSSES } from './objectives/losses';
+import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
+import { buildTerms, type Objective, type ObjectiveContext, type ObjectiveResult } from './objectives/terms';
 import { ReplayBuffer } from './replay';
 import { Rng } from './rng';
 import { sampleTrajectories, type PolicyRows } from './sampler';
@@ -60,8 +56,6 @@ export interface BatchEvaluation {
   /** |d loss / d log Z| (0 for flow matching, whose log Z is read from the edge flows). */
   logZGrad: number;
 }
-
-const ON_POLICY: ReadonlySet<string> = new Set(['kl', 'forward-kl', 'renyi', 'tsallis']);
 
 /** Features [nStates * d] from encode(s), or null for the default one-hot encoding. */
 export function encodeStates<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>): { data: Float32Array; dim: number } | null {
@@ -100,7 +94,14 @@ export class Trainer<S, A> {
   private readonly logZOptimizer: tf.AdamOptimizer;
   private readonly replay: ReplayBuffer;
   private readonly whole: boolean;
-  private readonly flowMatching: boolean;
+  /** The registry's entry of the objective, its loss and what the loss reads besides its terms. */
+  readonly objective: ObjectiveSpec;
+  private readonly loss: Objective;
+  private readonly context: ObjectiveContext;
+  /** The forward outputs are log edge flows (the objective's needs.edgeFlows). */
+  private readonly edgeFlows: boolean;
+  /** What the optimisers train: the policy weights, and log Z unless the objective reads it from the edge flows. */
+  private readonly variables: tf.Variable[];
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
   readonly onDemand: OnDemandGraph<S, A> | null;
   /** What sampling and batches read: the explored DAG, or the on-demand graph that extends it. */
@@ -119,25 +120,20 @@ export class Trainer<S, A> {
   ) {
     if (!dag.topoOrder) throw new TrainingError('the environment has a cycle: training needs a DAG (see gfn validate)');
     if (dag.complete && dag.terminals.length === 0) throw new TrainingError('the environment has no terminal objects');
-    if (ON_POLICY.has(config.loss) && config.replay > 0) {
-      throw new TrainingError(`--loss ${config.loss} is trained on-policy: replay (--replay) is not allowed with it`);
-    }
-    // The divergences' score-function estimators assume samples from P_F itself: exploration would bias them.
-    if (ON_POLICY.has(config.loss) && (config.epsilon > 0 || config.temperature !== 1)) {
-      throw new TrainingError(
-        `--loss ${config.loss} is trained on-policy: use --epsilon 0 (setting gflownet.train.epsilon) and --temperature 1 with it, or an off-policy objective such as tb`,
-      );
-    }
-    this.flowMatching = config.loss === 'fm';
+    // E.g. the divergences' score-function estimators assume samples from P_F itself: exploration would bias them.
+    const conflict = objectiveConflict(config);
+    if (conflict) throw new TrainingError(conflict);
+    this.objective = objective(config.loss);
+    this.loss = LOSSES[config.loss];
+    this.edgeFlows = this.objective.needs.edgeFlows;
     if (dag.complete) {
       this.onDemand = null;
       this.tables = buildTables(dag as Dag<unknown, unknown>);
     } else {
       if (!env) throw new Error('Trainer: an incomplete DAG needs the environment to expand states on demand');
       const incomplete = `the DAG is incomplete (exploration stopped at ${dag.states.length} states)`;
-      if (this.flowMatching) {
-        throw new TrainingError(`${incomplete}: --loss fm needs the edge flows of every parent of each visited state; use --loss tb, db or subtb, or raise --max-states`);
-      }
+      const needsAll = incompleteDagConflict(config.loss);
+      if (needsAll) throw new TrainingError(`${incomplete}: ${needsAll}`);
       if (config.policy === 'tabular') throw new TrainingError(`${incomplete}: a tabular policy needs every state; use the MLP policy`);
       this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned');
       this.tables = this.onDemand.tables;
@@ -160,6 +156,8 @@ export class Trainer<S, A> {
     this.logZOptimizer = tf.train.adam(config.learningRateLogZ);
     this.replay = new ReplayBuffer();
     this.whole = !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
+    this.context = { config, dag: dag as Dag<unknown, unknown>, tables: this.tables };
+    this.variables = this.objective.logZ === 'edgeFlows' ? this.model.weights : this.model.allVariables();
   }
 
   /** Forward log-probabilities of the given states, no gradient (the sampler's policy). */
@@ -168,7 +166,7 @@ export class Trainer<S, A> {
     const data = out.dataSync() as Float32Array;
     const stride = out.shape[1];
     out.dispose();
-    return { data, stride, stopFromReward: this.flowMatching };
+    return { data, stride, stopFromReward: this.edgeFlows };
   };
 
   /** Trajectories from the current policy with the given exploration (no gradient). */
@@ -185,21 +183,20 @@ export class Trainer<S, A> {
     const dag = this.dag as Dag<unknown, unknown>;
     let sampled: Trajectory[] = [];
     if (!this.whole) sampled = this.sample(fresh, c.epsilon, c.temperature);
-    const policyVariables = this.config.loss === 'fm' ? this.model.weights : this.model.allVariables();
     const outcome = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
         let result: ObjectiveResult;
         if (this.whole) {
           const out = this.model.forward(null);
-          const heads = computeHeads(out, null, this.tables, this.flowMatching, c.backward === 'learned');
+          const heads = computeHeads(out, null, this.tables, this.edgeFlows, c.backward === 'learned');
           const all = out.dataSync() as Float32Array;
           const stride = out.shape[1];
-          const rowsOf = (st: Int32Array) => ({ data: gatherRows(all, stride, st), stride, stopFromReward: this.flowMatching });
+          const rowsOf = (st: Int32Array) => ({ data: gatherRows(all, stride, st), stride, stopFromReward: this.edgeFlows });
           sampled = sampleTrajectories(dag, this.tables, fresh, rowsOf, this.rng, exploration);
           const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
           this.checkRewards(trajectories, iteration);
           const { batch, rowOf } = buildBatch(dag, this.tables, trajectories, true);
-          result = this.objective(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, batch);
+          result = this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
         } else {
           const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
           this.checkRewards(trajectories, iteration);
@@ -207,7 +204,7 @@ export class Trainer<S, A> {
         }
         this.lastReport = tf.keep(tf.stack([result.report, result.logZ]));
         return result.loss;
-      }, policyVariables);
+      }, this.variables);
       const named = grads as Record<string, tf.Tensor>;
       const logZName = this.model.logZ.name;
       const policyGrads = Object.keys(named)
@@ -233,14 +230,14 @@ export class Trainer<S, A> {
 
   private lastReport: tf.Tensor | null = null;
 
-  /** The objective on given trajectories, forwarding their distinct states (plus parents for flow matching). */
+  /** The objective on given trajectories, forwarding their distinct states (plus their parents when it needs them). */
   private stepwiseObjective(trajectories: Trajectory[]): ObjectiveResult {
     this.onDemand?.prepareBackward(trajectories);
-    const parents = this.flowMatching ? (s: number, add: (t: number) => void) => this.addParents(s, add) : undefined;
+    const parents = this.objective.needs.parents ? this.parentsOf : undefined;
     const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, false, parents);
     const out = this.model.forward(batch.rows);
-    const heads = computeHeads(out, batch.rows, this.tables, this.flowMatching, this.config.backward === 'learned');
-    return this.objective(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, batch);
+    const heads = computeHeads(out, batch.rows, this.tables, this.edgeFlows, this.config.backward === 'learned');
+    return this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
   }
 
   /**
@@ -250,7 +247,7 @@ export class Trainer<S, A> {
    */
   lossOnBatch(trajectories: Trajectory[]): BatchEvaluation {
     this.checkRewards(trajectories, 0);
-    const variables = this.config.loss === 'fm' ? this.model.weights : this.model.allVariables();
+    const variables = this.variables;
     const logZName = this.model.logZ.name;
     let evaluation: BatchEvaluation | null = null;
     tf.tidy(() => {
@@ -279,10 +276,10 @@ export class Trainer<S, A> {
     if (this.config.replay > 0) this.replay.add(t, this.tables.logReward[t.states[t.states.length - 1]]);
   }
 
-  private addParents(s: number, add: (t: number) => void): void {
+  private readonly parentsOf = (s: number, add: (t: number) => void): void => {
     const dag = this.dag;
     for (let k = dag.parentOffset[s]; k < dag.parentOffset[s + 1]; k++) add(dag.edgeSource[dag.parentEdge[k]]);
-  }
+  };
 
   private checkRewards(trajectories: Trajectory[], iteration: number): void {
     for (const t of trajectories) {
@@ -293,40 +290,6 @@ export class Trainer<S, A> {
         );
       }
     }
-  }
-
-  private objective(terms: ReturnType<typeof buildTerms>, rowOf: Int32Array, batch: Batch): ObjectiveResult {
-    const c = this.config;
-    switch (c.loss) {
-      case 'tb':
-        return trajectoryBalance(terms);
-      case 'db':
-        return detailedBalance(terms);
-      case 'subtb':
-        return subTrajectoryBalance(terms, c.lambda);
-      case 'zvar':
-        return logPartitionVariance(terms);
-      case 'fm': {
-        const seen = new Uint8Array(this.tables.nStates);
-        const states: number[] = [];
-        for (const s of this.visitedStates(batch, rowOf)) if (s !== 0 && !seen[s]) { seen[s] = 1; states.push(s); }
-        return flowMatching(terms, this.dag as Dag<unknown, unknown>, this.tables, { states: Int32Array.from(states), rowOf });
-      }
-      case 'kl':
-      case 'forward-kl':
-      case 'renyi':
-      case 'tsallis':
-        return divergence(terms, c.loss, c.alpha);
-    }
-  }
-
-  /** States on the batch's trajectories, recovered from the flow index (positions s_1 .. s_n). */
-  private visitedStates(batch: Batch, rowOf: Int32Array): number[] {
-    const stateOfRow = new Int32Array(batch.rowCount);
-    for (let s = 0; s < rowOf.length; s++) if (rowOf[s] >= 0) stateOfRow[rowOf[s]] = s;
-    const out: number[] = [];
-    for (const idx of batch.flowIndex) if (idx < batch.rowCount) out.push(stateOfRow[idx]);
-    return out;
   }
 
   /**

@@ -16,49 +16,63 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { stopGradient } from '../ops';
-import { logZRegression, type ObjectiveResult, type Terms } from './terms';
-
-export type DivergenceName = 'kl' | 'forward-kl' | 'renyi' | 'tsallis';
+import { logZRegression, type Objective, type ObjectiveResult, type Terms } from './terms';
 
 /** Exponents of importance weights are clipped here so that exp() stays finite in float32. */
 const MAX_LOG_WEIGHT = 30;
 
-export function divergence(terms: Terms, name: DivergenceName, alpha: number): ObjectiveResult {
-  const b = terms.batch.size;
-  const logQ = tf.sum(terms.logPF, 1);
-  const logPB = tf.sum(terms.logPB, 1);
-  const logP = tf.add(terms.logReward, logPB);
-  const logRatio = stopGradient(tf.sub(logQ, logP)); // log q - log p~, no gradient
-  let surrogate: tf.Tensor;
-  if (name === 'kl') {
-    const baseline = leaveOneOutMean(logRatio, b);
-    surrogate = tf.sub(tf.mean(tf.mul(tf.sub(logRatio, baseline), logQ)), tf.mean(logPB));
-  } else if (name === 'forward-kl') {
-    const w = tf.softmax(tf.neg(logRatio)); // self-normalised importance weights p~/q
-    const centred = tf.sub(w, 1 / b);
-    // For a learned P_B: grad KL(p||q) wrt P_B = E_p[(log p/q - E_p log p/q) grad log P_B].
-    const score = tf.sub(tf.neg(logRatio), tf.sum(tf.mul(w, tf.neg(logRatio))));
-    surrogate = tf.add(tf.neg(tf.sum(tf.mul(centred, logQ))), tf.sum(tf.mul(tf.mul(w, score), logPB)));
-  } else if (name === 'renyi') {
-    const w = tf.softmax(tf.clipByValue(tf.mul(logRatio, alpha - 1), -1e30, MAX_LOG_WEIGHT));
-    surrogate = tf.sub(
-      tf.mul(alpha / (alpha - 1), tf.sum(tf.mul(tf.sub(w, 1 / b), logQ))),
-      tf.sum(tf.mul(w, logPB)),
-    );
-  } else {
-    const logH = tf.mul(tf.add(logRatio, stopGradient(terms.logZ)), alpha - 1);
-    const h = tf.exp(tf.clipByValue(logH, -MAX_LOG_WEIGHT, MAX_LOG_WEIGHT));
-    const baseline = leaveOneOutMean(h, b);
-    surrogate = tf.sub(
-      tf.mul(alpha / (alpha - 1), tf.mean(tf.mul(tf.sub(h, baseline), logQ))),
-      tf.mean(tf.mul(h, logPB)),
-    );
-  }
-  const centredRatio = tf.sub(logRatio, tf.mean(logRatio));
-  const report = tf.mean(tf.square(centredRatio)) as tf.Scalar;
-  const loss = tf.add(surrogate, logZRegression(terms)) as tf.Scalar;
-  return { loss, report, logZ: terms.logZ };
+/** Per-trajectory quantities every divergence starts from: [B] tensors. */
+interface Sampled {
+  terms: Terms;
+  b: number;
+  alpha: number;
+  /** log q(tau) = sum log P_F, with its gradient. */
+  logQ: tf.Tensor;
+  /** sum log P_B (a gradient only when P_B is learned). */
+  logPB: tf.Tensor;
+  /** log q - log p~, no gradient. */
+  logRatio: tf.Tensor;
 }
+
+/** An objective from its surrogate (the scalar whose gradient is the divergence's estimated gradient). */
+function divergence(surrogate: (d: Sampled) => tf.Tensor): Objective {
+  return (terms, _rowOf, { config }): ObjectiveResult => {
+    const logQ = tf.sum(terms.logPF, 1);
+    const logPB = tf.sum(terms.logPB, 1);
+    const logP = tf.add(terms.logReward, logPB);
+    const logRatio = stopGradient(tf.sub(logQ, logP));
+    const value = surrogate({ terms, b: terms.batch.size, alpha: config.alpha, logQ, logPB, logRatio });
+    const centredRatio = tf.sub(logRatio, tf.mean(logRatio));
+    const report = tf.mean(tf.square(centredRatio)) as tf.Scalar;
+    const loss = tf.add(value, logZRegression(terms)) as tf.Scalar;
+    return { loss, report, logZ: terms.logZ };
+  };
+}
+
+export const reverseKl = divergence(({ b, logQ, logPB, logRatio }) => {
+  const baseline = leaveOneOutMean(logRatio, b);
+  return tf.sub(tf.mean(tf.mul(tf.sub(logRatio, baseline), logQ)), tf.mean(logPB));
+});
+
+export const forwardKl = divergence(({ b, logQ, logPB, logRatio }) => {
+  const w = tf.softmax(tf.neg(logRatio)); // self-normalised importance weights p~/q
+  const centred = tf.sub(w, 1 / b);
+  // For a learned P_B: grad KL(p||q) wrt P_B = E_p[(log p/q - E_p log p/q) grad log P_B].
+  const score = tf.sub(tf.neg(logRatio), tf.sum(tf.mul(w, tf.neg(logRatio))));
+  return tf.add(tf.neg(tf.sum(tf.mul(centred, logQ))), tf.sum(tf.mul(tf.mul(w, score), logPB)));
+});
+
+export const renyi = divergence(({ b, alpha, logQ, logPB, logRatio }) => {
+  const w = tf.softmax(tf.clipByValue(tf.mul(logRatio, alpha - 1), -1e30, MAX_LOG_WEIGHT));
+  return tf.sub(tf.mul(alpha / (alpha - 1), tf.sum(tf.mul(tf.sub(w, 1 / b), logQ))), tf.sum(tf.mul(w, logPB)));
+});
+
+export const tsallis = divergence(({ terms, b, alpha, logQ, logPB, logRatio }) => {
+  const logH = tf.mul(tf.add(logRatio, stopGradient(terms.logZ)), alpha - 1);
+  const h = tf.exp(tf.clipByValue(logH, -MAX_LOG_WEIGHT, MAX_LOG_WEIGHT));
+  const baseline = leaveOneOutMean(h, b);
+  return tf.sub(tf.mul(alpha / (alpha - 1), tf.mean(tf.mul(tf.sub(h, baseline), logQ))), tf.mean(tf.mul(h, logPB)));
+});
 
 /** b_i = (sum_j v_j - v_i) / (B - 1); 0 for a batch of one. */
 function leaveOneOutMean(v: tf.Tensor, b: number): tf.Tensor {

@@ -10,21 +10,33 @@ import type { Dag } from '../../dag/dag';
 import { take } from '../ops';
 import type { DagTables } from '../tables';
 import { MASKED } from '../tables';
-import type { ObjectiveResult, Terms } from './terms';
+import type { Objective, ObjectiveResult, Terms } from './terms';
 
-export interface FlowMatchingRows {
-  /** Distinct visited states other than s_0. */
+/** The distinct visited states other than s_0 and the row of each DAG state in the forward pass (parents included). */
+interface FlowMatchingRows {
   states: Int32Array;
-  /** Row of each DAG state in the forward pass (parents included), -1 when absent. */
   rowOf: Int32Array;
 }
 
-export function flowMatching(
-  terms: Terms,
-  dag: Dag<unknown, unknown>,
-  tables: DagTables,
-  visit: FlowMatchingRows,
-): ObjectiveResult {
+/** Over the distinct states s_1 .. s_n of the batch's trajectories; the trainer forwards their parents too (needs.parents). */
+export const flowMatching: Objective = (terms, rowOf, { dag, tables }) => {
+  const batch = terms.batch;
+  const stateOfRow = new Int32Array(batch.rowCount);
+  for (let s = 0; s < rowOf.length; s++) if (rowOf[s] >= 0) stateOfRow[rowOf[s]] = s;
+  const seen = new Uint8Array(tables.nStates);
+  const states: number[] = [];
+  for (const idx of batch.flowIndex) {
+    if (idx >= batch.rowCount) continue;
+    const s = stateOfRow[idx];
+    if (s !== 0 && !seen[s]) {
+      seen[s] = 1;
+      states.push(s);
+    }
+  }
+  return balance(terms, dag, tables, { states: Int32Array.from(states), rowOf });
+};
+
+function balance(terms: Terms, dag: Dag<unknown, unknown>, tables: DagTables, visit: FlowMatchingRows): ObjectiveResult {
   const edgeFlow = terms.heads.logEdgeFlow;
   if (!edgeFlow) throw new Error('flow matching needs the edge-flow head');
   const w = tables.policyWidth;

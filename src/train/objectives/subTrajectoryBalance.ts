@@ -7,9 +7,10 @@
  * so all pairs come from one [B, P, P] difference.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ObjectiveResult, Terms } from './terms';
+import type { ObjectiveContext, ObjectiveResult, Terms } from './terms';
 
-export function subTrajectoryBalance(terms: Terms, lambda: number): ObjectiveResult {
+export function subTrajectoryBalance(terms: Terms, _rowOf: Int32Array, { config }: ObjectiveContext): ObjectiveResult {
+  const { lambda } = config;
   const { batch } = terms;
   const b = batch.size;
   const t = batch.steps;

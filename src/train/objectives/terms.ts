@@ -3,9 +3,12 @@
  * Gathers go through take() (ops.ts), whose gradient is a scatter-add that every backend implements.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Dag } from '../../dag/dag';
+import type { TrainConfig } from '../../../shared/protocol';
 import type { Batch } from '../batch';
 import type { Heads } from '../heads';
 import { stopGradient, take } from '../ops';
+import type { DagTables } from '../tables';
 
 export interface Terms {
   batch: Batch;
@@ -43,6 +46,20 @@ export function buildTerms(batch: Batch, heads: Heads, logZ: tf.Scalar): Terms {
 export function logRatioSum(terms: Terms): tf.Tensor1D {
   return tf.sum(tf.sub(terms.logPF, terms.logPB), 1) as tf.Tensor1D;
 }
+
+/** What an objective reads besides its terms, fixed for a run: the trainer builds it once. */
+export interface ObjectiveContext {
+  config: TrainConfig;
+  /** The explored DAG (complete for the objectives that need parents, registry.ts). */
+  dag: Dag<unknown, unknown>;
+  tables: DagTables;
+}
+
+/**
+ * An objective (losses.ts lists one per entry of the registry, shared/objectives.ts): the loss of a batch, from its terms and `rowOf`, the row of
+ * each DAG state in the batch's forward pass (-1 when absent).
+ */
+export type Objective = (terms: Terms, rowOf: Int32Array, context: ObjectiveContext) => ObjectiveResult;
 
 export interface ObjectiveResult {
   /** The scalar whose gradient is the objective's gradient. */

@@ -1,0 +1,25 @@
+/**
+ * The implementation of each objective of the registry (shared/objectives.ts), for the trainer. Apart from the
+ * registry because these import TensorFlow.js and the extension reads the registry; the `satisfies` makes a registry
+ * entry without its loss here (or a loss without its entry) a compile error.
+ */
+import type { ObjectiveName } from '../../../shared/objectives';
+import type { Objective } from './terms';
+import { detailedBalance } from './detailedBalance';
+import { forwardKl, renyi, reverseKl, tsallis } from './divergences';
+import { flowMatching } from './flowMatching';
+import { logPartitionVariance } from './logPartitionVariance';
+import { subTrajectoryBalance } from './subTrajectoryBalance';
+import { trajectoryBalance } from './trajectoryBalance';
+
+export const LOSSES = {
+  fm: flowMatching,
+  db: detailedBalance,
+  tb: trajectoryBalance,
+  subtb: subTrajectoryBalance,
+  zvar: logPartitionVariance,
+  kl: reverseKl,
+  'forward-kl': forwardKl,
+  renyi,
+  tsallis,
+} satisfies Record<ObjectiveName, Objective>;
