@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `gfn` command line (build entry `cli` -> dist/cli.js). Each command is a function `(argv) => exit code`
- * in COMMANDS; usage errors exit 2, error diagnostics exit 1.
+ * in COMMANDS, parsing its arguments with cli/args.ts; a UsageError is printed with the command's usage (exit 2),
+ * error diagnostics exit 1.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, ValidationResult } from '../shared/protocol';
 import { validateFile } from '../src/sandbox/host';
+import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText } from './args';
 import { TRAIN_HELP, trainCommand } from './train';
 import { REPORT_HELP, reportCommand } from './report';
 
@@ -29,13 +31,13 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   },
 };
 
-function usage(): string {
-  const commands = Object.values(COMMANDS).map((c) => `  ${c.help}`).join('\n');
-  return `Usage: gfn <command> [options]\n\nCommands:\n${commands}\n\nOptions:\n  -h, --help           show this help`;
+/** The usage of `command`, or of every command. */
+export function usage(command?: string): string {
+  const entries = command && Object.hasOwn(COMMANDS, command) ? [COMMANDS[command].help] : Object.values(COMMANDS).map((c) => c.help);
+  return usageText(entries, !command);
 }
 
-/** A usage error: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -44,28 +46,20 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command].run : undefined;
-  if (!run) return usageError(`unknown command '${command}'`);
+  if (!run) {
+    process.stderr.write(usageErrorText(null, `unknown command '${command}'`, usage()));
+    return 2;
+  }
   try {
     return await run(rest);
   } catch (error) {
-    if (error instanceof UsageError) return usageError(error.message);
+    if (error instanceof UsageError) {
+      process.stderr.write(usageErrorText(command, error.message, usage(command)));
+      return 2;
+    }
     process.stderr.write(`gfn ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-function usageError(message: string): number {
-  process.stderr.write(`gfn: ${message}\n\n${usage()}\n`);
-  return 2;
-}
-
-/** A positive integer option value, or a UsageError naming the flag. */
-export function parsePositiveInt(flag: string, value: string | undefined): number {
-  if (value === undefined) throw new UsageError(`${flag} needs a value`);
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
-  }
-  return Number(value);
 }
 
 interface ValidateArgs {
@@ -76,34 +70,25 @@ interface ValidateArgs {
   memoryLimitMb?: number;
 }
 
+const VALIDATE_FLAGS = {
+  json: { type: 'boolean' },
+  'max-states': { type: 'string' },
+  'time-limit': { type: 'string' },
+  'memory-limit': { type: 'string' },
+} as const;
+
 export function parseValidateArgs(argv: string[]): ValidateArgs | 'help' {
-  const files: string[] = [];
+  const parsed = parseCommandArgs('validate', argv, VALIDATE_FLAGS);
+  if (parsed.help) return 'help';
   const args: Omit<ValidateArgs, 'file'> = { json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--json':
-        args.json = true;
-        break;
-      case '--max-states':
-        args.maxStates = parsePositiveInt(flag, value());
-        break;
-      case '--time-limit':
-        args.callTimeLimitMs = parsePositiveInt(flag, value());
-        break;
-      case '--memory-limit':
-        args.memoryLimitMb = parsePositiveInt(flag, value());
-        break;
-      default:
-        if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}' for validate`);
-        files.push(arg);
-    }
+  const positive = (flag: string, value: string) => parseNumberFlag({ flag, integer: true, minimum: 1 }, value);
+  for (const { name, flag, value } of parsed.options) {
+    if (name === 'json') args.json = true;
+    else if (name === 'max-states') args.maxStates = positive(flag, value!);
+    else if (name === 'time-limit') args.callTimeLimitMs = positive(flag, value!);
+    else if (name === 'memory-limit') args.memoryLimitMb = positive(flag, value!);
   }
+  const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('validate needs a FILE (a .gfn.ts)');
   if (files.length > 1) throw new UsageError(`validate takes one FILE, got ${files.length}: ${files.join(' ')}`);
   const file = files[0];
@@ -115,7 +100,7 @@ export function parseValidateArgs(argv: string[]): ValidateArgs | 'help' {
 async function validateCommand(argv: string[]): Promise<number> {
   const args = parseValidateArgs(argv);
   if (args === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    process.stdout.write(`${usage('validate')}\n`);
     return 0;
   }
   const result = await validateFile(args.file, args);

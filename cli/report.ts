@@ -13,6 +13,7 @@ import { formatKiB } from '../shared/format';
 import { makeNonce, panelHtml } from '../shared/pageShell';
 import type { PanelData } from '../shared/panelData';
 import { readMetrics, readRunJson, readSamples, runPaths, StoreError } from '../src/run/runStore';
+import { parseCommandArgs, UsageError, usageErrorText, usageText } from './args';
 
 export interface ReportIo {
   out: (line: string) => void;
@@ -25,8 +26,6 @@ const defaultIo: ReportIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
 };
-
-const USAGE = 'usage: gfn report RUN_DIR [--out FILE.html]   (default: RUN_DIR/report.html)';
 
 /** The entry of `gfn --help`. */
 export const REPORT_HELP = `report RUN_DIR [--out FILE.html]
@@ -41,26 +40,13 @@ interface ReportArgs {
   out: string;
 }
 
-function parseArgs(argv: string[]): ReportArgs | string {
-  let runDir: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--out' || a === '-o') {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('-')) return `${a} needs a file name`;
-      out = v;
-    } else if (a.startsWith('--out=')) {
-      out = a.slice('--out='.length);
-    } else if (a.startsWith('-')) {
-      return `unknown option ${a}`;
-    } else if (runDir === undefined) {
-      runDir = a;
-    } else {
-      return `unexpected argument ${a}`;
-    }
-  }
-  if (runDir === undefined) return 'missing RUN_DIR';
+function parseReportArgs(argv: string[]): ReportArgs | 'help' {
+  const parsed = parseCommandArgs('report', argv, { out: { type: 'string', short: 'o', needs: 'a file name', noDashValue: true } });
+  if (parsed.help) return 'help';
+  const out = parsed.options.filter((o) => o.name === 'out').at(-1)?.value;
+  const [runDir, ...extra] = parsed.positionals;
+  if (runDir === undefined) throw new UsageError('report needs a RUN_DIR (the --out directory of gfn train)');
+  if (extra.length > 0) throw new UsageError(`report takes one RUN_DIR, got ${parsed.positionals.join(' ')}`);
   return { runDir, out: out ?? runPaths(runDir).report };
 }
 
@@ -163,14 +149,17 @@ function findBundle(io: ReportIo): string {
 }
 
 export async function reportCommand(argv: string[], io: ReportIo = defaultIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`gfn report: ${args}\n${USAGE}`);
+  let args: ReportArgs | 'help';
+  try {
+    args = parseReportArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(usageErrorText('report', error.message, usageText([REPORT_HELP], false)).trimEnd());
     return 2;
+  }
+  if (args === 'help') {
+    io.out(usageText([REPORT_HELP], false));
+    return 0;
   }
   try {
     const data = loadRun(args.runDir);

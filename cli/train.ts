@@ -5,48 +5,81 @@
  * training and file errors 1 (a DIR another run is writing among them). SIGINT and SIGTERM stop the run, which then
  * saves what it has (exit 130 and 143). The run directory's files and lock are src/run/runStore.ts's.
  */
-import { defaultEpsilon } from '../src/train/defaults';
 import { existsSync, statSync } from 'node:fs';
 import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
-import type { FlowGraph, FlowSnapshot, FromWorker, ObjectiveName, TrainConfig, TrainSummary } from '../shared/protocol';
+import type { FlowGraph, FlowSnapshot, FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
+import { optionNotes, resolveTrainConfig, TRAIN_OPTION_LIST, type TrainChoices } from '../src/train/config';
+import { OBJECTIVE_NAMES, objective, objectiveConflict, ownOptions } from '../shared/objectives';
+import { rangeHelp, type ChoiceOption, type NumberOption } from '../shared/options';
+import { parseChoiceFlag, parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
 
-export const TRAIN_HELP = `train FILE [options]
-      Train a GFlowNet on a .gfn.ts environment and write a run directory. FILE IS EXECUTED (in a sandbox process).
-      --loss fm|db|tb|subtb|zvar|kl|forward-kl|renyi|tsallis   objective (default tb)
-      --iterations N  --batch B  --lr X  --lr-logz X  --hidden H  --layers L
-      --backward uniform|learned  --epsilon E (default 0.1 for db/subtb/fm, else 0)  --temperature T  --seed S
-      --samples K     draw K terminal objects from the trained policy into DIR/samples.jsonl
-      --out DIR       write summary.json, metrics.jsonl, flows.json, graph.json, samples.jsonl, model/ (DIR/.lock
-                      while running: a second run into DIR is refused; a lock left by a killed run is taken over)
-      --overwrite     replace the earlier run in DIR (refused without it, unless --resume DIR continues it)
-      --backend wasm|cpu|node  --lambda L (subtb)  --alpha A (renyi, tsallis)  --replay F  --max-states N
-      --report-every N  iterations between progress lines (default iterations / 10)
-      --resume RUN_DIR  start from the policy saved by an earlier --out (with --iterations 0, the default then: only sample)`;
+export { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
+/** The usage errors of `gfn train` (cli/args.ts): exit 2. */
+export { UsageError as TrainUsageError };
 
-export class TrainUsageError extends Error {}
-
-const LOSSES: readonly ObjectiveName[] = ['fm', 'db', 'tb', 'subtb', 'zvar', 'kl', 'forward-kl', 'renyi', 'tsallis'];
-
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  loss: 'tb',
-  iterations: 1000,
-  batchSize: 16,
-  learningRate: 1e-3,
-  learningRateLogZ: 0.1,
-  hidden: 256,
-  layers: 2,
-  backward: 'uniform',
-  epsilon: 0,
-  temperature: 1,
-  seed: 0,
-  lambda: 0.9,
-  alpha: 0.5,
-  replay: 0,
-  samples: 0,
-  reportEvery: 100,
+/** The flags of a run that are not training options. */
+const RUN_FLAGS: Record<string, FlagSpec & { metavar?: string; help: string }> = {
+  out: {
+    type: 'string', needs: 'a directory', metavar: 'DIR',
+    help: 'Write summary.json, metrics.jsonl, flows.json, graph.json, samples.jsonl, model/ (DIR/.lock while running: a second run into DIR is refused; a lock left by a killed run is taken over).',
+  },
+  overwrite: { type: 'boolean', help: 'Replace the earlier run in DIR (refused without it, unless --resume DIR continues it).' },
+  resume: {
+    type: 'string', needs: 'a run directory', metavar: 'RUN_DIR',
+    help: 'Start from the policy saved by an earlier --out (with --iterations 0, the default then: only sample).',
+  },
+  'max-states': { type: 'string', metavar: 'N', help: 'State budget of the exploration (default 1000000); beyond it training expands states on demand.' },
 };
+
+/** Training options by flag name ('lr' for --lr). */
+const OPTION_OF_FLAG = new Map<string, NumberOption | ChoiceOption>(TRAIN_OPTION_LIST.map((o) => [o.flag.slice(2), o]));
+const STRING: FlagSpec = { type: 'string' };
+const FLAGS: Record<string, FlagSpec> = { ...Object.fromEntries([...OPTION_OF_FLAG.keys()].map((name) => [name, STRING])), ...RUN_FLAGS };
+
+const HELP_WIDTH = 118;
+const INDENT = '      ';
+const COLUMN = 22;
+
+/** `head` then `text` wrapped under the description column. */
+function helpLine(head: string, text: string, indent = INDENT, column = COLUMN): string {
+  const lines: string[] = [];
+  let line = `${indent}${head.padEnd(column - 1)} `;
+  if (head.length >= column) line = `${indent}${head} `;
+  for (const word of text.split(' ')) {
+    if (line.length + word.length > HELP_WIDTH && line.trim().length > head.length) {
+      lines.push(line.trimEnd());
+      line = `${indent}${' '.repeat(column)}`;
+    }
+    line += `${word} `;
+  }
+  lines.push(line.trimEnd());
+  return lines.join('\n');
+}
+
+function optionHelp(o: NumberOption | ChoiceOption): string {
+  const head = `${o.flag} ${o.metavar}`;
+  const values = o.kind === 'choice' && o.descriptions ? o.values.map((v, i) => `${v} (${o.descriptions![i]})`) : o.kind === 'choice' ? o.values : [];
+  const range = o.kind === 'number' ? ` Range: ${rangeHelp(o)}.` : o.key === 'loss' ? '' : ` One of ${values.join(', ')}.`;
+  return helpLine(head, `${o.description}${range} ${optionNotes(o, 'flag')}`);
+}
+
+/** The objectives under --loss: title, default exploration and own options (the registry). */
+function objectivesHelp(): string {
+  return OBJECTIVE_NAMES.map((name) => {
+    const s = objective(name);
+    const notes = [s.onPolicy ? 'on-policy' : `epsilon ${s.defaultEpsilon}`, ...ownOptions(name).map((o) => o.flag)].join(', ');
+    return `${INDENT}    ${name.padEnd(12)}${s.title.padEnd(36)}${notes}`;
+  }).join('\n');
+}
+
+export const TRAIN_HELP = [
+  'train FILE [options]',
+  `${INDENT}Train a GFlowNet on a .gfn.ts environment and write a run directory. FILE IS EXECUTED (in a sandbox process).`,
+  ...TRAIN_OPTION_LIST.map((o) => (o.key === 'loss' ? `${optionHelp(o)}\n${objectivesHelp()}` : optionHelp(o))),
+  ...Object.entries(RUN_FLAGS).map(([name, f]) => helpLine(`--${name}${f.metavar ? ` ${f.metavar}` : ''}`, f.help)),
+].join('\n');
 
 export interface TrainArgs {
   file: string;
@@ -59,81 +92,48 @@ export interface TrainArgs {
   overwrite: boolean;
 }
 
-function number(flag: string, value: string | undefined, check: (v: number) => boolean, what: string): number {
-  if (value === undefined) throw new TrainUsageError(`${flag} needs a value`);
-  const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v) || !check(v)) throw new TrainUsageError(`${flag} must be ${what}, got '${value}'`);
-  return v;
-}
-const positiveInt = (f: string, v: string | undefined) => number(f, v, (x) => Number.isSafeInteger(x) && x > 0, 'a positive integer');
-const nonNegativeInt = (f: string, v: string | undefined) => number(f, v, (x) => Number.isSafeInteger(x) && x >= 0, 'an integer >= 0');
-const positive = (f: string, v: string | undefined) => number(f, v, (x) => x > 0, 'a positive number');
-const unit = (f: string, v: string | undefined) => number(f, v, (x) => x >= 0 && x <= 1, 'a number in [0, 1]');
-function oneOf<T extends string>(flag: string, value: string | undefined, options: readonly T[]): T {
-  if (value === undefined) throw new TrainUsageError(`${flag} needs a value`);
-  if (!(options as readonly string[]).includes(value)) throw new TrainUsageError(`${flag} must be one of ${options.join('|')}, got '${value}'`);
-  return value as T;
+/** A training option's flag value into `choices`. */
+function choose(choices: TrainChoices, option: NumberOption | ChoiceOption, text: string): void {
+  const set = choices as Record<string, unknown>;
+  if (option.kind === 'choice') set[option.key] = parseChoiceFlag(option, text);
+  // 0 iterations only samples a resumed policy: checked once --resume is known.
+  else if (option.key === 'iterations' && text.trim() !== '' && Number(text) === 0) set.iterations = 0;
+  else set[option.key] = parseNumberFlag(option, text);
 }
 
 export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
-  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG };
-  let epsilonGiven = false;
-  const files: string[] = [];
+  const parsed = parseCommandArgs('train', argv, FLAGS);
+  if (parsed.help) return 'help';
+  const choices: TrainChoices = {};
   let outDir: string | undefined;
   let maxStates: number | undefined;
-  let reportEvery: number | undefined;
   let resume: string | undefined;
-  let iterationsGiven = false;
   let overwrite = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case '-h': case '--help': return 'help';
-      case '--loss': config.loss = oneOf(flag, value(), LOSSES); break;
-      case '--iterations': config.iterations = nonNegativeInt(flag, value()); iterationsGiven = true; break;
-      case '--batch': config.batchSize = positiveInt(flag, value()); break;
-      case '--lr': config.learningRate = positive(flag, value()); break;
-      case '--lr-logz': config.learningRateLogZ = positive(flag, value()); break;
-      case '--hidden': config.hidden = positiveInt(flag, value()); break;
-      case '--layers': config.layers = positiveInt(flag, value()); break;
-      case '--backward': config.backward = oneOf(flag, value(), ['uniform', 'learned'] as const); break;
-      case '--epsilon': config.epsilon = unit(flag, value()); epsilonGiven = true; break;
-      case '--temperature': config.temperature = positive(flag, value()); break;
-      case '--seed': config.seed = nonNegativeInt(flag, value()); break;
-      case '--samples': config.samples = nonNegativeInt(flag, value()); break;
-      case '--out': { const v = value(); if (!v) throw new TrainUsageError('--out needs a directory'); outDir = v; break; }
-      case '--backend': config.backend = oneOf(flag, value(), ['wasm', 'cpu', 'node'] as const); break;
-      case '--lambda': config.lambda = positive(flag, value()); break;
-      case '--alpha': config.alpha = number(flag, value(), (x) => x !== 1, 'a number other than 1'); break;
-      case '--replay': config.replay = number(flag, value(), (x) => x >= 0 && x < 1, 'a fraction in [0, 1)'); break;
-      case '--max-states': maxStates = positiveInt(flag, value()); break;
-      case '--report-every': reportEvery = positiveInt(flag, value()); break;
-      case '--resume': { const v = value(); if (!v) throw new TrainUsageError('--resume needs a run directory'); resume = v; break; }
-      case '--overwrite': overwrite = true; break;
-      default:
-        if (flag.startsWith('-')) throw new TrainUsageError(`unknown option '${flag}' for train`);
-        files.push(arg);
-    }
+  for (const { name, flag, value } of parsed.options) {
+    const option = OPTION_OF_FLAG.get(name);
+    if (option) choose(choices, option, value!);
+    else if (name === 'out') outDir = value;
+    else if (name === 'overwrite') overwrite = true;
+    else if (name === 'resume') resume = value;
+    else if (name === 'max-states') maxStates = parseNumberFlag({ flag, integer: true, minimum: 1 }, value!);
   }
-  if (files.length !== 1) throw new TrainUsageError(files.length === 0 ? 'train needs a FILE (a .gfn.ts)' : `train takes one FILE, got ${files.join(' ')}`);
+  const files = parsed.positionals;
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? 'train needs a FILE (a .gfn.ts)' : `train takes one FILE, got ${files.join(' ')}`);
   const file = files[0];
-  if (!existsSync(file) || !statSync(file).isFile()) throw new TrainUsageError(`no such file: ${file}`);
-  if (config.backend === 'node' && !nodeBackendAvailable()) {
-    throw new TrainUsageError('--backend node needs @tensorflow/tfjs-node, which is not installed here: use --backend wasm (default) or cpu');
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+  if (choices.backend === 'node' && !nodeBackendAvailable()) {
+    throw new UsageError('--backend node needs @tensorflow/tfjs-node, which is not installed here: use --backend wasm (default) or cpu');
   }
   const resumeFrom = resume === undefined ? undefined : checkpointDirectory(resume);
-  if (config.iterations === 0 && !resumeFrom) {
-    throw new TrainUsageError('--iterations must be a positive integer, got \'0\' (0 only with --resume, to sample a trained policy)');
+  if (choices.iterations === 0 && !resumeFrom) {
+    throw new UsageError('--iterations must be a positive integer, got \'0\' (0 only with --resume, to sample a trained policy)');
   }
-  if (!iterationsGiven && resumeFrom) config.iterations = 0;
-  if (config.samples > 0 && !outDir) throw new TrainUsageError('--samples needs --out DIR (samples are written to DIR/samples.jsonl)');
-  if (overwrite && !outDir) throw new TrainUsageError('--overwrite needs --out DIR');
-  config.reportEvery = reportEvery ?? Math.max(1, Math.round(config.iterations / 10));
-  if (!epsilonGiven) config.epsilon = defaultEpsilon(config.loss);
+  if (choices.iterations === undefined && resumeFrom) choices.iterations = 0;
+  const config = resolveTrainConfig(choices);
+  if (config.samples > 0 && !outDir) throw new UsageError('--samples needs --out DIR (samples are written to DIR/samples.jsonl)');
+  if (overwrite && !outDir) throw new UsageError('--overwrite needs --out DIR');
+  const conflict = objectiveConflict(config);
+  if (conflict) throw new UsageError(conflict);
   return { file, config, outDir, maxStates, resumeFrom, overwrite };
 }
 
@@ -144,7 +144,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
  */
 function checkpointDirectory(dir: string): string {
   const expected = checkpointPaths(runPaths(dir).model).model;
-  if (!existsSync(dir)) throw new TrainUsageError(`--resume: no checkpoint in ${dir} (expected ${expected} from gfn train --out)`);
+  if (!existsSync(dir)) throw new UsageError(`--resume: no checkpoint in ${dir} (expected ${expected} from gfn train --out)`);
   const found = findCheckpoint(dir);
   if (!found) throw new StoreError(`--resume: no checkpoint in ${dir} (${expected} is missing: a run saves it when it ends)`, expected);
   return found;
@@ -207,38 +207,33 @@ export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snap
   return `${lines.join('\n')}\n`;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`gfn train: ${message}\n\nUsage: gfn ${TRAIN_HELP}\n`);
-  return 2;
-}
-
 function fileError(error: StoreError): number {
   process.stderr.write(`gfn train: ${error.message}\n`);
   return 1;
 }
 
-/** Takes DIR's lock for the run; a number is the exit code of a refusal. */
+/** Takes DIR's lock for the run; a number is the exit code of a refusal (an earlier run in DIR is a UsageError: the fix is a flag). */
 function openOut(outDir: string, args: TrainArgs): Lock | number {
   try {
     return openRunDirectory(outDir, { overwrite: args.overwrite, resumeFrom: args.resumeFrom });
   } catch (error) {
-    if (error instanceof RunExistsError) return usageError(`${error.message}: pass --overwrite to replace it, or --resume ${outDir} to continue from it`);
+    if (error instanceof RunExistsError) throw new UsageError(`${error.message}: pass --overwrite to replace it, or --resume ${outDir} to continue from it`);
     if (error instanceof StoreError) return fileError(error);
     throw error;
   }
 }
 
+/** `gfn train`; a UsageError propagates to cli/main.ts, which prints it with the usage (exit 2). */
 export async function trainCommand(argv: string[]): Promise<number> {
   let args: TrainArgs | 'help';
   try {
     args = parseTrainArgs(argv);
   } catch (error) {
-    if (error instanceof TrainUsageError) return usageError(error.message);
     if (error instanceof StoreError) return fileError(error);
     throw error;
   }
   if (args === 'help') {
-    process.stdout.write(`Usage: gfn ${TRAIN_HELP}\n`);
+    process.stdout.write(`${usageText([TRAIN_HELP], false)}\n`);
     return 0;
   }
   const { file, config, outDir, maxStates, resumeFrom } = args;
@@ -283,8 +278,10 @@ export async function trainCommand(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
     lock?.release();
   }
-  if (failure) {
-    process.stderr.write(`gfn train: ${failure}\n`);
+  // Assigned in onMessage, which TypeScript's narrowing does not see.
+  const failed = failure as string | null;
+  if (failed !== null) {
+    process.stderr.write(`gfn train: ${failed}\n`);
     return 1;
   }
   const done = result as { summary: TrainSummary; cancelled: boolean } | null;

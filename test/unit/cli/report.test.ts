@@ -90,7 +90,7 @@ describe('gfn report', () => {
     expect((await run([])).code).toBe(2);
     const unknown = await run([dir, '--bogus']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('unknown option --bogus');
+    expect(unknown.err).toContain("unknown option '--bogus'");
     const missing = await run([join(dir, 'nope')]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nope: no such run directory/);
