@@ -1,10 +1,11 @@
 /**
  * The `gflownet.*` settings, read into the engine's types. Values come from the user's settings.json, so each one
- * is checked and a bad one falls back to its default (VS Code's schema only warns in the editor).
+ * is checked and a bad one falls back to its default (VS Code's schema only warns in the editor). The training
+ * settings are declared by the training configuration (extension/trainSettings.ts).
  */
 import * as vscode from 'vscode';
-import type { BackendName, ObjectiveName, TrainConfig } from '../shared/protocol';
-import { defaultEpsilon } from '../src/train/defaults';
+import type { TrainConfig } from '../shared/protocol';
+import { SECTION, trainConfigFromSettings } from './trainSettings';
 
 export type ValidateTrigger = 'onType' | 'onSave';
 
@@ -16,11 +17,8 @@ export interface ValidateSettings {
   memoryLimitMb: number;
 }
 
-const OBJECTIVES: readonly ObjectiveName[] = ['tb', 'db', 'fm', 'subtb', 'zvar'];
-const BACKENDS: readonly BackendName[] = ['wasm', 'cpu', 'node'];
-
 function section(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('gflownet');
+  return vscode.workspace.getConfiguration(SECTION);
 }
 
 function numberSetting(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, integer: boolean): number {
@@ -45,28 +43,8 @@ export function validateSettings(): ValidateSettings {
   };
 }
 
-/** The training configuration of GFlowNet: Train, from the settings. */
-export function trainSettings(): TrainConfig {
+/** The training configuration of GFlowNet: Train, from the settings, and what was wrong with them (defaults used). */
+export function trainSettings(overrides: Partial<TrainConfig> = {}): { config: TrainConfig; problems: string[] } {
   const c = section();
-  const loss = oneOf(c, 'train.objective', OBJECTIVES, 'tb');
-  return {
-    loss,
-    iterations: numberSetting(c, 'train.iterations', 1000, 1, true),
-    batchSize: numberSetting(c, 'train.batchSize', 16, 1, true),
-    learningRate: numberSetting(c, 'train.learningRate', 1e-3, Number.MIN_VALUE, false),
-    learningRateLogZ: numberSetting(c, 'train.learningRateLogZ', 0.1, Number.MIN_VALUE, false),
-    hidden: numberSetting(c, 'train.hiddenSize', 256, 1, true),
-    layers: numberSetting(c, 'train.hiddenLayers', 2, 0, true),
-    backward: oneOf(c, 'train.backward', ['uniform', 'learned'] as const, 'uniform'),
-    // Unset (null): the objective's default exploration (src/train/defaults.ts).
-    epsilon: Math.min(1, numberSetting(c, 'train.epsilon', defaultEpsilon(loss), 0, false)),
-    temperature: 1,
-    seed: numberSetting(c, 'train.seed', 1, Number.MIN_SAFE_INTEGER, true),
-    lambda: 0.9,
-    alpha: 0.5,
-    replay: 0,
-    backend: oneOf(c, 'train.backend', BACKENDS, 'wasm'),
-    samples: numberSetting(c, 'train.samples', 200, 0, true),
-    reportEvery: numberSetting(c, 'train.reportEvery', 25, 1, true),
-  };
+  return trainConfigFromSettings((setting) => c.get<unknown>(setting), overrides);
 }

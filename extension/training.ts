@@ -97,7 +97,9 @@ export class TrainingController implements vscode.Disposable {
       while (this.active) await this.stop();
     }
     const controller = new AbortController();
-    const finished = this.run(file, { ...trainSettings(), ...overrides }, controller);
+    const { config, problems } = trainSettings(overrides);
+    for (const problem of problems) this.log.warn(problem);
+    const finished = this.run(file, config, controller);
     const run: ActiveRun = { file, controller, finished };
     this.active = run;
     void vscode.commands.executeCommand('setContext', 'gflownet.training', true);
@@ -148,7 +150,8 @@ export class TrainingController implements vscode.Disposable {
   private runLocked(file: string, name: string, outDir: string, config: TrainConfig, controller: AbortController): Promise<RunResult | undefined> {
     this.log.info(
       `training ${name}: ${config.loss}, ${config.iterations} iterations of batch ${config.batchSize}, MLP ${config.layers}x${config.hidden}, ` +
-        `lr ${config.learningRate} / log Z ${config.learningRateLogZ}, backend ${config.backend}, seed ${config.seed}`,
+        `lr ${config.learningRate} / log Z ${config.learningRateLogZ}, backend ${config.backend}, seed ${config.seed}, ` +
+        `epsilon ${config.epsilon}, temperature ${config.temperature}, replay ${config.replay}, lambda ${config.lambda}, alpha ${config.alpha}`,
     );
     this.status.set({ kind: 'training', name });
     this.panel.show(`Flow graph: ${name}`);
@@ -246,7 +249,7 @@ export class TrainingController implements vscode.Disposable {
   async sample(file: string): Promise<SampledObject[]> {
     let run = this.last?.file === file && this.last.samples.length > 0 ? this.last : undefined;
     if (!run) {
-      const settings = trainSettings();
+      const settings = trainSettings().config;
       run = await this.train(file, { iterations: Math.min(settings.iterations, 300), samples: Math.max(settings.samples, 100) });
     }
     if (!run) return [];

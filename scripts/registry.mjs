@@ -1,0 +1,57 @@
+// `npm run registry`: writes what is generated from the objective registry (shared/objectives.ts) and the training
+// configuration (src/train/config.ts): package.json's gflownet.train.* settings (contributes.configuration) and the
+// objectives table of docs/objectives.md. test/unit/train/registry.test.ts fails until they agree. Only those parts
+// of the two files change; everything else in them is kept as it is.
+import * as esbuild from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = await esbuild.build({
+  stdin: {
+    contents: "export { trainSettingsSchema } from './extension/trainSettings'; export { objectivesTable, TABLE_START, TABLE_END } from './shared/objectives';",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  write: false,
+  format: 'cjs',
+  platform: 'node',
+  logLevel: 'warning',
+});
+const module = { exports: {} };
+new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+const { trainSettingsSchema, objectivesTable, TABLE_START, TABLE_END } = module.exports;
+
+// package.json: the train settings replace the old ones where the first of them was, the other settings stay.
+const packagePath = join(root, 'package.json');
+const packageText = readFileSync(packagePath, 'utf8');
+const pkg = JSON.parse(packageText);
+const old = pkg.contributes.configuration.properties;
+const generated = trainSettingsSchema();
+const properties = {};
+let placed = false;
+for (const [key, value] of Object.entries(old)) {
+  if (key.startsWith('gflownet.train.')) {
+    if (!placed) Object.assign(properties, generated);
+    placed = true;
+  } else {
+    properties[key] = value;
+  }
+}
+pkg.contributes.configuration.properties = placed ? properties : { ...generated, ...properties };
+const packageOut = `${JSON.stringify(pkg, null, 2)}\n`;
+if (packageOut !== packageText) writeFileSync(packagePath, packageOut);
+console.log(`package.json: ${Object.keys(generated).length} gflownet.train.* settings${packageOut === packageText ? ', unchanged' : ' written'}`);
+
+// docs/objectives.md: the table between its markers.
+const docsPath = join(root, 'docs/objectives.md');
+const docsText = readFileSync(docsPath, 'utf8');
+const start = docsText.indexOf(TABLE_START);
+const end = docsText.indexOf(TABLE_END);
+if (start < 0 || end < start) throw new Error(`docs/objectives.md: the markers ${TABLE_START} and ${TABLE_END} are missing`);
+const docsOut = `${docsText.slice(0, start + TABLE_START.length)}\n${objectivesTable()}\n${docsText.slice(end)}`;
+if (docsOut !== docsText) writeFileSync(docsPath, docsOut);
+console.log(`docs/objectives.md: the objectives table${docsOut === docsText ? ', unchanged' : ' written'}`);
