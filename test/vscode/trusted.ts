@@ -4,6 +4,7 @@
  * the smiley example, and the panel's render time for HyperGrid 8x8x8x8.
  */
 import * as vscode from 'vscode';
+import type { TrainConfig, TrainSummary } from '../../shared/protocol';
 import { assert, codeOf, gfnDiagnostics, sleep, studio, waitFor, workspaceUri, type TestCase } from './util';
 
 const config = () => vscode.workspace.getConfiguration('gflownet');
@@ -243,6 +244,38 @@ export const trustedTests: TestCase[] = [
       const frowns = faces.filter((f) => f.includes('frown') && !f.includes('smile')).length;
       console.log(`  METRIC samples: ${smiles} smiles, ${frowns} frowns of ${samples.length} (target ratio 2:1)`);
       assert(smiles > frowns, `smiles outnumber frowns, got ${smiles} vs ${frowns}`);
+    },
+  },
+  {
+    name: 'Train with the objective and its options chosen in the settings: renyi (alpha 0.5), kl, subtb (lambda, temperature, replay)',
+    async run() {
+      const uri = workspaceUri('smiley.gfn.ts');
+      await open(uri);
+      // [settings, what the run's configuration must then hold]
+      const runs: [Record<string, unknown>, Partial<TrainConfig>][] = [
+        [{ 'train.objective': 'renyi', 'train.alpha': 0.5 }, { loss: 'renyi', alpha: 0.5, epsilon: 0 }],
+        [{ 'train.objective': 'kl' }, { loss: 'kl', epsilon: 0, temperature: 1, replay: 0 }],
+        [{ 'train.objective': 'subtb', 'train.lambda': 0.8, 'train.temperature': 1.5, 'train.replay': 0.25 }, { loss: 'subtb', lambda: 0.8, temperature: 1.5, replay: 0.25, epsilon: 0.1 }],
+      ];
+      const keys = [...new Set(runs.flatMap(([settings]) => Object.keys(settings))), 'train.iterations'];
+      try {
+        for (const [settings, expected] of runs) {
+          for (const key of keys) await setSetting(key, key === 'train.iterations' ? 150 : settings[key]);
+          const started = Date.now();
+          const summary = await vscode.commands.executeCommand<TrainSummary | undefined>('gflownet.train', uri);
+          assert(summary, `Train with ${JSON.stringify(settings)} returned a summary (see the GFlowNet Studio log for the failure)`);
+          assert(summary.iterations === 150, `150 iterations, got ${summary.iterations}`);
+          for (const [key, value] of Object.entries(expected)) {
+            const got = summary.config[key as keyof TrainConfig];
+            assert(got === value, `the run used ${key} = ${String(value)} (from the settings), got ${String(got)}`);
+          }
+          assert(summary.loss === expected.loss, `summary.loss is ${expected.loss}, got ${summary.loss}`);
+          assert(summary.tv !== null && Number.isFinite(summary.tv) && summary.tv >= 0 && summary.tv <= 1, `TV is a number in [0, 1], got ${summary.tv}`);
+          console.log(`  METRIC smiley ${summary.loss}: ${summary.iterations} iterations in ${Date.now() - started} ms, TV ${summary.tv.toFixed(4)}, log Z ${summary.logZ.toFixed(4)}`);
+        }
+      } finally {
+        for (const key of keys) await setSetting(key, undefined);
+      }
     },
   },
   {
