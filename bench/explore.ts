@@ -12,7 +12,7 @@ import { explore } from '../src/dag/explore';
 import { Guard } from '../src/sandbox/guard';
 import { validateFile } from '../src/sandbox/host';
 import { compileAndValidate } from '../src/sandbox/pipeline';
-import { createSharedState } from '../src/sandbox/shared';
+import { createSharedState } from '../src/sandbox/slots';
 
 const RUNS = 3;
 const EXPECTED_STATES = 160_000;

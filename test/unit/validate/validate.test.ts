@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Guard } from '../../../src/sandbox/guard';
 import { compileAndValidate } from '../../../src/sandbox/pipeline';
-import { createSharedState } from '../../../src/sandbox/shared';
+import { createSharedState } from '../../../src/sandbox/slots';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gfn-validate-'));
 let n = 0;
