@@ -54,14 +54,14 @@ export function computeHeads(
     logEdgeFlow = flows;
     logits = flows;
   } else {
-    logits = tf.add(tf.slice(out, [0, 0], [r, w]), mask) as tf.Tensor2D;
+    logits = tf.add<tf.Tensor2D>(tf.slice(out, [0, 0], [r, w]), mask);
   }
   const logPF = tf.logSoftmax(logits);
-  const logF = tf.reshape(tf.slice(out, [0, a + 1], [r, 1]), [r]) as tf.Tensor1D;
+  const logF = tf.reshape<tf.Rank.R1>(tf.slice(out, [0, a + 1], [r, 1]), [r]);
   let logPB: tf.Tensor2D | null = null;
   if (learnedBackward && a > 0) {
     const bmask = tf.tensor2d(gatherRows(tables.backwardMask, a, rows), [r, a]);
-    logPB = tf.logSoftmax(tf.add(tf.slice(out, [0, a + 2], [r, a]), bmask) as tf.Tensor2D);
+    logPB = tf.logSoftmax(tf.add<tf.Tensor2D>(tf.slice(out, [0, a + 2], [r, a]), bmask));
   }
   return { logPF, logEdgeFlow, logF, logPB };
 }

@@ -25,6 +25,7 @@ import { Rng } from './rng';
 import { sampleTrajectories, type PolicyRows } from './sampler';
 import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';
+import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 
@@ -66,22 +67,16 @@ export function encodeStates<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>): 
     let v: readonly number[];
     try {
       v = env.encode!(s);
-      if (!Array.isArray(v)) throw new TrainingError(`encode did not return an array of numbers for state ${dag.keys[i]}`);
     } catch (error) {
-      if (error instanceof TrainingError) throw error;
       throw new TrainingError(`encode threw for state ${dag.keys[i]}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const problems = checkEncoding(v, dim < 0 ? undefined : dim);
+    if (problems) throw new TrainingError(encodingMessage(problems, dag.keys[i], dim));
     if (dim < 0) {
       dim = v.length;
       data = new Float32Array(dag.states.length * dim);
     }
-    if (v.length !== dim) {
-      throw new TrainingError(`encode gave ${v.length} features for state ${dag.keys[i]} but ${dim} for s0: the length must be fixed`);
-    }
-    for (let k = 0; k < dim; k++) {
-      if (!Number.isFinite(v[k])) throw new TrainingError(`encode gave a non-finite feature (${v[k]}) for state ${dag.keys[i]}`);
-      data[i * dim + k] = v[k];
-    }
+    for (let k = 0; k < dim; k++) data[i * dim + k] = v[k];
   });
   return dim > 0 ? { data, dim } : null;
 }
@@ -128,7 +123,7 @@ export class Trainer<S, A> {
     this.edgeFlows = this.objective.needs.edgeFlows;
     if (dag.complete) {
       this.onDemand = null;
-      this.tables = buildTables(dag as Dag<unknown, unknown>);
+      this.tables = buildTables(dag);
     } else {
       if (!env) throw new Error('Trainer: an incomplete DAG needs the environment to expand states on demand');
       const incomplete = `the DAG is incomplete (exploration stopped at ${dag.states.length} states)`;
@@ -138,7 +133,7 @@ export class Trainer<S, A> {
       this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned');
       this.tables = this.onDemand.tables;
     }
-    this.graph = this.onDemand ?? (dag as Dag<unknown, unknown>);
+    this.graph = this.onDemand ?? (dag);
     const modelConfig: ModelConfig = {
       kind: config.policy ?? 'mlp',
       nStates: dag.states.length,
@@ -156,7 +151,7 @@ export class Trainer<S, A> {
     this.logZOptimizer = tf.train.adam(config.learningRateLogZ);
     this.replay = new ReplayBuffer();
     this.whole = !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
-    this.context = { config, dag: dag as Dag<unknown, unknown>, tables: this.tables };
+    this.context = { config, dag: dag, tables: this.tables };
     this.variables = this.objective.logZ === 'edgeFlows' ? this.model.weights : this.model.allVariables();
   }
 

@@ -20,6 +20,6 @@ export function detailedBalance(terms: Terms): ObjectiveResult {
   const residual = tf.sub(tf.add(here, tf.sub(terms.logPF, terms.logPB)), next);
   const mask = tf.tensor2d(batch.transitionMask, [b, t]);
   const count = batch.transitionMask.reduce((s, v) => s + v, 0);
-  const loss = tf.div(tf.sum(tf.mul(mask, tf.square(residual))), count) as tf.Scalar;
+  const loss = tf.div<tf.Scalar>(tf.sum(tf.mul(mask, tf.square(residual))), count);
   return { loss, report: loss, logZ: terms.logZ };
 }

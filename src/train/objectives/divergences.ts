@@ -43,8 +43,8 @@ function divergence(surrogate: (d: Sampled) => tf.Tensor): Objective {
     const logRatio = stopGradient(tf.sub(logQ, logP));
     const value = surrogate({ terms, b: terms.batch.size, alpha: config.alpha, logQ, logPB, logRatio });
     const centredRatio = tf.sub(logRatio, tf.mean(logRatio));
-    const report = tf.mean(tf.square(centredRatio)) as tf.Scalar;
-    const loss = tf.add(value, logZRegression(terms)) as tf.Scalar;
+    const report = tf.mean<tf.Scalar>(tf.square(centredRatio));
+    const loss = tf.add<tf.Scalar>(value, logZRegression(terms));
     return { loss, report, logZ: terms.logZ };
   };
 }

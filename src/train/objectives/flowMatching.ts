@@ -59,8 +59,8 @@ function balance(terms: Terms, dag: Dag<unknown, unknown>, tables: DagTables, vi
   const logIn = tf.logSumExp(inFlows, 1);
   const outFlows = take(edgeFlow, outRows);
   const logOut = tf.logSumExp(outFlows, 1);
-  const loss = tf.mean(tf.square(tf.sub(logIn, logOut))) as tf.Scalar;
+  const loss = tf.mean<tf.Scalar>(tf.square(tf.sub(logIn, logOut)));
   const s0Row = take(edgeFlow, Int32Array.of(visit.rowOf[0]));
-  const logZ = tf.reshape(tf.logSumExp(s0Row, 1), []) as tf.Scalar;
+  const logZ = tf.reshape<tf.Rank.R0>(tf.logSumExp(s0Row, 1), []);
   return { loss, report: loss, logZ };
 }

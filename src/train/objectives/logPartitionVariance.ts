@@ -10,6 +10,6 @@ import { logRatioSum, logZRegression, type ObjectiveResult, type Terms } from '.
 
 export function logPartitionVariance(terms: Terms): ObjectiveResult {
   const zeta = tf.sub(terms.logReward, logRatioSum(terms));
-  const variance = tf.mean(tf.square(tf.sub(zeta, tf.mean(zeta)))) as tf.Scalar;
-  return { loss: tf.add(variance, logZRegression(terms)) as tf.Scalar, report: variance, logZ: terms.logZ };
+  const variance = tf.mean<tf.Scalar>(tf.square(tf.sub(zeta, tf.mean(zeta))));
+  return { loss: tf.add<tf.Scalar>(variance, logZRegression(terms)), report: variance, logZ: terms.logZ };
 }

@@ -32,6 +32,6 @@ export function subTrajectoryBalance(terms: Terms, _rowOf: Int32Array, { config 
   }
   const u = tf.sub(tf.add(terms.logFlow, tf.tensor2d(rewardAtEnd, [b, p])), cumulative);
   const diff = tf.sub(tf.reshape(u, [b, p, 1]), tf.reshape(u, [b, 1, p]));
-  const loss = tf.sum(tf.mul(tf.tensor3d(weights, [b, p, p]), tf.square(diff))) as tf.Scalar;
+  const loss = tf.sum<tf.Scalar>(tf.mul(tf.tensor3d(weights, [b, p, p]), tf.square(diff)));
   return { loss, report: loss, logZ: terms.logZ };
 }

@@ -27,7 +27,7 @@ export interface Terms {
 /** Values at flat `indices` of `source` (any shape), with index source.size meaning "0". */
 export function gatherFlat(source: tf.Tensor, indices: Int32Array, shape: [number, number]): tf.Tensor2D {
   const flat = tf.concat([tf.reshape(source, [-1]), tf.zeros([1])]);
-  return tf.reshape(take(flat, indices), shape) as tf.Tensor2D;
+  return tf.reshape<tf.Rank.R2>(take(flat, indices), shape);
 }
 
 export function buildTerms(batch: Batch, heads: Heads, logZ: tf.Scalar): Terms {
@@ -44,7 +44,7 @@ export function buildTerms(batch: Batch, heads: Heads, logZ: tf.Scalar): Terms {
 
 /** sum over a trajectory of log P_F - log P_B: [B]. */
 export function logRatioSum(terms: Terms): tf.Tensor1D {
-  return tf.sum(tf.sub(terms.logPF, terms.logPB), 1) as tf.Tensor1D;
+  return tf.sum<tf.Tensor1D>(tf.sub(terms.logPF, terms.logPB), 1);
 }
 
 /** What an objective reads besides its terms, fixed for a run: the trainer builds it once. */

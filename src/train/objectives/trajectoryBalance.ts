@@ -9,6 +9,6 @@ import { logRatioSum, type ObjectiveResult, type Terms } from './terms';
 
 export function trajectoryBalance(terms: Terms): ObjectiveResult {
   const residual = tf.sub(tf.add(terms.logZ, logRatioSum(terms)), terms.logReward);
-  const loss = tf.mean(tf.square(residual)) as tf.Scalar;
+  const loss = tf.mean<tf.Scalar>(tf.square(residual));
   return { loss, report: loss, logZ: terms.logZ };
 }
