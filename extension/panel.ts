@@ -1,5 +1,5 @@
 /**
- * The flow graph panel's host: one webview panel built from H4's page (shared/pageShell.ts: strict CSP with a nonce,
+ * The flow graph panel's host: one webview panel built from the page shell (shared/pageShell.ts: strict CSP with a nonce,
  * the bundle dist/webview.js through asWebviewUri), fed with the protocol's ToWebview messages, restored after a
  * reload by a WebviewPanelSerializer (the page keeps its own data through setState).
  */

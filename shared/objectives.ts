@@ -80,9 +80,8 @@ const divergence = (title: string, equation: string, options: readonly Objective
 
 /**
  * The objectives, in the order `--loss` lists them. Local objectives (db, subtb, fm) constrain only the transitions
- * a batch visits: trained on-policy they can settle on a few objects with a zero loss (smiley, 1,000 iterations of
- * batch 16, seed 1: exact TV 0.83 (db), 0.66 (subtb), 0.50 (fm) at epsilon 0; 0.57, 0.10, 0.008 at 0.1), so they
- * explore by default; TB and ZVar learn Z globally and need none.
+ * a batch visits: trained on-policy they can settle on a few objects with a zero loss (docs/performance.md), so
+ * they explore by default; TB and ZVar learn Z globally and need none.
  */
 export const OBJECTIVES = {
   fm: {

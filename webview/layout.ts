@@ -1,7 +1,7 @@
 /**
  * A layered (Sugiyama-style) drawing of the state DAG, computed here and handed to Cytoscape as a `preset` layout.
- * Why not dagre or ELK: the field notes measured cytoscape-dagre at 7.5 s for 512 nodes (and a stack overflow at
- * 4,096) and cytoscape-elk at 2.7 s for 512 nodes, while the exploration already knows each state's rank (its depth),
+ * Why not dagre or ELK: both take seconds for a few hundred nodes (docs/performance.md), while the exploration already
+ * knows each state's rank (its depth),
  * so only the order within a rank is left to compute. A few barycenter sweeps (Sugiyama, Tagawa & Toda 1981, the
  * barycenter heuristic) keep edges short and reduce crossings in O(sweeps * E log E) time: milliseconds at 14,336 edges.
  */

@@ -1,5 +1,5 @@
 /**
- * Chooses the TensorFlow.js backend: wasm by default (SIMD, measured ~22 GFLOP/s here), pure-JS cpu on request,
+ * Chooses the TensorFlow.js backend: wasm by default (SIMD; far faster than pure JS, docs/performance.md), cpu on request,
  * and tfjs-node only when it is installed (it cannot be installed offline, so it is never required).
  */
 import * as tf from '@tensorflow/tfjs';

@@ -34,8 +34,8 @@ export function stopGradient<T extends tf.Tensor>(x: T): T {
 
 /**
  * a @ b with a gradient that avoids tfjs's transposed matmuls: on the wasm backend matMul(x, y, true, false) and
- * matMul(x, y, false, true), which the built-in gradient uses, measured 11-17 ms for 64x256 by 256x256 against
- * 0.4-0.9 ms for an explicit transpose followed by a plain matmul. Same values, same gradients.
+ * matMul(x, y, false, true), which the built-in gradient uses, are an order of magnitude slower than an explicit
+ * transpose followed by a plain matmul (docs/performance.md). Same values, same gradients.
  */
 export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const op = tf.customGrad(((x: tf.Tensor2D, y: tf.Tensor2D, save: (t: tf.Tensor[]) => void) => {

@@ -6,8 +6,7 @@
  *    states per step), then the distinct visited states are forwarded once with gradients;
  *  - whole DAG (DAGs with <= wholeDagStates states): every state is forwarded once inside tf.variableGrads, the
  *    trajectories are sampled from those very rows, and the loss gathers from them.
- * Measured on wasm with TB, MLP 2x256 (HyperGrid 8x8, batch 16 / 8^4, batch 64): stepwise 4.5 ms / 28.6 ms per
- * iteration, whole DAG 11.4 ms / 374 ms, so the whole-DAG strategy is off by default.
+ * Stepwise measured several times faster on wasm, so the whole-DAG strategy is off by default (docs/performance.md).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
@@ -29,7 +28,7 @@ import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 
-/** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise measured faster (above). */
+/** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */
 export const WHOLE_DAG_STATES = 0;
 
 export interface TrainerOptions extends TrainConfig {
