@@ -190,7 +190,12 @@ export interface TrainSummary {
   trajectories: number;
   seconds: number;
   trajectoriesPerSecond: number;
+  /** The TensorFlow.js backend in use, described: "wasm (SIMD, 1 thread)". */
   backend: string;
+  /** Its name, as --backend takes it. */
+  backendName: BackendName;
+  /** Compute threads of the backend (src/train/backend.ts backendThreads): 1 for wasm in Node and cpu, null for node. */
+  threads: number | null;
   logZ: number;
   trueLogZ: number | null;
   tv: number | null;

@@ -3,7 +3,7 @@
  * and tfjs-node only when it is installed (it cannot be installed offline, so it is never required).
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -62,12 +62,28 @@ export async function initBackend(requested: BackendName = 'wasm'): Promise<Back
   return requested;
 }
 
+/**
+ * Compute threads of the active backend, for summary.json: wasm's XNNPACK thread pool as initialised (1 in Node:
+ * tfjs 4.22 turns WASM_HAS_MULTITHREAD_SUPPORT off there, tensorflow/tfjs#3830, and forcing it on fails because
+ * Emscripten's pthreads start their workers from blob: URLs, which Node's worker_threads refuse: ERR_WORKER_PATH);
+ * 1 for cpu; null for node, whose libtensorflow sizes its own pools.
+ */
+export function backendThreads(name: BackendName): number | null {
+  if (name === 'cpu') return 1;
+  if (name === 'node') return null;
+  try {
+    return getThreadsCount();
+  } catch {
+    return 1;
+  }
+}
+
 /** A description for logs and summary.json, e.g. "wasm (SIMD, 1 thread)". */
 export function describeBackend(name: BackendName): string {
   if (name === 'wasm') {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-    const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-    return `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'multithreaded' : '1 thread'})`;
+    const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? backendThreads(name) ?? 1 : 1;
+    return `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads === 1 ? '1 thread' : `${threads} threads`})`;
   }
   return name === 'node' ? 'node (libtensorflow)' : 'cpu (pure JS)';
 }

@@ -9,7 +9,7 @@ import type { Dag } from '../dag/dag';
 import { logPartitionFunction } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
-import { describeBackend, initBackend } from './backend';
+import { backendThreads, describeBackend, initBackend } from './backend';
 import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
@@ -140,6 +140,8 @@ export async function runTraining<S, A>(
       seconds,
       trajectoriesPerSecond: seconds > 0 ? trajectories / seconds : 0,
       backend: backendText,
+      backendName: backend,
+      threads: backendThreads(backend),
       logZ: lastLogZ,
       trueLogZ,
       tv: exactFinal ? exactFinal.tv : null,

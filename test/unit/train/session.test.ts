@@ -17,6 +17,9 @@ describe('runTraining (in process)', () => {
     expect(done.cancelled).toBe(false);
     expect(done.summary.trajectories).toBe(16_000);
     expect(done.summary.backend).toMatch(/^wasm/);
+    // In Node the wasm backend runs one thread (src/train/backend.ts backendThreads).
+    expect(done.summary.backendName).toBe('wasm');
+    expect(done.summary.threads).toBe(1);
     expect(done.summary.trueLogZ).toBeCloseTo(Math.log(12), 6);
     expect(done.summary.tv).not.toBeNull();
     expect(done.summary.tv!).toBeLessThan(0.06);
