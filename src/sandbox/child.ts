@@ -69,8 +69,9 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
+/** A frame starts on a line of its own: whatever user code wrote on fd 3 without a newline stays on its own line. */
 function frame(message: SandboxFrame): void {
-  writeAll(FRAME_FD, `${token} ${stringify(message)}\n`);
+  writeAll(FRAME_FD, `\n${token} ${stringify(message)}\n`);
 }
 
 /**
@@ -89,7 +90,7 @@ const kill = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} pro
 setInterval(() => {
   if (process.ppid !== ppid) kill();
   try {
-    fs.writeSync(fd, token + ' ' + Atomics.load(slots, 0) + ' ' + Atomics.load(slots, 1) + ' ' + process.memoryUsage.rss() + '\\n');
+    fs.writeSync(fd, '\\n' + token + ' ' + Atomics.load(slots, 0) + ' ' + Atomics.load(slots, 1) + ' ' + process.memoryUsage.rss() + '\\n');
   } catch (error) {
     if (error.code !== 'EAGAIN') kill();
   }

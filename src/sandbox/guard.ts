@@ -19,6 +19,10 @@ export type { GuardedName } from './slots';
 
 /** Longest description of a thrown value kept in a message: a 20 MB error message is not a diagnostic. */
 export const MAX_DESCRIPTION = 500;
+/** Longest label `render` may give (an SVG drawing included): the flow graph carries one per state. */
+export const MAX_LABEL = 100_000;
+/** Longest environment name kept (it appears in every summary and title). */
+const MAX_NAME = 200;
 /** Longest stack text kept for mapping the throw site. */
 const MAX_STACK = 16_000;
 
@@ -292,7 +296,7 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
   };
 
   const guarded: GuardedEnvironment<S, A> = {
-    name: typeof spec.name === 'string' ? spec.name : 'environment',
+    name: typeof spec.name === 'string' ? spec.name.slice(0, MAX_NAME) : 'environment',
     initial: spec.initial,
     actionSpace,
     actions: (s: S) => guard.run('actions', listActions, s),
@@ -317,6 +321,7 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
   const render = wrapUnary('render', spec.render, (v) => {
     refuseAsync('render', v);
     if (typeof v !== 'string') throw new UserCodeError('render', 'invalid-return', `render returned ${previewValue(v, 60)}, not a string`);
+    if (v.length > MAX_LABEL) throw new UserCodeError('render', 'invalid-return', `render returned ${v.length} characters, more than a label may have (${MAX_LABEL})`);
     return v;
   });
   if (render) guarded.render = render;

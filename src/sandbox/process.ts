@@ -15,24 +15,73 @@ export interface Tick {
   rssBytes: number;
 }
 
-/** Splits a stream into lines without quadratic copying (a flow graph line can be tens of MB). */
-function onLines(stream: Readable, onLine: (line: string) => void, onEnd?: (rest: string) => void): void {
+/** Output lines of user code are cut here: a flood without a newline must not fill the host's memory. */
+const MAX_OUTPUT_LINE = 64 * 1024;
+
+interface LineOptions {
+  /** Lines longer than this keep their first `maxLength` characters; the rest up to the newline is dropped. */
+  maxLength?: number;
+  /** Only lines starting with this are kept: anything else is dropped as it arrives, never buffered. */
+  prefix?: string;
+  /** Called for each dropped line (not starting with `prefix`). */
+  onDropped?: () => void;
+}
+
+/**
+ * Splits a stream into lines without quadratic copying (a flow graph line can be tens of MB) and without buffering
+ * what is to be dropped: lines without the expected prefix, and the tail of over-long lines.
+ */
+function onLines(stream: Readable, onLine: (line: string) => void, options: LineOptions = {}): void {
+  const { maxLength = Infinity, prefix = '' } = options;
   let pending: string[] = [];
+  let length = 0;
+  /** The current line is being dropped (wrong prefix) or cut (too long). */
+  let dropping = false;
+  let cut = false;
+  const take = (piece: string) => {
+    if (dropping || cut) return;
+    if (length < prefix.length) {
+      const head = (pending.join('') + piece).slice(0, prefix.length);
+      if (!prefix.startsWith(head.slice(0, Math.min(head.length, prefix.length)))) {
+        dropping = true;
+        pending = [];
+        return;
+      }
+    }
+    const room = maxLength - length;
+    if (piece.length > room) {
+      piece = piece.slice(0, room);
+      cut = true;
+    }
+    pending.push(piece);
+    length += piece.length;
+  };
+  const finish = () => {
+    if (length === 0 && !dropping) return; // empty lines separate frames: nothing to report
+    const wasDropped = dropping;
+    const line = pending.join('');
+    pending = [];
+    length = 0;
+    dropping = false;
+    cut = false;
+    if (wasDropped) options.onDropped?.();
+    else onLine(line);
+  };
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
     let start = 0;
     let newline = chunk.indexOf('\n');
     while (newline >= 0) {
-      pending.push(chunk.slice(start, newline));
-      const line = pending.join('');
-      pending = [];
-      onLine(line);
+      take(chunk.slice(start, newline));
+      finish();
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
-    if (start < chunk.length) pending.push(chunk.slice(start));
+    if (start < chunk.length) take(chunk.slice(start));
   });
-  stream.on('end', () => onEnd?.(pending.join('')));
+  stream.on('end', () => {
+    if (length > 0 || dropping) finish();
+  });
   stream.on('error', () => undefined);
 }
 
@@ -82,31 +131,38 @@ export class SandboxProcess {
     const prefix = `${this.token} `;
     const [stdin, stdout, stderr, frames, ticks] = this.child.stdio as [Writable, Readable, Readable, Readable, Readable];
     stdin.on('error', () => undefined);
-    onLines(frames, (line) => {
-      if (!line.startsWith(prefix)) return void this.forged++;
-      let frame: SandboxFrame;
-      try {
-        frame = JSON.parse(line.slice(prefix.length)) as SandboxFrame;
-      } catch {
-        return void this.forged++;
-      }
-      this.frameListener?.(frame);
-    });
-    onLines(ticks, (line) => {
-      if (!line.startsWith(prefix)) return void this.forged++;
-      const [beat, running, rss] = line.slice(prefix.length).split(' ').map(Number);
-      this.latestTick = { beat, running, rssBytes: rss };
-      this.lastTickAt = Date.now();
-    });
+    const forged = () => void this.forged++;
+    onLines(
+      frames,
+      (line) => {
+        let frame: SandboxFrame;
+        try {
+          frame = JSON.parse(line.slice(prefix.length)) as SandboxFrame;
+        } catch {
+          return forged();
+        }
+        this.frameListener?.(frame);
+      },
+      { prefix, onDropped: forged },
+    );
+    onLines(
+      ticks,
+      (line) => {
+        const [beat, running, rss] = line.slice(prefix.length).split(' ').map(Number);
+        this.latestTick = { beat, running, rssBytes: rss };
+        this.lastTickAt = Date.now();
+      },
+      { prefix, maxLength: 200, onDropped: forged },
+    );
     const output = (line: string) => this.outputListener?.(line);
-    onLines(stdout, output, (rest) => rest && output(rest));
+    onLines(stdout, output, { maxLength: MAX_OUTPUT_LINE });
     onLines(
       stderr,
       (line) => {
         this.stderrTail = `${this.stderrTail}\n${line}`.slice(-4000);
         output(line);
       },
-      (rest) => rest && output(rest),
+      { maxLength: MAX_OUTPUT_LINE },
     );
   }
 

@@ -172,6 +172,7 @@ export const CASES: Record<string, Expectation> = {
   'stdout-fd1.gfn.ts': REAL_INVALID_REWARD,
   'stdout-fd2.gfn.ts': REAL_INVALID_REWARD,
   'stdout-flood.gfn.ts': REAL_INVALID_REWARD, // beyond the brief
+  'channel-flood.gfn.ts': REAL_INVALID_REWARD,
 
   // 9. Async functions: async-function on the property.
   'async-step.gfn.ts': diagnostic(),
