@@ -1,0 +1,202 @@
+/**
+ * What the accuracy, profile and objective benchmarks share: an in-process training run of ours with the exact TV
+ * every `evalEvery` trajectories (the evaluation's time is left out of the training time, as for torchgfn), and a
+ * profile of one run by phase (sampling, forward of the loss, backward, optimizer, exact evaluation), taken by
+ * wrapping the trainer's own methods (no change to the trainer).
+ */
+import type { EnvironmentSpec } from '../src/authoring/api';
+import type { Dag } from '../src/dag/dag';
+import { explore } from '../src/dag/explore';
+import type { TrainConfig } from '../shared/protocol';
+import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
+import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
+import { encodeStates, Trainer } from '../src/train/trainer';
+
+export interface CurvePoint {
+  trajectories: number;
+  /** Training seconds up to this point (evaluations excluded). */
+  seconds: number;
+  tv: number;
+}
+
+export interface Reached {
+  trajectories: number;
+  seconds: number;
+}
+
+export interface CurveResult {
+  points: CurvePoint[];
+  /** First evaluation at or below each target TV, or null. */
+  reached: (Reached | null)[];
+  trajectoriesPerSecond: number;
+  /** Exact TV at the point closest to `tvAt` trajectories. */
+  tvAt: number | null;
+  phases?: PhaseTimes;
+}
+
+export interface CurveOptions {
+  choices: TrainChoices;
+  /** Stop at this many trajectories. */
+  maxTrajectories: number;
+  /** Exact TV every this many trajectories (rounded to whole iterations). */
+  evalEvery: number;
+  targets: number[];
+  /** Stop once every target is reached and at least `tvAt` trajectories are done (0: run to the cap). */
+  stopEarly?: boolean;
+  tvAt?: number;
+  profile?: boolean;
+}
+
+/** Milliseconds per phase, summed over a run, and how many iterations and evaluations they cover. */
+export interface PhaseTimes {
+  sampling: number;
+  forward: number;
+  backward: number;
+  optimizer: number;
+  /** The rest of the steps: building the batch's index tables, replay, the report's read-back. */
+  other: number;
+  /** Whole steps. */
+  step: number;
+  evaluation: number;
+  evaluationForward: number;
+  iterations: number;
+  evaluations: number;
+}
+
+interface Explored<S, A> {
+  env: EnvironmentSpec<S, A>;
+  dag: Dag<S, A>;
+  features: { data: Float32Array; dim: number } | null;
+}
+
+const cache = new Map<string, Explored<unknown, unknown>>();
+
+/** Explores and encodes, once per environment name (the benchmarks' environments have distinct names). */
+export function explored<S, A>(env: EnvironmentSpec<S, A>): Explored<S, A> {
+  let e = cache.get(env.name);
+  if (!e) {
+    const { dag } = explore(env);
+    const anyEnv = env as EnvironmentSpec<unknown, unknown>;
+    const anyDag = dag as Dag<unknown, unknown>;
+    e = { env: anyEnv, dag: anyDag, features: encodeStates(anyEnv, anyDag) };
+    cache.set(env.name, e);
+  }
+  return e as unknown as Explored<S, A>;
+}
+
+/** What the profile wraps: members the trainer keeps private, reached at run time (TypeScript's privacy only). */
+interface TrainerInsides {
+  stepwiseObjective: (...args: unknown[]) => unknown;
+  policyOptimizer: { applyGradients: (...args: unknown[]) => unknown };
+  logZOptimizer: { applyGradients: (...args: unknown[]) => unknown };
+  sample: (...args: unknown[]) => unknown;
+}
+
+/** Wraps the trainer's phases with timers; `step` totals give backward and the rest by difference. */
+function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { beginStep(): void; endStep(): void } {
+  const t = trainer as unknown as TrainerInsides;
+  let forwardEnd = 0;
+  let firstOptimizer = 0;
+  let stepStart = 0;
+  const wrap = <F extends (...args: unknown[]) => unknown>(f: F, before: () => void, after: (ms: number) => void): F =>
+    ((...args: unknown[]) => {
+      before();
+      const t0 = performance.now();
+      const r = f(...args);
+      after(performance.now() - t0);
+      return r;
+    }) as F;
+  t.sample = wrap(t.sample.bind(trainer), () => undefined, (ms) => (times.sampling += ms));
+  t.stepwiseObjective = wrap(t.stepwiseObjective.bind(trainer), () => undefined, (ms) => {
+    times.forward += ms;
+    forwardEnd = performance.now();
+  });
+  for (const o of [t.policyOptimizer, t.logZOptimizer]) {
+    o.applyGradients = wrap(o.applyGradients.bind(o), () => {
+      if (firstOptimizer === 0) firstOptimizer = performance.now();
+    }, (ms) => (times.optimizer += ms));
+  }
+  return {
+    beginStep() {
+      stepStart = performance.now();
+      forwardEnd = 0;
+      firstOptimizer = 0;
+    },
+    endStep() {
+      const total = performance.now() - stepStart;
+      const backward = forwardEnd > 0 && firstOptimizer > 0 ? firstOptimizer - forwardEnd : 0;
+      times.backward += backward;
+      times.step += total;
+      times.iterations++;
+    },
+  };
+}
+
+/** Trains with the given choices, evaluating the exact TV on the way. */
+export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): CurveResult {
+  const { dag, features } = explored(env);
+  const config: TrainConfig = resolveTrainConfig({ samples: 0, ...o.choices });
+  const anyDag = dag as Dag<unknown, unknown>;
+  // GFN_WHOLE_DAG=N: forward the whole DAG inside the gradient tape up to N states (trainer.ts WHOLE_DAG_STATES).
+  const whole = process.env.GFN_WHOLE_DAG ? { wholeDagStates: Number(process.env.GFN_WHOLE_DAG) } : {};
+  const trainer = new Trainer(anyDag, { ...config, ...whole }, features);
+  const evaluator = new Evaluator(anyDag);
+  const times: PhaseTimes = { sampling: 0, forward: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0 };
+  const probe = o.profile ? instrument(trainer, times) : null;
+  const batch = config.batchSize;
+  const every = Math.max(1, Math.round(o.evalEvery / batch));
+  const maxIterations = Math.ceil(o.maxTrajectories / batch);
+  const tvAt = o.tvAt ?? 0;
+  const points: CurvePoint[] = [];
+  const reached: (Reached | null)[] = o.targets.map(() => null);
+  let training = 0;
+  const flowMatching = trainer.objective.needs.edgeFlows;
+  try {
+    for (let i = 1; i <= maxIterations; i++) {
+      const t0 = performance.now();
+      probe?.beginStep();
+      trainer.step(i);
+      probe?.endStep();
+      training += performance.now() - t0;
+      if (i % every !== 0 && i !== maxIterations) continue;
+      const e0 = performance.now();
+      const logPF = allForwardLogProbs(trainer.model, trainer.tables, flowMatching);
+      const e1 = performance.now();
+      const tv = evaluator.exactEvaluation(logPF, trainer.tables)!.tv;
+      times.evaluationForward += e1 - e0;
+      times.evaluation += performance.now() - e0;
+      times.evaluations++;
+      const point = { trajectories: i * batch, seconds: training / 1000, tv };
+      points.push(point);
+      o.targets.forEach((target, k) => {
+        if (!reached[k] && tv <= target) reached[k] = { trajectories: point.trajectories, seconds: point.seconds };
+      });
+      if (o.stopEarly && reached.every((r) => r !== null) && point.trajectories >= tvAt) break;
+    }
+  } finally {
+    trainer.dispose();
+  }
+  const last = points[points.length - 1];
+  times.other = times.step - times.sampling - times.forward - times.backward - times.optimizer;
+  return {
+    points,
+    reached,
+    trajectoriesPerSecond: last.trajectories / last.seconds,
+    tvAt: tvAt > 0 ? nearest(points, tvAt) : null,
+    phases: o.profile ? times : undefined,
+  };
+}
+
+function nearest(points: CurvePoint[], trajectories: number): number | null {
+  let best: CurvePoint | null = null;
+  for (const p of points) if (!best || Math.abs(p.trajectories - trajectories) < Math.abs(best.trajectories - trajectories)) best = p;
+  return best ? best.tv : null;
+}
+
+/** Median of finite values (NaN when none). */
+export function median(values: number[]): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
