@@ -58,6 +58,7 @@ function runOne(task: Task, loss: ObjectiveName, seed: number): Outcome {
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
 function version(): string {
+  if (process.env.GFN_CODE_VERSION) return process.env.GFN_CODE_VERSION;
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'src', 'shared'], { encoding: 'utf8' }).trim();
