@@ -1,5 +1,5 @@
 /**
- * `gfn train FILE [options]`: runs a training job in the sandbox worker (the user's code lives there), prints
+ * `gfn train FILE [options]`: runs a training job in the sandbox process (the user's code lives there), prints
  * progress lines and a final summary: top terminal objects by target with their sampled frequency, TV, JSD and
  * log Z against the true log Z. Usage errors exit 2 (an --out DIR holding an earlier run is one: the fix is a flag),
  * training and file errors 1 (a DIR another run is writing among them). SIGINT and SIGTERM stop the run, which then

@@ -1,5 +1,5 @@
 /**
- * Live diagnostics for `.gfn.ts` documents: the engine validates the document's text in the sandbox worker on open,
+ * Live diagnostics for `.gfn.ts` documents: the engine validates the document's text in the sandbox process on open,
  * on edit (debounced) or on save (setting `gflownet.validate.trigger`), and the results land in the Problems panel
  * with their stable codes and related locations (the path of a cycle). A result for a document version that has
  * since changed is dropped, and a newer request aborts the older one's worker.
@@ -128,7 +128,7 @@ export class DiagnosticsController implements vscode.Disposable {
     } finally {
       if (this.pending.get(key) === request) this.pending.delete(key);
     }
-    // Stale: the text changed (or the document closed) while the worker ran; the newer request will publish.
+    // Stale: the text changed (or the document closed) while the sandbox ran; the newer request will publish.
     if (request.controller.signal.aborted || document.isClosed || document.version !== request.version) return undefined;
     this.results.set(key, { version: request.version, result });
     this.collection.set(document.uri, result.diagnostics.map((d) => toVscodeDiagnostic(document, d)));

@@ -18,7 +18,7 @@ export class UntrustedWorkspaceError extends Error {
 export interface TrainJob {
   file: string;
   config: TrainConfig;
-  /** Where the worker writes summary.json and samples.jsonl. */
+  /** Where the sandbox writes summary.json and samples.jsonl. */
   outDir: string;
   onMessage: (message: FromWorker) => void;
   signal: AbortSignal;
@@ -29,7 +29,7 @@ export class Engine implements vscode.Disposable {
   private live = 0;
   /** A sandbox process started ahead of the next validation: typing pauses do not wait for Node to start. */
   private readonly pool = new SandboxPool();
-  /** The worker bundle sits beside dist/extension.js. */
+  /** The sandbox bundle sits beside dist/extension.js. */
   private readonly workerPath = path.join(__dirname, 'sandbox-worker.js');
 
   /** Number of sandbox jobs started since activation (each one may run user code). */
@@ -47,7 +47,7 @@ export class Engine implements vscode.Disposable {
     this.started += 1;
   }
 
-  /** Counts `job` as live until it settles: runSandboxJob resolves only on the worker's 'exit' event. */
+  /** Counts `job` as live until it settles: runSandboxJob resolves only once the sandbox process has exited. */
   private async track<T>(job: () => Promise<T>): Promise<T> {
     this.live += 1;
     try {

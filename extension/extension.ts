@@ -22,7 +22,7 @@ export interface GfnStudioApi {
   /** The status bar item's text, codicons included (e.g. `$(debug-stop)` for a stopped run). */
   readonly statusBarText: string;
   readonly training: boolean;
-  /** Sandbox workers running now (validation or training). */
+  /** Sandbox processes running now (validation or training). */
   readonly liveJobs: number;
   /** Progress messages received from trainers since activation. */
   readonly progressCount: number;

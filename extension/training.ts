@@ -1,5 +1,5 @@
 /**
- * GFlowNet: Train / Stop Training / Sample. A run is a sandbox `train` job (the trainer in a worker thread); this
+ * GFlowNet: Train / Stop Training / Sample. A run is a sandbox `train` job (the trainer in the sandbox process); this
  * file only routes its messages: progress to a cancellable notification and the status bar, the graph and flows to
  * the panel, logs to the output channel. One run at a time: a second Train asks whether to restart. Each file's run
  * directory (in the workspace storage) is locked for the run and replaced by it, through src/run/runStore.ts, so a

@@ -1,5 +1,5 @@
 /**
- * The typed messages of GFlowNet Studio. One direction of data: the engine (in a worker thread) reports to its host
+ * The typed messages of GFlowNet Studio. One direction of data: the engine (in the sandbox process) reports to its host
  * (the CLI or the extension), and the extension forwards what the panel draws to the webview.
  * Shape after microsoft/vscode-hexeditor: discriminated unions on `type`.
  */

@@ -1,5 +1,5 @@
 /**
- * A training session as the sandbox worker runs it: set up the backend and the trainer, iterate, report progress
+ * A training session as the sandbox process runs it: set up the backend and the trainer, iterate, report progress
  * and flow snapshots every `reportEvery` iterations, stop on cancel, and write the run directory through a RunWriter
  * (src/run/runStore.ts: atomic files, the checkpoint replaced as a whole, the summary last). Its parent holds the lock.
  */
@@ -110,7 +110,7 @@ export async function runTraining<S, A>(
     };
     const every = Math.max(1, config.reportEvery);
     for (iteration = 1; iteration <= config.iterations; iteration++) {
-      // Let the worker's message port deliver a cancel request between iterations.
+      // Yield to the event loop between iterations: timers and the host's lines (cancel) get their turn.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (ctx.isCancelled()) {
         cancelled = true;
