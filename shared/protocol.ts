@@ -21,6 +21,7 @@ export type DiagnosticCode =
   | 'cycle'
   | 'nondeterministic-step'
   | 'action-outside-space'
+  | 'duplicate-action'
   | 'invalid-reward'
   | 'zero-reward'
   | 'invalid-encoding'

@@ -18,6 +18,7 @@ export type ExploreIssue =
   | { kind: 'user-error'; fn: GuardedName; stateKey: StateKey; actionKey?: string; error: UserCodeError }
   | { kind: 'nondeterministic-step'; stateKey: StateKey; actionKey: string; firstKey: StateKey; secondKey: StateKey }
   | { kind: 'action-outside-space'; stateKey: StateKey; actionKey: string }
+  | { kind: 'duplicate-action'; stateKey: StateKey; actionKey: string }
   | { kind: 'cycle'; path: StateKey[]; actionKeys: string[] }
   | { kind: 'budget-exceeded'; maxStates: number };
 
@@ -103,6 +104,8 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
   let checked = 0;
   if (s0Key !== undefined) addState(env.initial, s0Key, 0);
 
+  /** seenIn[a] is the last state whose actions listed action a. */
+  const seenIn: number[] = [];
   for (let id = 0; id < states.length; id++) {
     const s = states[id];
     const key = keys[id];
@@ -118,6 +121,11 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
     for (const a of actions) {
       const aKey = env.actionKey(a);
       let ai = actionIndex.get(aKey);
+      // The same action twice would be two edges for one choice of the policy: its probabilities would not sum to 1.
+      if (ai !== undefined && seenIn[ai] === id) {
+        report({ kind: 'duplicate-action', stateKey: key, actionKey: aKey });
+        continue;
+      }
       if (ai === undefined) {
         if (declaredSpace) {
           report({ kind: 'action-outside-space', stateKey: key, actionKey: aKey });
@@ -128,6 +136,7 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
         actionKeys.push(aKey);
         actionIndex.set(aKey, ai);
       }
+      seenIn[ai] = id;
       let child: S;
       let childKey: StateKey;
       try {

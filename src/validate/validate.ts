@@ -71,6 +71,7 @@ export function validateEnvironment(loaded: LoadedEnvironment, env: AnyEnv, expl
   const { dag } = explored;
   const list = new DiagnosticList(loaded);
   for (const issue of explored.issues) reportIssue(list, loaded, issue);
+  reportDuplicateActions(list, explored.issues);
   checkRewards(list, env, dag);
   if (env.encode) checkEncode(list, env, dag);
   if (env.parents) checkParents(list, env, dag);
@@ -118,6 +119,8 @@ function reportIssue(list: DiagnosticList, loaded: LoadedEnvironment, issue: Exp
         related: [{ ...list.at('actionSpace'), message: 'actionSpace is declared here' }],
       });
       return;
+    case 'duplicate-action':
+      return; // aggregated by reportDuplicateActions
     case 'cycle': {
       const related: RelatedInformation[] = issue.actionKeys.map((a, i) => ({
         ...list.at('step'),
@@ -141,6 +144,20 @@ function reportIssue(list: DiagnosticList, loaded: LoadedEnvironment, issue: Exp
       });
       return;
   }
+}
+
+/** One diagnostic for every state whose actions listed an action twice (exploration keeps up to 20 of them). */
+function reportDuplicateActions(list: DiagnosticList, issues: readonly ExploreIssue[]): void {
+  const found = issues.filter((i): i is Extract<ExploreIssue, { kind: 'duplicate-action' }> => i.kind === 'duplicate-action');
+  if (found.length === 0) return;
+  const examples = found.slice(0, EXAMPLES).map((i) => `${showKey(i.actionKey)} in actions(state ${showKey(i.stateKey)})`);
+  const count = found.length >= 20 ? 'at least 20 states' : `${found.length} state${found.length === 1 ? '' : 's'}`;
+  list.push({
+    severity: 'error',
+    code: 'duplicate-action',
+    ...list.at('actions'),
+    message: `actions lists an action more than once in ${count}, e.g. ${examples.join('; ')}: list each allowed action once (each is one edge of the DAG and one choice of the policy)`,
+  });
 }
 
 interface Examples {

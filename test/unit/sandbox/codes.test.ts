@@ -51,6 +51,18 @@ describe('every diagnostic code, through the real sandbox', () => {
     expectAt(d, where(broken('invalid-environment'), 'reward: 2'));
   });
 
+  it('duplicate-action: one diagnostic on actions for every state listing an action twice; the edge is made once', async () => {
+    const result = await validateFile(broken('duplicate-action'));
+    const ds = result.diagnostics.filter((d) => d.code === 'duplicate-action');
+    expect(ds).toHaveLength(1);
+    expect(ds[0].severity).toBe('error');
+    expect(ds[0].message).toMatch(/^actions lists an action more than once in 2 states, e\.g\. "b" in actions\(state "a"\); "b" in actions\(state "b"\)/);
+    expectAt(ds[0], where(broken('duplicate-action'), 'actions:'));
+    // '' -> a, b; a -> aa, ab; b -> ba, bb: 7 states, 6 edges (the second 'b' makes none), Z = 2 * 4 = 8.
+    expect(result.summary).toMatchObject({ states: 7, edges: 6, terminals: 4 });
+    expect(result.summary?.logZ).toBeCloseTo(Math.log(8), 12);
+  });
+
   it('process-exit: the call ends, not the process; on the line of process.exit, naming the call', async () => {
     const [d] = await diagnosticsOf('process-exit');
     expect(d.severity).toBe('error');
