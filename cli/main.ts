@@ -11,6 +11,7 @@ import { validateFile } from '../src/sandbox/host';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText } from './args';
 import { TRAIN_HELP, trainCommand } from './train';
 import { REPORT_HELP, reportCommand } from './report';
+import { INIT_HELP, initCommand } from './init';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -18,6 +19,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   train: { run: trainCommand, help: TRAIN_HELP },
   report: { run: (argv) => reportCommand(argv), help: REPORT_HELP },
+  init: { run: (argv) => Promise.resolve(initCommand(argv, () => usage('init'))), help: INIT_HELP },
   validate: {
     run: validateCommand,
     help: `validate FILE [--json] [--max-states N] [--time-limit MS] [--memory-limit MB]

@@ -12,6 +12,7 @@ import { isGfnDocument } from './diagnostics';
 import type { Engine } from './engine';
 import type { PanelHost } from './panel';
 import type { SampledObject, TrainingController } from './training';
+import { newEnvironment } from './newEnvironment';
 
 export interface CommandContext {
   engine: Engine;
@@ -28,7 +29,7 @@ interface CommandSpec<R> {
   runsUserCode: boolean;
   /** What the command returns when it does not run. */
   none: R;
-  run(ctx: CommandContext, uri: vscode.Uri): Promise<R>;
+  run(ctx: CommandContext, uri: vscode.Uri, arg: unknown): Promise<R>;
 }
 
 const document = (uri: vscode.Uri) => vscode.workspace.openTextDocument(uri);
@@ -91,6 +92,12 @@ const COMMANDS = {
       await ctx.training.stop();
     },
   } satisfies CommandSpec<void>,
+  'gflownet.newEnvironment': {
+    file: false,
+    runsUserCode: false,
+    none: undefined,
+    run: (_ctx, _uri, arg) => newEnvironment(arg),
+  } satisfies CommandSpec<vscode.Uri | undefined>,
   'gflownet.showLog': {
     file: false,
     runsUserCode: false,
@@ -135,7 +142,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       const uri = spec.file ? await targetFile(arg) : undefined;
       if (spec.file && !uri) return spec.none;
       if (spec.runsUserCode && !trusted()) return spec.none;
-      return spec.run(ctx, uri as vscode.Uri);
+      return spec.run(ctx, uri as vscode.Uri, arg);
     }),
   );
 }

@@ -42,8 +42,10 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // vscode is provided by the host; tfjs-node is optional and loaded dynamically when installed.
-    external: ['vscode', '@tensorflow/tfjs-node', 'esbuild', 'typescript'],
+    // vscode is provided by the host; tfjs-node is optional and loaded dynamically when installed; esbuild and
+    // esbuild-wasm find their service (binary, or bin/esbuild + esbuild.wasm) beside their own files, so they stay
+    // in node_modules (the VSIX ships esbuild-wasm's: .vscodeignore).
+    external: ['vscode', '@tensorflow/tfjs-node', 'esbuild', 'esbuild-wasm', 'typescript'],
   },
   {
     ...common,
@@ -55,6 +57,9 @@ const targets = [
 ].filter((t) => Object.keys(t.entryPoints).length > 0);
 
 mkdirSync(join(root, 'dist'), { recursive: true });
+// The templates of `gfn init` and "GFlowNet: New Environment", read beside the bundles (src/authoring/templates.ts).
+mkdirSync(join(root, 'dist/templates'), { recursive: true });
+for (const f of readdirSync(join(root, 'templates')).filter((f) => f.endsWith('.gfn.ts'))) copyFileSync(join(root, 'templates', f), join(root, 'dist/templates', f));
 // The wasm backend loads its .wasm binaries from beside the bundle.
 const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
 for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, f), join(root, 'dist', f));
