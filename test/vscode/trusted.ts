@@ -146,6 +146,21 @@ export const trustedTests: TestCase[] = [
     },
   },
   {
+    name: 'New Environment writes a template into the workspace, opens it, and it validates clean; no overwrite',
+    async run() {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('gflownet.newEnvironment', { template: 'sets', file: 'from-template' });
+      assert(uri && uri.path.endsWith('/from-template.gfn.ts'), `the file is from-template.gfn.ts, got ${uri?.path}`);
+      assert(vscode.window.activeTextEditor?.document.uri.path === uri.path, 'the new file is open in the editor');
+      const result = await vscode.commands.executeCommand<{ ok: boolean; diagnostics: unknown[]; summary: { states: number } | null }>('gflownet.validate', uri);
+      assert(result?.ok === true && result.diagnostics.length === 0, `the template validates clean, got ${JSON.stringify(result?.diagnostics)}`);
+      assert(result.summary?.states === 42, `sets of 3 out of 6: 42 states, got ${result.summary?.states}`);
+      const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('gflownet.newEnvironment', { template: 'grid', file: 'from-template.gfn.ts' });
+      assert(again === undefined, 'an existing file is not overwritten');
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert(text.includes("name: 'sets of 3 out of 6'"), 'the file still holds the first template');
+    },
+  },
+  {
     name: 'diagnostics appear within 1 s of saving smiley.gfn.ts, and clear when fixed',
     async run() {
       await setSetting('validate.trigger', 'onSave');
