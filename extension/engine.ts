@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { useWasmCompiler, warmUpCompiler } from '../src/authoring/compile';
 import { runSandboxJob, SandboxPool, validateFile, validateWithGraph } from '../src/sandbox/host';
 import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../shared/protocol';
 import { validateSettings } from './settings';
@@ -31,6 +32,13 @@ export class Engine implements vscode.Disposable {
   private readonly pool = new SandboxPool();
   /** The sandbox bundle sits beside dist/extension.js. */
   private readonly workerPath = path.join(__dirname, 'sandbox-worker.js');
+
+  constructor() {
+    // esbuild-wasm, not the native esbuild: the VSIX ships no platform binary. Its service starts now (in a trusted
+    // workspace, the only one that compiles) so the first validation after activation does not wait for it.
+    useWasmCompiler();
+    if (vscode.workspace.isTrusted) warmUpCompiler();
+  }
 
   /** Number of sandbox jobs started since activation (each one may run user code). */
   get jobsStarted(): number {

@@ -3,10 +3,16 @@
  * It runs no user code, so it runs in the host (the CLI or the extension), where esbuild's service stays warm;
  * the sandbox process only evaluates the result (src/authoring/loader.ts).
  *
+ * Which esbuild: the extension uses esbuild-wasm (pure JS + WebAssembly, the same version: one VSIX for every
+ * platform, no native binary in it); the CLI uses the native esbuild when it is installed and falls back to
+ * esbuild-wasm when it is not. Either is loaded once per process and its service reused (esbuild-wasm's start,
+ * compiling its WebAssembly in a `node` child process, costs a few hundred ms: paid on the first compile, or ahead
+ * of it by warmUpCompiler()). GFN_ESBUILD=wasm forces esbuild-wasm anywhere (docs/performance.md compares them).
+ *
  * `import ... from 'gflownet-studio'` is left external at compile time and answered at run time by the engine's own
  * api module, so a `.gfn.ts` anywhere on disk loads without a node_modules beside it.
  */
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import type { SourceMapPayload } from 'node:module';
 import * as path from 'node:path';
@@ -24,6 +30,68 @@ export interface CompiledFile {
   map: SourceMapPayload;
   /** The directory the source map's `sources` are relative to. */
   mapDir: string;
+}
+
+type Esbuild = typeof import('esbuild');
+export type CompilerKind = 'native' | 'wasm';
+
+let preference: 'auto' | 'wasm' = 'auto';
+let loadNative: () => Promise<Esbuild> = () => import('esbuild');
+let compiler: Promise<{ kind: CompilerKind; esbuild: Esbuild }> | undefined;
+/** esbuild-wasm is initialised at most once per process (initialize() may not be called twice), then reused. */
+let wasmCompiler: Promise<Esbuild> | undefined;
+
+function loadWasm(): Promise<Esbuild> {
+  wasmCompiler ??= (async () => {
+    const wasm = (await import('esbuild-wasm')) as unknown as Esbuild;
+    await wasm.initialize({});
+    return wasm;
+  })();
+  return wasmCompiler;
+}
+
+/** The extension calls this before its first compile: esbuild-wasm only, so the VSIX needs no native binary. */
+export function useWasmCompiler(): void {
+  if (preference === 'wasm') return;
+  preference = 'wasm';
+  compiler = undefined;
+}
+
+/**
+ * Test seam: replaces `import('esbuild')` (a loader that throws simulates the native esbuild missing) and forgets the
+ * compiler loaded so far; without an argument, restores the real loader. Tests only.
+ */
+export function setNativeEsbuildLoaderForTests(loader?: () => Promise<Esbuild>): void {
+  loadNative = loader ?? (() => import('esbuild'));
+  compiler = undefined;
+}
+
+/** Loads the compiler once per process: native esbuild when allowed and installed, esbuild-wasm otherwise. */
+function getCompiler(): Promise<{ kind: CompilerKind; esbuild: Esbuild }> {
+  compiler ??= (async () => {
+    if (preference === 'auto' && process.env.GFN_ESBUILD !== 'wasm') {
+      try {
+        const native = await loadNative();
+        // A missing platform package throws only when the service starts: check it here, once.
+        await native.transform('');
+        return { kind: 'native' as const, esbuild: native };
+      } catch {
+        // not installed for this platform: esbuild-wasm below
+      }
+    }
+    return { kind: 'wasm' as const, esbuild: await loadWasm() };
+  })();
+  return compiler;
+}
+
+/** Which esbuild compileFile uses in this process (loading it if needed). */
+export async function compilerKind(): Promise<CompilerKind> {
+  return (await getCompiler()).kind;
+}
+
+/** Starts the compiler ahead of the first compile (the extension calls it at activation); never rejects. */
+export function warmUpCompiler(): void {
+  getCompiler().catch(() => undefined);
 }
 
 export type CompileResult = { ok: true; compiled: CompiledFile } | { ok: false; diagnostics: Diagnostic[] };
@@ -48,8 +116,9 @@ export async function compileFile(file: string, contents?: string): Promise<Comp
       build.onResolve({ filter: /^gflownet-studio$/ }, () => ({ path: API_MODULE, external: true }));
     },
   };
+  const { esbuild: service } = await getCompiler();
   try {
-    const result = await esbuild.build({
+    const result = await service.build({
       stdin: { contents: source, sourcefile: abs, resolveDir: dir, loader: 'ts' },
       bundle: true,
       write: false,
@@ -69,7 +138,14 @@ export async function compileFile(file: string, contents?: string): Promise<Comp
     return { ok: true, compiled: { file: abs, source, code: js.text, map: JSON.parse(mapFile.text) as SourceMapPayload, mapDir: dir } };
   } catch (error) {
     const messages = (error as { errors?: esbuild.Message[] }).errors;
-    if (!messages?.length) throw error;
+    if (!messages?.length) {
+      // esbuild-wasm's service is `node bin/esbuild` (its Node API spawns `node` from PATH); without it every
+      // compile fails: say so where the user looks (the Problems view), not as an engine failure.
+      const text = (error as Error).message ?? String(error);
+      if (!/spawn node ENOENT|service is no longer running/.test(text)) throw error;
+      const message = `cannot start esbuild-wasm (${text}): it runs its compiler with \`node\`; install Node.js 18 or newer and put it on PATH`;
+      return { ok: false, diagnostics: [{ severity: 'error', code: 'compile-error', line: 1, column: 1, message }] };
+    }
     return { ok: false, diagnostics: messages.map((m) => compileDiagnostic(m, abs)) };
   }
 }
