@@ -147,6 +147,31 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   log(`METRIC zoom: click event to its second frame inside the panel ${inPage.zoomMs} ms (the rest is the driver reaching the nested frame); draw phases ${inPage.renderPhases}; re-fits on resize ${inPage.refits ?? 0}`);
   await page.screenshot({ path: join(results, 'hypergrid.png') });
   log('saved hypergrid.png');
+
+  // 6. GFlowNet: New Environment: the template quick pick, a file name, the file opened.
+  await runCommand(page, 'GFlowNet: New Environment');
+  const setsRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sets' }).first();
+  await setsRow.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.screenshot({ path: join(results, 'new-environment.png') });
+  log('saved new-environment.png (the template quick pick)');
+  await setsRow.click();
+  const nameInput = page.locator('.quick-input-widget input');
+  await nameInput.waitFor({ state: 'visible', timeout: 10_000 });
+  await nameInput.fill('ui-sets.gfn.ts');
+  await page.keyboard.press('Enter');
+  await page.locator('.tab', { hasText: 'ui-sets.gfn.ts' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.codelens-decoration', { hasText: '42 states' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  log('New Environment: ui-sets.gfn.ts written, opened and validated (CodeLens: 42 states)');
+
+  // 7. The Get Started walkthrough.
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  const walkRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with GFlowNet Studio' }).first();
+  await walkRow.waitFor({ state: 'visible', timeout: 10_000 });
+  await walkRow.click();
+  await page.locator('.getting-started-step', { hasText: 'Create an environment' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, 'walkthrough.png') });
+  log('saved walkthrough.png');
   // The 2 s goal is asserted on the panel's opening view in the integration tests; the full 4,096-node drawing
   // measured 1.8-2.3 s on this shared 2-core machine, so this gate leaves room and the log keeps the figure.
   check(full.ms < 3000, `4,096 states drawn in under 3 s, got ${full.ms} ms`);
