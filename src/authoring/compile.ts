@@ -6,8 +6,8 @@
  * Which esbuild: the extension uses esbuild-wasm (pure JS + WebAssembly, the same version: one VSIX for every
  * platform, no native binary in it); the CLI uses the native esbuild when it is installed and falls back to
  * esbuild-wasm when it is not. Either is loaded once per process and its service reused (esbuild-wasm's start,
- * compiling its WebAssembly in a `node` child process, costs a few hundred ms: paid on the first compile, or ahead
- * of it by warmUpCompiler()). GFN_ESBUILD=wasm forces esbuild-wasm anywhere (docs/performance.md compares them).
+ * compiling its WebAssembly in a child process running this process's own Node, costs a few hundred ms: paid on the
+ * first compile, or ahead of it by warmUpCompiler()). GFN_ESBUILD=wasm forces esbuild-wasm anywhere (docs/performance.md compares them).
  *
  * `import ... from 'gflownet-studio'` is left external at compile time and answered at run time by the engine's own
  * api module, so a `.gfn.ts` anywhere on disk loads without a node_modules beside it.
@@ -15,6 +15,7 @@
 import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import type { SourceMapPayload } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { API_MODULE } from './apiModule';
 import type { Diagnostic } from '../../shared/protocol';
@@ -44,10 +45,38 @@ let wasmCompiler: Promise<Esbuild> | undefined;
 function loadWasm(): Promise<Esbuild> {
   wasmCompiler ??= (async () => {
     const wasm = (await import('esbuild-wasm')) as unknown as Esbuild;
-    await wasm.initialize({});
+    // initialize() spawns the service synchronously, as `node bin/esbuild`, looking `node` up in PATH.
+    withOwnNodeOnPath(() => void wasm.initialize({}));
     return wasm;
   })();
   return wasmCompiler;
+}
+
+/**
+ * Runs `start` with PATH led by a private directory whose `node` runs this process's own runtime (process.execPath,
+ * with ELECTRON_RUN_AS_NODE=1: in VS Code, its Electron, as the sandbox process does), so esbuild-wasm's service
+ * needs no Node.js on PATH. POSIX only (a shell script); on Windows `node` must be on PATH (a compile-error says so).
+ */
+function withOwnNodeOnPath(start: () => void): void {
+  if (process.platform === 'win32') return start();
+  let dir: string;
+  try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gfn-node-'));
+    const quoted = `'${process.execPath.replace(/'/g, `'\\''`)}'`;
+    fs.writeFileSync(path.join(dir, 'node'), `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec ${quoted} "$@"\n`, { mode: 0o755 });
+  } catch {
+    return start(); // no writable temporary directory: `node` from PATH, as esbuild-wasm does by itself
+  }
+  // The shell reads the script after spawn() returns: removed when this process exits, not before.
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const saved = process.env.PATH;
+  process.env.PATH = saved ? `${dir}${path.delimiter}${saved}` : dir;
+  try {
+    start();
+  } finally {
+    if (saved === undefined) delete process.env.PATH;
+    else process.env.PATH = saved;
+  }
 }
 
 /** The extension calls this before its first compile: esbuild-wasm only, so the VSIX needs no native binary. */
@@ -139,8 +168,8 @@ export async function compileFile(file: string, contents?: string): Promise<Comp
   } catch (error) {
     const messages = (error as { errors?: esbuild.Message[] }).errors;
     if (!messages?.length) {
-      // esbuild-wasm's service is `node bin/esbuild` (its Node API spawns `node` from PATH); without it every
-      // compile fails: say so where the user looks (the Problems view), not as an engine failure.
+      // esbuild-wasm's service is `node bin/esbuild` (on Windows `node` from PATH, see withOwnNodeOnPath); without
+      // it every compile fails: say so where the user looks (the Problems view), not as an engine failure.
       const text = (error as Error).message ?? String(error);
       if (!/spawn node ENOENT|service is no longer running/.test(text)) throw error;
       const message = `cannot start esbuild-wasm (${text}): it runs its compiler with \`node\`; install Node.js 18 or newer and put it on PATH`;
