@@ -46,7 +46,12 @@ function loadWasm(): Promise<Esbuild> {
   wasmCompiler ??= (async () => {
     const wasm = (await import('esbuild-wasm')) as unknown as Esbuild;
     // initialize() spawns the service synchronously, as `node bin/esbuild`, looking `node` up in PATH.
-    withOwnNodeOnPath(() => void wasm.initialize({}));
+    const shim = withOwnNodeOnPath(() => void wasm.initialize({}));
+    if (shim) {
+      // Once the service answers, its shell has run the shim: remove it (test workers may end without 'exit').
+      await wasm.transform('').catch(() => undefined);
+      removeDir(shim);
+    }
     return wasm;
   })();
   return wasmCompiler;
@@ -57,18 +62,22 @@ function loadWasm(): Promise<Esbuild> {
  * with ELECTRON_RUN_AS_NODE=1: in VS Code, its Electron, as the sandbox process does), so esbuild-wasm's service
  * needs no Node.js on PATH. POSIX only (a shell script); on Windows `node` must be on PATH (a compile-error says so).
  */
-function withOwnNodeOnPath(start: () => void): void {
-  if (process.platform === 'win32') return start();
+function withOwnNodeOnPath(start: () => void): string | undefined {
+  if (process.platform === 'win32') {
+    start();
+    return undefined;
+  }
   let dir: string;
   try {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gfn-node-'));
     const quoted = `'${process.execPath.replace(/'/g, `'\\''`)}'`;
     fs.writeFileSync(path.join(dir, 'node'), `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec ${quoted} "$@"\n`, { mode: 0o755 });
   } catch {
-    return start(); // no writable temporary directory: `node` from PATH, as esbuild-wasm does by itself
+    start(); // no writable temporary directory: `node` from PATH, as esbuild-wasm does by itself
+    return undefined;
   }
-  // The shell reads the script after spawn() returns: removed when this process exits, not before.
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  // The shell reads the script after spawn() returns: removed once the service answers, or when this process exits.
+  process.once('exit', () => removeDir(dir));
   const saved = process.env.PATH;
   process.env.PATH = saved ? `${dir}${path.delimiter}${saved}` : dir;
   try {
@@ -76,6 +85,15 @@ function withOwnNodeOnPath(start: () => void): void {
   } finally {
     if (saved === undefined) delete process.env.PATH;
     else process.env.PATH = saved;
+  }
+  return dir;
+}
+
+function removeDir(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // left in the temporary directory
   }
 }
 
