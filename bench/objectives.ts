@@ -110,7 +110,7 @@ async function benchTasks(tasks: Task[]): Promise<ObjectiveRow[]> {
         return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
       };
       const cell = (v: number[], d: number) => v.map((x) => (Number.isFinite(x) ? x.toFixed(d) : 'no')).join(', ');
-      const medText = (v: number[], d: number) => (Number.isFinite(med(v)) ? med(v).toFixed(d) : `not reached (cap ${task.maxTrajectories})`);
+      const medText = (v: number[], d: number) => (Number.isFinite(med(v)) ? med(v).toFixed(d) : 'not reached');
       const end = os.map((o) => (o.error ? 'error' : fmt(o.end.tv, 4))).join(', ');
       taskRows.push({
         task: task.name, loss, trajectories: med(t(1)), seconds: med(s(1)),
