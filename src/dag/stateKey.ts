@@ -48,20 +48,8 @@ function numberKey(n: number): string {
 
 /** The canonical key of `value` (see the module comment). Runs user getters and Proxy traps: call it guarded. */
 export function canonicalKey(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return stringify(value);
-    case 'number':
-      return numberKey(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'undefined':
-      return 'undefined';
-    case 'bigint':
-      return `${value}n`;
-    default:
-      return keyOfObject(value, '', [], 0);
-  }
+  // Only a whole key may be `undefined`; inside arrays and objects undefined reads as JSON has it.
+  return value === undefined ? 'undefined' : keyOfChild(value, '', [], 0);
 }
 
 function where(path: string): string {
@@ -146,6 +134,7 @@ function keyOfArray(value: unknown[], path: string, ancestors: unknown[], depth:
   }
 }
 
+/** The key of a value inside another (or of a whole non-undefined one). */
 function keyOfChild(value: unknown, path: string, ancestors: unknown[], depth: number): string {
   switch (typeof value) {
     case 'string':
