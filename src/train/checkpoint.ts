@@ -19,6 +19,11 @@ interface Topology {
   train: TrainConfig;
   /** Keys of the DAG's states in id order are not stored: state ids are BFS order, reproduced by exploration. */
   states: number;
+  /**
+   * The log-reward offset the run trained with (src/train/tables.ts): the stored log Z and the flow head are
+   * log Z - offset and log F - offset. Absent in checkpoints written before it existed, which trained on log R itself.
+   */
+  logRewardOffset?: number;
 }
 
 /** A tensor with its name, as tfjs optimisers' getWeights() gives them. */
@@ -39,10 +44,10 @@ const bytesOf = (buffer: ArrayBuffer | ArrayBuffer[]) => new Uint8Array(Array.is
  * The checkpoint's files. Adam's state is named by optimiser (`policy/` or `logZ/`) and numbered, since tfjs restores
  * its slots by position.
  */
-export async function encodeCheckpoint(model: PolicyModel, train: TrainConfig, optimizer?: OptimizerState): Promise<CheckpointFiles> {
+export async function encodeCheckpoint(model: PolicyModel, train: TrainConfig, optimizer?: OptimizerState, logRewardOffset = 0): Promise<CheckpointFiles> {
   const named = model.allVariables().map((v, i) => ({ name: i === model.weights.length ? 'logZ' : `w${i}`, tensor: v }));
   const { data, specs } = await tf.io.encodeWeights(named);
-  const topology: Topology = { format: CHECKPOINT_FORMAT, model: model.config, train, states: model.config.nStates };
+  const topology: Topology = { format: CHECKPOINT_FORMAT, model: model.config, train, states: model.config.nStates, logRewardOffset };
   const files: CheckpointFiles = {
     model: {
       format: CHECKPOINT_FORMAT,
@@ -70,6 +75,8 @@ export interface LoadedCheckpoint {
   tensors: tf.Tensor[];
   /** Adam's state when the checkpoint has it; the caller owns (and disposes) its tensors. */
   optimizer: OptimizerState | null;
+  /** The log-reward offset it trained with (0 for checkpoints that do not record one). */
+  logRewardOffset: number;
 }
 
 const isCount = (v: unknown, min = 0) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
@@ -164,5 +171,11 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     for (const t of tensors) t.dispose();
     throw error;
   }
-  return { model, train: topology.train as TrainConfig, tensors, optimizer };
+  const offset = topology.logRewardOffset;
+  if (offset !== undefined && !(typeof offset === 'number' && Number.isFinite(offset))) {
+    for (const t of tensors) t.dispose();
+    for (const w of [...(optimizer?.policy ?? []), ...(optimizer?.logZ ?? [])]) w.tensor.dispose();
+    throw new StoreError(`${paths.model}: its logRewardOffset is not a finite number (${JSON.stringify(offset)})`, paths.model);
+  }
+  return { model, train: topology.train as TrainConfig, tensors, optimizer, logRewardOffset: offset ?? 0 };
 }

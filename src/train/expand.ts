@@ -16,7 +16,7 @@ import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from '../dag/dag';
 import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
-import { buildTables, LOG_REWARD_SPAN, MASKED, type DagTables } from './tables';
+import { buildTables, LOG_REWARD_SPAN, MASKED, trainingLogReward, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 
@@ -56,13 +56,16 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   /** |parents(s)| once parents(s) was called, 0 before. */
   private parentCount: Int32Array;
   private floorKnown: boolean;
+  private offsetKnown: boolean;
   /** Keys of states and actions, as exploration computed them. */
   private readonly guarded: GuardedEnvironment<S, A>;
 
+  /** `logRewardOffset`: a resumed run's (its checkpoint's); by default the largest explored log R (tables.ts). */
   constructor(
     private readonly env: EnvironmentSpec<S, A>,
     dag: Dag<S, A>,
     private readonly learnedBackward: boolean,
+    logRewardOffset?: number,
   ) {
     const budget = `the DAG is incomplete (exploration stopped at ${dag.states.length} states), so training expands states on demand`;
     if (!env.encode) {
@@ -80,7 +83,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     this.actionSpace = dag.actionSpace;
     this.actionIndex = new Map(dag.actionKeys.map((k, i) => [k, i]));
     this.capacity = Math.max(16, n);
-    const tables = buildTables(dag);
+    const tables = buildTables(dag, logRewardOffset);
     this.tables = tables;
     this.expanded = grown(dag.expanded, this.capacity, 0);
     this.reward = grown(dag.reward, this.capacity, Number.NaN);
@@ -106,8 +109,10 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
       if (dag.terminal[last]) this.terminalCount--;
     }
     // buildTables floored the log-rewards at (largest explored log R) - LOG_REWARD_SPAN; with no explored positive
-    // reward the floor is set by the first positive reward found (a floor must stay fixed during training).
+    // reward the floor is set by the first positive reward found (a floor must stay fixed during training), and so is
+    // the log-reward offset unless a resumed run fixed it: log-rewards recorded before stay -LOG_REWARD_SPAN inside.
     this.floorKnown = dag.terminals.some((x) => dag.reward[x] > 0 && Number.isFinite(dag.reward[x]));
+    this.offsetKnown = this.floorKnown || logRewardOffset !== undefined;
     this.dim = this.encodeOne(env.initial, this.keys[0] ?? 's0').length;
     this.features = new Float32Array(this.capacity * this.dim);
     this.encoded = new Uint8Array(this.capacity);
@@ -263,12 +268,14 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
 
   private floored(r: number): number {
     const t = this.tables;
-    if (!(r >= 0 && Number.isFinite(r))) return Number.NaN; // training stops with the state (Trainer.checkRewards)
-    if (!this.floorKnown && r > 0) {
+    if (!this.floorKnown && r > 0 && Number.isFinite(r)) {
       t.logRewardFloor = Math.log(r) - LOG_REWARD_SPAN;
       this.floorKnown = true;
+      if (!this.offsetKnown) t.logRewardOffset = Math.log(r);
+      this.offsetKnown = true;
     }
-    return r === 0 ? t.logRewardFloor : Math.max(Math.log(r), t.logRewardFloor);
+    // NaN for invalid rewards: training stops with the state (Trainer.checkRewards).
+    return trainingLogReward(r, t);
   }
 
   private addState(state: S, key: StateKey): number {

@@ -46,6 +46,7 @@ export async function runTraining<S, A>(
     const features = dag.complete ? encodeStates(env, dag) : null;
     let initialWeights: tf.Tensor[] | undefined;
     let optimizerState: OptimizerState | null = null;
+    let logRewardOffset: number | undefined;
     if (request.resumeFrom) {
       const checkpoint = await loadCheckpoint(request.resumeFrom);
       requireCompatible(checkpoint.model, dag, features, request.resumeFrom);
@@ -54,11 +55,12 @@ export async function runTraining<S, A>(
         backward: checkpoint.model.learnedBackward ? 'learned' : 'uniform' };
       initialWeights = checkpoint.tensors;
       optimizerState = checkpoint.optimizer;
+      logRewardOffset = checkpoint.logRewardOffset;
       ctx.post({ type: 'log', message: `resumed from ${request.resumeFrom} (${checkpoint.model.kind} ${checkpoint.model.hidden} x ${checkpoint.model.layers})` });
     }
     // Incomplete DAGs: states are expanded (and encoded) on demand during training (src/train/expand.ts).
     try {
-      trainer = new Trainer(dag, config, features, initialWeights, env);
+      trainer = new Trainer(dag, { ...config, logRewardOffset }, features, initialWeights, env);
       if (optimizerState) await trainer.restoreOptimizerState(optimizerState);
     } finally {
       for (const t of initialWeights ?? []) t.dispose();
@@ -127,7 +129,7 @@ export async function runTraining<S, A>(
     if (iteration > config.iterations) iteration = config.iterations;
     if (config.iterations === 0) {
       // Only sampling a resumed policy: evaluate it as it is.
-      lastLogZ = (trainer.model.logZ.dataSync() as Float32Array)[0];
+      lastLogZ = trainer.learnedLogZ();
       report();
     }
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();
@@ -168,7 +170,7 @@ export async function runTraining<S, A>(
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
       try {
-        out.writeCheckpoint(await encodeCheckpoint(trainer.model, config, optimizer));
+        out.writeCheckpoint(await encodeCheckpoint(trainer.model, config, optimizer, trainer.tables.logRewardOffset));
       } finally {
         // getWeights() returns the live moment variables plus a fresh iteration-count scalar: dispose only the latter.
         for (const w of [...optimizer.policy, ...optimizer.logZ]) if (w.name === 'iter') w.tensor.dispose();

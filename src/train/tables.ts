@@ -1,7 +1,7 @@
 /**
  * Plain typed-array tables derived once from the explored DAG, shared by the sampler, the objectives and the
  * evaluation: which action column leads along which edge, the masks of allowed forward/backward actions, the
- * uniform backward log-probabilities, and the floored log-rewards.
+ * uniform backward log-probabilities, and the floored, shifted log-rewards.
  */
 import type { Dag } from '../dag/dag';
 
@@ -14,6 +14,17 @@ export const MASKED = -1e9;
  * distribution. The exact targets (src/dag/exact.ts) are not affected.
  */
 export const LOG_REWARD_SPAN = 25;
+
+/**
+ * Training sees log R(x) - offset, with the offset the largest log-reward (the floor's reference, so the floor is
+ * -LOG_REWARD_SPAN inside), and reports log Z + offset. Every objective is equivariant under
+ * log R -> log R + c, log Z -> log Z + c, log F -> log F + c (each residual is a difference of such terms, each
+ * divergence weight a ratio of them), so the shift changes nothing but the starting point: log Z and the flow head
+ * start at 0 against the same targets whatever the scale of R (docs/objectives.md, "Reward scale").
+ */
+export function logRewardOffsetOf(maxLogReward: number): number {
+  return Number.isFinite(maxLogReward) ? maxLogReward : 0;
+}
 
 export interface DagTables {
   nStates: number;
@@ -28,12 +39,22 @@ export interface DagTables {
   backwardMask: Float32Array;
   /** log P_B(s | s') = -log |parents(s')| for each edge s -> s' (uniform backward policy). */
   uniformLogPB: Float32Array;
-  /** Floored log R(x) for terminal states (NaN for invalid rewards), 0 elsewhere. */
+  /** Floored log R(x) minus logRewardOffset for terminal states (NaN for invalid rewards), 0 elsewhere. */
   logReward: Float32Array;
+  /** The floor, in the user's scale (log R itself). */
   logRewardFloor: number;
+  /** What training subtracts from log R (and adds back to the log Z it reports). */
+  logRewardOffset: number;
 }
 
-export function buildTables(dag: Dag<unknown, unknown>): DagTables {
+/** The log-reward training sees for reward r: floored, shifted by the offset; NaN for a negative, NaN or infinite r. */
+export function trainingLogReward(r: number, tables: Pick<DagTables, 'logRewardFloor' | 'logRewardOffset'>): number {
+  if (!(r >= 0 && Number.isFinite(r))) return Number.NaN;
+  return (r === 0 ? tables.logRewardFloor : Math.max(Math.log(r), tables.logRewardFloor)) - tables.logRewardOffset;
+}
+
+/** `offset`: the log-reward offset to use (a resumed run keeps its checkpoint's); by default the largest log R. */
+export function buildTables(dag: Dag<unknown, unknown>, offset?: number): DagTables {
   const nStates = dag.states.length;
   const nActions = dag.actionSpace.length;
   const policyWidth = nActions + 1;
@@ -62,11 +83,9 @@ export function buildTables(dag: Dag<unknown, unknown>): DagTables {
     if (r > 0 && Number.isFinite(r)) maxLog = Math.max(maxLog, Math.log(r));
   }
   const logRewardFloor = (Number.isFinite(maxLog) ? maxLog : 0) - LOG_REWARD_SPAN;
+  const logRewardOffset = offset ?? logRewardOffsetOf(maxLog);
   const logReward = new Float32Array(nStates);
-  for (const x of dag.terminals) {
-    const r = dag.reward[x];
-    // Negative, NaN or infinite rewards stay NaN: training stops with an error naming the iteration and the state.
-    logReward[x] = r === 0 ? logRewardFloor : r > 0 && Number.isFinite(r) ? Math.max(Math.log(r), logRewardFloor) : NaN;
-  }
-  return { nStates, nActions, policyWidth, edgeOf, forwardMask, backwardMask, uniformLogPB, logReward, logRewardFloor };
+  // Negative, NaN or infinite rewards stay NaN: training stops with an error naming the iteration and the state.
+  for (const x of dag.terminals) logReward[x] = trainingLogReward(dag.reward[x], { logRewardFloor, logRewardOffset });
+  return { nStates, nActions, policyWidth, edgeOf, forwardMask, backwardMask, uniformLogPB, logReward, logRewardFloor, logRewardOffset };
 }

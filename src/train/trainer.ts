@@ -36,12 +36,18 @@ export interface TrainerOptions extends TrainConfig {
   policy?: 'mlp' | 'tabular';
   /** Overrides WHOLE_DAG_STATES (benchmarks measure both strategies). */
   wholeDagStates?: number;
+  /**
+   * What training subtracts from log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
+   * log F it learned keep their meaning; by default the largest log-reward.
+   */
+  logRewardOffset?: number;
 }
 
 export { TrainingError };
 
 export interface StepResult {
   loss: number;
+  /** The learned log Z in the user's scale (the log-reward offset added back). */
   logZ: number;
   /** The terminal state of each trajectory sampled on-policy this iteration. */
   terminals: Int32Array;
@@ -122,14 +128,14 @@ export class Trainer<S, A> {
     this.edgeFlows = this.objective.needs.edgeFlows;
     if (dag.complete) {
       this.onDemand = null;
-      this.tables = buildTables(dag);
+      this.tables = buildTables(dag, config.logRewardOffset);
     } else {
       if (!env) throw new Error('Trainer: an incomplete DAG needs the environment to expand states on demand');
       const incomplete = `the DAG is incomplete (exploration stopped at ${dag.states.length} states)`;
       const needsAll = incompleteDagConflict(config.loss);
       if (needsAll) throw new TrainingError(`${incomplete}: ${needsAll}`);
       if (config.policy === 'tabular') throw new TrainingError(`${incomplete}: a tabular policy needs every state; use the MLP policy`);
-      this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned');
+      this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned', config.logRewardOffset);
       this.tables = this.onDemand.tables;
     }
     this.graph = this.onDemand ?? (dag);
@@ -210,8 +216,9 @@ export class Trainer<S, A> {
     });
     outcome.dispose();
     const report = this.lastReport!;
-    const [loss, logZ] = report.dataSync();
+    const [loss, shiftedLogZ] = report.dataSync();
     report.dispose();
+    const logZ = shiftedLogZ + this.tables.logRewardOffset;
     this.lastReport = null;
     if (!Number.isFinite(loss) || !Number.isFinite(logZ)) {
       throw new TrainingError(
@@ -223,6 +230,10 @@ export class Trainer<S, A> {
   }
 
   private lastReport: tf.Tensor | null = null;
+  /** The log Z variable in the user's scale (the log-reward offset added back). */
+  learnedLogZ(): number {
+    return (this.model.logZ.dataSync() as Float32Array)[0] + this.tables.logRewardOffset;
+  }
 
   /** The objective on given trajectories, forwarding their distinct states (plus their parents when it needs them). */
   private stepwiseObjective(trajectories: Trajectory[]): ObjectiveResult {
