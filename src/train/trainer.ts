@@ -61,6 +61,8 @@ export interface BatchEvaluation {
   maxPolicyGrad: number;
   /** |d loss / d log Z| (0 for flow matching, whose log Z is read from the edge flows). */
   logZGrad: number;
+  /** d loss / d w for each policy weight, in model order (PolicyModel.weights). */
+  policyGradient: Float32Array[];
 }
 
 /** Features [nStates * d] from encode(s), or null for the default one-hot encoding. */
@@ -265,13 +267,16 @@ export class Trainer<S, A> {
       }, variables);
       let maxPolicyGrad = 0;
       let logZGrad = 0;
-      for (const [name, g] of Object.entries(grads as Record<string, tf.Tensor>)) {
+      const named = grads as Record<string, tf.Tensor>;
+      for (const [name, g] of Object.entries(named)) {
         const largest = tf.max(tf.abs(g)).dataSync()[0];
         if (name === logZName) logZGrad = largest;
         else maxPolicyGrad = Math.max(maxPolicyGrad, largest);
       }
+      // variableGrads leaves out a weight the loss does not depend on: its gradient is 0.
+      const policyGradient = this.model.weights.map((w) => (named[w.name] ? Float32Array.from(named[w.name].dataSync()) : new Float32Array(w.size)));
       const kept = (report as tf.Scalar | null)!;
-      evaluation = { loss: value.dataSync()[0], report: kept.dataSync()[0], maxPolicyGrad, logZGrad };
+      evaluation = { loss: value.dataSync()[0], report: kept.dataSync()[0], maxPolicyGrad, logZGrad, policyGradient };
       kept.dispose();
     });
     return evaluation!;

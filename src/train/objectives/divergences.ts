@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { stopGradient } from '../ops';
 import { logZRegression, type Objective, type ObjectiveResult, type Terms } from './terms';
 
-/** Exponents of importance weights are clipped here so that exp() stays finite in float32. */
+/** Tsallis's h = (q/p)^(a-1) is rescaled (as a whole batch) so that its largest exponent stays within +-30: finite in float32, and Adam's squared moments of the gradients too. */
 const MAX_LOG_WEIGHT = 30;
 
 /** Per-trajectory quantities every divergence starts from: [B] tensors. */
@@ -63,13 +63,20 @@ export const forwardKl = divergence(({ b, logQ, logPB, logRatio }) => {
 });
 
 export const renyi = divergence(({ b, alpha, logQ, logPB, logRatio }) => {
-  const w = tf.softmax(tf.clipByValue(tf.mul(logRatio, alpha - 1), -1e30, MAX_LOG_WEIGHT));
+  // Self-normalised, so relative to the batch: softmax(v + c) = softmax(v) and tf.softmax subtracts the max itself.
+  // (A clip of (a-1) log(q/p~) before it was not shift-invariant: with log R ~ 70 every exponent hit it, w = 1/B and
+  // the gradient was exactly 0.)
+  const w = tf.softmax(tf.mul(logRatio, alpha - 1));
   return tf.sub(tf.mul(alpha / (alpha - 1), tf.sum(tf.mul(tf.sub(w, 1 / b), logQ))), tf.sum(tf.mul(w, logPB)));
 });
 
 export const tsallis = divergence(({ terms, b, alpha, logQ, logPB, logRatio }) => {
   const logH = tf.mul(tf.add(logRatio, stopGradient(terms.logZ)), alpha - 1);
-  const h = tf.exp(tf.clipByValue(logH, -MAX_LOG_WEIGHT, MAX_LOG_WEIGHT));
+  // h = (q/p)^(a-1) exactly while the largest exponent is within +-MAX_LOG_WEIGHT; beyond, every h of the batch is
+  // divided by the same e^s (a positive factor, which Adam's normalised step absorbs) instead of being clipped one
+  // by one, which would make them equal and the gradient 0 whenever log Z is far off (log R ~ 70, log Z ~ 0).
+  const largest = tf.max(logH);
+  const h = tf.exp(tf.sub(logH, tf.sub(largest, tf.clipByValue(largest, -MAX_LOG_WEIGHT, MAX_LOG_WEIGHT))));
   const baseline = leaveOneOutMean(h, b);
   return tf.sub(tf.mul(alpha / (alpha - 1), tf.mean(tf.mul(tf.sub(h, baseline), logQ))), tf.mean(tf.mul(h, logPB)));
 });
