@@ -12,7 +12,7 @@ import { hypergrid } from '../examples/hypergrid.gfn';
 import type { ObjectiveName } from '../shared/protocol';
 import type { TrainChoices } from '../src/train/config';
 import { describeBackend, initBackend } from '../src/train/backend';
-import { median, trainCurve, type CurveResult, type PhaseTimes, type Reached } from './harness';
+import { codeVersion, median, trainCurve, type CurveResult, type PhaseTimes, type Reached } from './harness';
 import { caseName, phaseTable } from './profile';
 import { runTorchgfn, torchgfnMissing, type TorchgfnResult } from './torchgfn';
 
@@ -100,7 +100,7 @@ export async function benchAccuracy(): Promise<AccuracyResult[]> {
   const seeds = Array.from({ length: Number(process.env.GFN_SEEDS ?? 3) }, (_, i) => i);
   const only = process.env.GFN_ACC_CASES;
   const cases = ACCURACY_CASES.filter((c) => !only || only.split(',').includes(String(c.dims)));
-  console.log(`ours: ${describeBackend(backend)}; torchgfn: 1 thread (OPENBLAS_NUM_THREADS=1); seeds ${seeds.join(', ')}`);
+  console.log(`code ${codeVersion()}; ours: ${describeBackend(backend)}; torchgfn: 1 thread (OPENBLAS_NUM_THREADS=1); seeds ${seeds.join(', ')}`);
   // Warm-up (JIT, wasm): not measured.
   trainCurve(hypergrid({ dims: 2, side: 8 }), { choices: { loss: 'tb', seed: 99 }, maxTrajectories: 3_000, evalEvery: 3_000, targets: [] });
   const results: AccuracyResult[] = [];

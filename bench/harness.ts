@@ -4,6 +4,7 @@
  * profile of one run by phase (sampling, forward of the loss, backward, optimizer, exact evaluation), taken by
  * wrapping the trainer's own methods (no change to the trainer).
  */
+import { execFileSync } from 'node:child_process';
 import type { EnvironmentSpec } from '../src/authoring/api';
 import type { Dag } from '../src/dag/dag';
 import { explore } from '../src/dag/explore';
@@ -191,6 +192,18 @@ function nearest(points: CurvePoint[], trajectories: number): number | null {
   let best: CurvePoint | null = null;
   for (const p of points) if (!best || Math.abs(p.trajectories - trajectories) < Math.abs(best.trajectories - trajectories)) best = p;
   return best ? best.tv : null;
+}
+
+/** The code measured: GFN_CODE_VERSION, or the git commit, marked when src/ or shared/ have uncommitted changes. */
+export function codeVersion(): string {
+  if (process.env.GFN_CODE_VERSION) return process.env.GFN_CODE_VERSION;
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'src', 'shared'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head} + uncommitted changes in src/ or shared/` : head;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Median of finite values (NaN when none). */

@@ -7,7 +7,6 @@
  * `npm run bench -- hypergrid-objectives` runs the same on HyperGrid 8x8 (batch 16) and 8x8x8x8 (batch 64) to pick
  * the best objective of the accuracy benchmark. GFN_SEEDS=N, GFN_OBJECTIVES=tb,db to choose.
  */
-import { execFileSync } from 'node:child_process';
 import bits from '../examples/bits.gfn';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import sets from '../examples/sets.gfn';
@@ -15,7 +14,7 @@ import type { EnvironmentSpec } from '../src/authoring/api';
 import type { ObjectiveName } from '../shared/protocol';
 import { OBJECTIVE_NAMES } from '../shared/objectives';
 import { describeBackend, initBackend } from '../src/train/backend';
-import { trainCurve, type Reached } from './harness';
+import { codeVersion, trainCurve, type Reached } from './harness';
 
 interface Task {
   name: string;
@@ -57,17 +56,6 @@ function runOne(task: Task, loss: ObjectiveName, seed: number): Outcome {
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
-function version(): string {
-  if (process.env.GFN_CODE_VERSION) return process.env.GFN_CODE_VERSION;
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'src', 'shared'], { encoding: 'utf8' }).trim();
-    return dirty ? `${head} + uncommitted changes in src/ or shared/` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
 export interface ObjectiveRow {
   task: string;
   loss: ObjectiveName;
@@ -80,7 +68,7 @@ async function benchTasks(tasks: Task[]): Promise<ObjectiveRow[]> {
   const backend = await initBackend('wasm');
   const seeds = Array.from({ length: Number(process.env.GFN_SEEDS ?? 3) }, (_, i) => i);
   const losses = process.env.GFN_OBJECTIVES ? (process.env.GFN_OBJECTIVES.split(',') as ObjectiveName[]) : OBJECTIVE_NAMES;
-  console.log(`backend ${describeBackend(backend)}; code ${version()}; seeds ${seeds.join(', ')}; objectives ${losses.join(', ')}`);
+  console.log(`backend ${describeBackend(backend)}; code ${codeVersion()}; seeds ${seeds.join(', ')}; objectives ${losses.join(', ')}`);
   trainCurve(tasks[0].env, { choices: { loss: 'tb', seed: 99 }, maxTrajectories: 2_000, evalEvery: 2_000, targets: [] });
   const outcomes = new Map<string, Outcome[]>();
   for (const seed of seeds) {
