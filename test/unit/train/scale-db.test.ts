@@ -1,0 +1,3 @@
+import { scaleInvariance } from './scale';
+
+scaleInvariance('db');
