@@ -1,6 +1,6 @@
 /**
  * The Renyi-alpha and Tsallis-alpha gradients at large reward scales, against the gradients written out by hand from
- * their definitions (da Silva et al., "On Divergence Measures for Training GFlowNets", NeurIPS 2024), on a
+ * their definitions (da Silva et al., "On Divergence Measures for Training GFlowNets", NeurIPS 2024, Sec. 3-4), on a
  * tiny DAG with a tabular policy: pairs of {a, b, c} built one item at a time, R(ab), R(ac), R(bc) = 1, 2, 3 times
  * e^70 (each pair has 2 parents: P_B = 1/2 on its last step). With q(tau) = prod P_F and p~(tau) = R(x) prod P_B:
  *

@@ -1,3 +1,0 @@
-import { scaleInvariance } from './scale';
-
-scaleInvariance('zvar');
