@@ -30,6 +30,14 @@ const userSettings = {
   'chat.commandCenter.enabled': false,
   'chat.disableAIFeatures': true,
   'editor.codeLens': true,
+  // The UI test types code as a user would: no suggestion may be accepted by a commit character and no bracket or
+  // quote auto-closed, or a busy machine (a late suggestion list) changes what ends up in the file.
+  'editor.acceptSuggestionOnCommitCharacter': false,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
   'files.autoSave': 'off',
   'window.restoreWindows': 'none',
   'security.workspace.trust.startupPrompt': 'never',
