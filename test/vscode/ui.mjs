@@ -107,6 +107,8 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await replaceLine(page, rewardLine, original.split('\n')[rewardLine - 1].trim());
   await page.keyboard.press(`${MOD}+S`);
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'invalid-reward' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+  // Validation runs on type, so the problem can clear before the save has reached the disk: wait for the file.
+  for (let i = 0; i < 100 && readFileSync(file, 'utf8') !== original; i++) await page.waitForTimeout(100);
   check(readFileSync(file, 'utf8') === original, 'the file is back to its original text');
   log('fixed: the problem is gone');
 
