@@ -12,16 +12,12 @@ import { terminalDistribution, type ForwardPolicy } from '../../src/dag/exact';
 import { buildFlowGraph } from '../../src/flowGraph/graph';
 import type { Dag } from '../../src/dag/dag';
 import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
+import { Rng } from '../../src/train/rng';
 
-/** mulberry32: a seeded uniform generator for the sampled frequencies. */
+/** The project's seeded generator (src/train/rng.ts), as a function. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** Uniform over the edges of a state plus stopping where the state is terminal. */

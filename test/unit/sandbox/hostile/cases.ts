@@ -3,15 +3,10 @@
  * validating it must give. `diagnostic()`: exit code 1 and the code of the file's `// expect: <code>` marker at the
  * marker's line; `result(...)`: the normal result, computed by hand.
  */
+import type { ValidationSummary } from '../../../../shared/protocol';
 
-export interface Summary {
-  states: number;
-  edges: number;
-  terminals: number;
-  logZ: number | null;
-  maxDepth: number;
-  complete: boolean;
-}
+/** The summary fields of `gfn validate --json` (the protocol's summary without the name). */
+export type Summary = Omit<ValidationSummary, 'name'>;
 
 export type Expectation =
   /** Exit 1; the marker's code at the marker's line. Optionally the exact codes and some summary fields too. */
