@@ -57,6 +57,8 @@ const STACK = /^\s+at /m;
 const ITERATIONS = 100;
 const TRAIN = ['train', 'examples/smiley.gfn.ts', '--iterations', String(ITERATIONS), '--hidden', '64', '--report-every', '5', '--samples', '3000', '--seed', '3'];
 const LAST_PROGRESS = `iter ${ITERATIONS}/${ITERATIONS}`;
+/** The temporary entries of the final writes, in the order src/train/session.ts makes them (src/run/runStore.ts names). */
+const FINAL_WRITES = ['.samples.jsonl.', '.flows.json.', '.model.new', '.summary.json.'];
 
 /** Every file of the run parses: JSON whole, line files line by line (metrics.jsonl may end in a torn line). */
 function expectNoTornFile(dir: string): void {
@@ -103,38 +105,43 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
     timeline.exit = since();
     expect(measured.code, measured.stderr).toBe(0);
     expect(timeline.write > 0 && timeline.last > timeline.write && timeline.summary > timeline.samples, JSON.stringify(timeline)).toBe(true);
-    const finalWrites = timeline.summary - timeline.samples;
 
     const random = rng(20_240_601);
     const phases: Record<string, number> = {};
-    const KILLS = 13;
+    const aimed: string[] = [];
+    const KILLS = 16;
     try {
       for (let i = 0; i < KILLS; i++) {
         const hadCheckpoint = findCheckpoint(dir) !== null;
         // Odd rounds continue the previous run into its own directory: its checkpoint must survive a kill mid-save.
         const resume = i % 2 === 1 && hadCheckpoint;
         const args = resume ? [...TRAIN, '--resume', dir, '--out', dir] : [...TRAIN, '--out', dir, '--overwrite'];
-        // Every third kill aims at the final writes (samples, flows, checkpoint, summary): a random delay after the
-        // samples' temporary file appears. The others fall anywhere in the run, from its first millisecond.
+        // Every third kill aims at the final writes (samples, flows, checkpoint, summary): it fires the moment the
+        // temporary file of one of them appears, in turn, so it lands inside that write whatever the machine's speed
+        // (a delay measured on an earlier run missed the window on a faster disk). The others fall anywhere in the run.
         const atEnd = i % 3 === 2;
-        const delay = random() * (atEnd ? finalWrites : timeline.exit * 1.05);
+        const aim = FINAL_WRITES[Math.floor(i / 3) % FINAL_WRITES.length];
+        const delay = atEnd ? 0 : random() * timeline.exit * 1.05;
         let timer: NodeJS.Timeout | undefined;
+        let fired = false;
         const kill = () => {
+          fired = true;
           try {
             process.kill(-run.pid, 'SIGKILL');
           } catch {
             // Already ended.
           }
         };
+        // The entry must exist: start() removing what a killed writer left is an event with the same name.
         onEntry = (name) => {
-          if (atEnd && !timer && name.startsWith('.samples.jsonl.')) timer = setTimeout(kill, delay);
+          if (atEnd && !fired && name.startsWith(aim) && existsSync(join(dir, name))) kill();
         };
         t0 = performance.now();
         const run = start(args);
         if (!atEnd) timer = setTimeout(kill, delay);
         const ended = await run.ended;
         clearTimeout(timer);
-        const what = `kill ${i} (${resume ? 'resume' : 'overwrite'}, ${atEnd ? 'final writes + ' : ''}${delay.toFixed(0)} ms)`;
+        const what = `kill ${i} (${resume ? 'resume' : 'overwrite'}, ${atEnd ? `at ${aim}` : `${delay.toFixed(0)} ms`})`;
         expect(ended.stderr, what).not.toMatch(/in use by another run/);
         if (ended.signal !== 'SIGKILL') expect(ended.code, `${what}: ${ended.stderr}`).toBe(0);
         const summary = existsSync(join(dir, 'summary.json'));
@@ -142,6 +149,7 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
           : atEnd ? (summary ? 'aimed, after the summary' : 'aimed, in the final writes')
           : delay < timeline.write ? 'starting' : delay < timeline.last ? 'training' : delay < timeline.summary ? 'final writes' : 'exiting';
         phases[where] = (phases[where] ?? 0) + 1;
+        if (atEnd) aimed.push(`${aim}: ${summary ? 'after the summary' : 'in the final writes'}`);
 
         expectNoTornFile(dir);
         // An --overwrite run removes the earlier checkpoint when it starts; a resumed one keeps it until its own is in place.
@@ -154,7 +162,7 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
     } finally {
       watcher.close();
     }
-    console.log(`SIGKILL: timeline of a run ${JSON.stringify(timeline, (_, v) => (typeof v === 'number' ? Math.round(v) : v))} ms; kills ${JSON.stringify(phases)}`);
+    console.log(`SIGKILL: timeline of a run ${JSON.stringify(timeline, (_, v) => (typeof v === 'number' ? Math.round(v) : v))} ms; kills ${JSON.stringify(phases)}; aimed ${JSON.stringify(aimed)}`);
     expect(KILLS - (phases['not killed'] ?? 0)).toBeGreaterThanOrEqual(KILLS / 2);
     expect(phases['aimed, in the final writes'] ?? 0).toBeGreaterThanOrEqual(2);
 
