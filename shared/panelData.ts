@@ -2,7 +2,7 @@
  * What a flow graph page starts with: `gfn report` embeds a finished run in the page (shared/pageShell.ts writes it,
  * webview/state.ts reads it); in VS Code the host sends the same pieces as ToWebview messages (shared/protocol.ts).
  */
-import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
+import type { Comparison, FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
 
 export interface PanelData {
   graph: FlowGraph | null;
@@ -13,6 +13,8 @@ export interface PanelData {
   summary: TrainSummary | null;
   /** Where the data came from, shown in the side bar's Run section (the run directory's name). */
   source?: string;
+  /** A comparison of runs (gfn compare's comparison.html): the page opens on its Compare view. */
+  comparison?: Comparison;
 }
 
 /** The id of the inert `<script type="application/json">` element that carries a page's PanelData. */

@@ -153,6 +153,8 @@ export interface SampledObject {
   reward: number;
   /** Share of the recent training samples. */
   frequency: number;
+  /** render(x) when declared (plain text or sanitised SVG), for the gallery. */
+  label?: string;
 }
 
 export interface TrainProgress {
@@ -183,6 +185,90 @@ export interface FlowSnapshot {
   terminalProb: number[];
   /** Frequency of each node among recently sampled terminals. */
   sampledFreq: number[];
+  /**
+   * The state inspector's numbers (complete DAGs; absent otherwise). Per edge, FlowGraph.edges order: the learned
+   * P_F(s' | s), the backward policy in use P_B(s | s') (learned, or 1 / |parents(s')|), and the target's: the exact
+   * P_F and edge flow of the unique flow consistent with R and that P_B. Per node: the learned and target P_F(stop | s).
+   */
+  inspector?: PolicyInspection;
+}
+
+export interface PolicyInspection {
+  forwardProb: number[];
+  backwardProb: number[];
+  targetForwardProb: number[];
+  targetEdgeFlow: number[];
+  stopProb: number[];
+  targetStopProb: number[];
+  /**
+   * Where the policy is wrong, over the whole DAG (not only the drawn part), largest first (at most 20):
+   * weight = u*(s) * TV(P_F(.|s), P_F*(.|s)), u*(s) the target's probability of visiting s. Their sum over all
+   * states bounds the TV of the terminal distributions (a coupling argument), so the top rows explain the error.
+   */
+  deviations: PolicyDeviation[];
+  /** Terminal mass per depth over the whole DAG: the target's, the learned policy's, the recent samples'. */
+  depthMass: DepthMass[];
+}
+
+export interface PolicyDeviation {
+  /** The state's id in the explored DAG, and its index in FlowGraph.nodes (-1 when it is not drawn). */
+  state: number;
+  node: number;
+  key: string;
+  label: string;
+  /** u*(s), the target policy's probability of visiting s. */
+  visit: number;
+  /** TV between the learned and the target action distributions at s (stop included). */
+  tv: number;
+  /** visit * tv. */
+  weight: number;
+}
+
+export interface DepthMass {
+  depth: number;
+  target: number;
+  learned: number;
+  sampled: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Comparing objectives and runs (gfn compare, GFlowNet: Compare Objectives, the runs view)
+
+/** One point of a run's curve, as comparison.json stores it. */
+export interface CurvePoint {
+  iteration: number;
+  trajectories: number;
+  seconds: number;
+  tv: number | null;
+  logZ: number;
+  loss: number;
+}
+
+export type ComparisonRunStatus = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ComparisonRun {
+  loss: ObjectiveName;
+  seed: number;
+  /** The run directory (src/run/runStore.ts), relative to the comparison's directory. */
+  dir: string;
+  /** summary.json of the run once it ended; null before. */
+  summary: TrainSummary | null;
+  curve: CurvePoint[];
+  status: ComparisonRunStatus;
+  /** One line, when the run failed. */
+  error?: string;
+}
+
+/** DIR/comparison.json of `gfn compare`: every objective x seed on one environment, with the same settings. */
+export interface Comparison {
+  /** The environment's name and file. */
+  name: string;
+  file: string;
+  /** log Z of the environment when exact; null otherwise. */
+  trueLogZ: number | null;
+  /** The settings shared by every run (loss and seed are per run). */
+  config: TrainConfig;
+  runs: ComparisonRun[];
 }
 
 export interface TrainSummary {
@@ -254,7 +340,9 @@ export type ToWebview =
   | { type: 'graph'; graph: FlowGraph }
   | { type: 'progress'; progress: TrainProgress }
   | { type: 'flows'; snapshot: FlowSnapshot }
-  | { type: 'status'; text: string };
+  | { type: 'status'; text: string }
+  /** Shows (or updates, while its runs train) a comparison of runs in the panel's Compare view. */
+  | { type: 'comparison'; comparison: Comparison };
 
 export type FromWebview =
   | { type: 'ready' }
