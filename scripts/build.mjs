@@ -19,6 +19,7 @@ const nodeEntries = {
   extension: 'extension/extension.ts',
   'ts-plugin': 'extension/tsPlugin.ts',
   'test/vscode/index': 'test/vscode/index.ts',
+  'test/vscode/vsix': 'test/vscode/vsix.ts',
 };
 /** Browser targets: the flow graph panel. */
 const browserEntries = { webview: 'webview/main.ts' };
