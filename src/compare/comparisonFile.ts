@@ -57,13 +57,13 @@ export function checkComparison(value: unknown, file: string): Comparison {
     if (!Array.isArray(r.curve)) fail(`${at}.curve must be an array`);
     (r.curve as unknown[]).forEach((p, j) => checkCurvePoint(p, `${at}.curve[${j}]`, fail));
   });
-  return value as unknown as Comparison;
+  return value as Comparison;
 }
 
 /** A CurvePoint's fields, as metrics.jsonl and comparison.json hold them. */
 export function checkCurvePoint(p: unknown, at: string, fail: (what: string) => never): void {
   if (!isObject(p)) fail(`${at} must be an object`);
-  const q = p as Record<string, unknown>;
+  const q = p;
   for (const k of ['iteration', 'trajectories', 'seconds', 'logZ', 'loss'] as const) if (!isNumber(q[k])) fail(`${at}.${k} must be a number`);
   if (q.tv !== null && !isNumber(q.tv)) fail(`${at}.tv must be a number or null`);
 }

@@ -106,8 +106,9 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
         comparison.trueLogZ ??= m.summary.trueLogZ;
         run.status = m.cancelled ? 'cancelled' : 'done';
       } else if (m.type === 'error') {
+        // The diagnostic says what the user's code did, where; the message wraps it in a sentence about the file.
         const at = m.diagnostics?.find((d) => d.severity === 'error');
-        failure = oneLine(m.message, at?.line);
+        failure = at ? oneLine(`${at.code}: ${at.message}`, at.line) : oneLine(m.message);
       }
     };
     try {

@@ -17,8 +17,8 @@ function section(): HTMLElement {
   document.getElementById('toolbar')?.after(el);
   let width = 0;
   new ResizeObserver(() => {
-    const w = el!.clientWidth;
-    if (current && w !== width) renderCompareView(el!, current);
+    const w = el.clientWidth;
+    if (current && w !== width) renderCompareView(el, current);
     width = w;
   }).observe(el);
   return el;
