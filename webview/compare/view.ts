@@ -36,15 +36,17 @@ export function renderCompareView(container: HTMLElement, comparison: Comparison
     .map((l) => `<span class="legend-item" data-objective="${esc(l)}"><span class="swatch ${colourOf(l)}"></span><b>${esc(l)}</b> ${esc(objective(l).title)}</span>`)
     .join('');
   const settings = `${c.iterations} iterations of ${c.batchSize} trajectories, hidden ${c.hidden}x${c.layers}, lr ${c.learningRate}`;
-  // Two charts per row; the width is measured so the SVG is drawn 1:1 and its text stays at 12 px.
+  // Two charts per row on a wide panel, one on a narrow one; the width is measured so that the SVG is drawn 1:1
+  // and its text stays at 12 px.
   const gap = 16;
-  const columnWidth = Math.max(320, Math.floor((container.clientWidth - 3 * gap) / 2));
+  const perRow = container.clientWidth >= 1000 ? 2 : 1;
+  const columnWidth = Math.max(300, Math.floor((container.clientWidth - 2 * gap - (perRow - 1) * gap) / perRow));
   const height = Math.max(260, Math.min(420, Math.floor((window.innerHeight - 170) / 2)));
   const size = { width: columnWidth, height };
   const thresholds = TV_THRESHOLDS.map((t) => ({ y: t, label: `TV ${t}`, series: `tv-${t}`, cls: 'threshold' as const }));
   const charts: BandChartSpec[] = [
-    { id: 'tv-trajectories', title: 'Total variation to the target (log scale) against trajectories', xLabel: 'trajectories sampled', logY: true, references: thresholds, series: seriesOf(comparison, colourOf, (p) => p.trajectories, (p) => p.tv), ...size },
-    { id: 'tv-seconds', title: 'Total variation to the target (log scale) against time', xLabel: 'seconds (wall clock of each run)', logY: true, references: thresholds, series: seriesOf(comparison, colourOf, (p) => p.seconds, (p) => p.tv), ...size },
+    { id: 'tv-trajectories', title: 'TV to the target (log scale) against trajectories', xLabel: 'trajectories sampled', logY: true, references: thresholds, series: seriesOf(comparison, colourOf, (p) => p.trajectories, (p) => p.tv), ...size },
+    { id: 'tv-seconds', title: 'TV to the target (log scale) against time', xLabel: 'seconds (wall clock of each run)', logY: true, references: thresholds, series: seriesOf(comparison, colourOf, (p) => p.seconds, (p) => p.tv), ...size },
     {
       id: 'logz', title: 'log Z against iterations', xLabel: 'iteration',
       references: comparison.trueLogZ === null ? [] : [{ y: comparison.trueLogZ, label: `true log Z ${comparison.trueLogZ.toFixed(3)}`, series: 'true-logZ', cls: 'reference' }],

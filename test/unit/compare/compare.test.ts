@@ -159,6 +159,24 @@ describe.skipIf(!existsSync(cli))('gfn compare', () => {
       );
       expect(updated).toEqual([5, 5, 5]);
       expect(problems).toEqual([]);
+
+      // A page with a flow graph (a run's report) that is sent a comparison: the Compare view shows, and a toolbar
+      // button switches back to the graph.
+      const report = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      report.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await report.goto(`file://${join(dir, 'tb-seed1.html')}`);
+      await report.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 20_000 });
+      await report.evaluate((c) => window.postMessage({ type: 'comparison', comparison: c }, '*'), comparison);
+      await report.waitForFunction(() => document.body.dataset.compareRenders !== undefined);
+      const shown = () => report.evaluate(() => ({
+        compare: getComputedStyle(document.getElementById('compare')!).display !== 'none',
+        graph: getComputedStyle(document.getElementById('main')!).display !== 'none',
+        button: document.getElementById('compare-toggle')?.textContent,
+      }));
+      expect(await shown()).toEqual({ compare: true, graph: false, button: 'Show flow graph' });
+      await report.click('#compare-toggle');
+      expect(await shown()).toEqual({ compare: false, graph: true, button: 'Show comparison' });
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
