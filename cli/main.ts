@@ -12,12 +12,14 @@ import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageTex
 import { TRAIN_HELP, trainCommand } from './train';
 import { REPORT_HELP, reportCommand } from './report';
 import { INIT_HELP, initCommand } from './init';
+import { COMPARE_HELP, compareCommand } from './compare';
 
 type Command = (argv: string[]) => Promise<number>;
 
 /** One entry per command; other engines add theirs here, e.g. `train: { run: trainCommand, help: TRAIN_HELP }`. */
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   train: { run: trainCommand, help: TRAIN_HELP },
+  compare: { run: compareCommand, help: COMPARE_HELP },
   report: { run: (argv) => reportCommand(argv), help: REPORT_HELP },
   init: { run: (argv) => Promise.resolve(initCommand(argv, () => usage('init'))), help: INIT_HELP },
   validate: {

@@ -33,7 +33,7 @@ export const REPORT_HELP = `report RUN_DIR [--out FILE.html]
       histogram. Opens offline; default output RUN_DIR/report.html.`;
 
 /** A problem with the user's files: reported as `gfn report: <file>[:line]: <message>`, exit 1. */
-class RunDirError extends Error {}
+export class RunDirError extends Error {}
 
 interface ReportArgs {
   runDir: string;
@@ -139,9 +139,10 @@ export function loadRun(runDir: string): PanelData {
   return { graph, snapshot, progress, summary, source: basename(resolve(runDir)) };
 }
 
-function findBundle(io: ReportIo): string {
-  const candidates = io.bundlePath
-    ? [io.bundlePath]
+/** dist/webview.js, the panel's bundle that a standalone page inlines (gfn report, gfn compare). */
+export function findPanelBundle(bundlePath?: string): string {
+  const candidates = bundlePath
+    ? [bundlePath]
     : [join(__dirname, 'webview.js'), join(__dirname, '..', 'dist', 'webview.js')];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new RunDirError(`${candidates[0]}: the panel bundle is missing; run \`npm run build\``);
@@ -163,7 +164,7 @@ export async function reportCommand(argv: string[], io: ReportIo = defaultIo): P
   }
   try {
     const data = loadRun(args.runDir);
-    const bundle = readFileSync(findBundle(io), 'utf8');
+    const bundle = readFileSync(findPanelBundle(io.bundlePath), 'utf8');
     const title = `${data.graph?.name ?? 'GFlowNet'}: run report`;
     const html = panelHtml({ nonce: makeNonce(), script: { inline: bundle }, title, data });
     if (!existsSync(dirname(resolve(args.out)))) throw new RunDirError(`${args.out}: its folder does not exist`);

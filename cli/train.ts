@@ -10,10 +10,10 @@ import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExis
 import type { FlowGraph, FlowSnapshot, FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
-import { optionNotes, resolveTrainConfig, TRAIN_OPTION_LIST, type TrainChoices } from '../src/train/config';
-import { OBJECTIVE_NAMES, objective, objectiveConflict, ownOptions } from '../shared/objectives';
-import { rangeHelp, type ChoiceOption, type NumberOption } from '../shared/options';
-import { parseChoiceFlag, parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
+import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
+import { objectiveConflict } from '../shared/objectives';
+import { parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
+import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 
 export { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
 /** The usage errors of `gfn train` (cli/args.ts): exit 2. */
@@ -33,51 +33,12 @@ const RUN_FLAGS: Record<string, FlagSpec & { metavar?: string; help: string }> =
   'max-states': { type: 'string', metavar: 'N', help: 'State budget of the exploration (default 1000000); beyond it training expands states on demand.' },
 };
 
-/** Training options by flag name ('lr' for --lr). */
-const OPTION_OF_FLAG = new Map<string, NumberOption | ChoiceOption>(TRAIN_OPTION_LIST.map((o) => [o.flag.slice(2), o]));
-const STRING: FlagSpec = { type: 'string' };
-const FLAGS: Record<string, FlagSpec> = { ...Object.fromEntries([...OPTION_OF_FLAG.keys()].map((name) => [name, STRING])), ...RUN_FLAGS };
-
-const HELP_WIDTH = 118;
-const INDENT = '      ';
-const COLUMN = 22;
-
-/** `head` then `text` wrapped under the description column. */
-function helpLine(head: string, text: string, indent = INDENT, column = COLUMN): string {
-  const lines: string[] = [];
-  let line = `${indent}${head.padEnd(column - 1)} `;
-  if (head.length >= column) line = `${indent}${head} `;
-  for (const word of text.split(' ')) {
-    if (line.length + word.length > HELP_WIDTH && line.trim().length > head.length) {
-      lines.push(line.trimEnd());
-      line = `${indent}${' '.repeat(column)}`;
-    }
-    line += `${word} `;
-  }
-  lines.push(line.trimEnd());
-  return lines.join('\n');
-}
-
-function optionHelp(o: NumberOption | ChoiceOption): string {
-  const head = `${o.flag} ${o.metavar}`;
-  const values = o.kind === 'choice' && o.descriptions ? o.values.map((v, i) => `${v} (${o.descriptions![i]})`) : o.kind === 'choice' ? o.values : [];
-  const range = o.kind === 'number' ? ` Range: ${rangeHelp(o)}.` : o.key === 'loss' ? '' : ` One of ${values.join(', ')}.`;
-  return helpLine(head, `${o.description}${range} ${optionNotes(o, 'flag')}`);
-}
-
-/** The objectives under --loss: title, default exploration and own options (the registry). */
-function objectivesHelp(): string {
-  return OBJECTIVE_NAMES.map((name) => {
-    const s = objective(name);
-    const notes = [s.onPolicy ? 'on-policy' : `epsilon ${s.defaultEpsilon}`, ...ownOptions(name).map((o) => o.flag)].join(', ');
-    return `${INDENT}    ${name.padEnd(12)}${s.title.padEnd(36)}${notes}`;
-  }).join('\n');
-}
+const FLAGS: Record<string, FlagSpec> = { ...TRAIN_FLAGS, ...RUN_FLAGS };
 
 export const TRAIN_HELP = [
   'train FILE [options]',
   `${INDENT}Train a GFlowNet on a .gfn.ts environment and write a run directory. FILE IS EXECUTED (in a sandbox process).`,
-  ...TRAIN_OPTION_LIST.map((o) => (o.key === 'loss' ? `${optionHelp(o)}\n${objectivesHelp()}` : optionHelp(o))),
+  ...trainOptionsHelp(),
   ...Object.entries(RUN_FLAGS).map(([name, f]) => helpLine(`--${name}${f.metavar ? ` ${f.metavar}` : ''}`, f.help)),
 ].join('\n');
 
@@ -90,15 +51,6 @@ export interface TrainArgs {
   resumeFrom?: string;
   /** --overwrite: replace an earlier run in outDir. */
   overwrite: boolean;
-}
-
-/** A training option's flag value into `choices`. */
-function choose(choices: TrainChoices, option: NumberOption | ChoiceOption, text: string): void {
-  const set = choices as Record<string, unknown>;
-  if (option.kind === 'choice') set[option.key] = parseChoiceFlag(option, text);
-  // 0 iterations only samples a resumed policy: checked once --resume is known.
-  else if (option.key === 'iterations' && text.trim() !== '' && Number(text) === 0) set.iterations = 0;
-  else set[option.key] = parseNumberFlag(option, text);
 }
 
 export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {

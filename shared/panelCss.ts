@@ -3,6 +3,8 @@
  * Colours come from VS Code's `--vscode-*` theme variables; the fallbacks make the standalone report readable in
  * light and dark system themes.
  */
+import { compareCss } from './compareCss';
+
 export const panelCss = `
 :root {
   --gfn-bg: var(--vscode-editor-background, #ffffff);
@@ -134,4 +136,4 @@ svg.chart .b3 { fill: var(--gfn-line3); }
   background: var(--gfn-panel); border: 1px solid var(--gfn-border); color: var(--gfn-muted);
 }
 #notice:empty { display: none; }
-`;
+${compareCss}`;

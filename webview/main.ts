@@ -5,6 +5,7 @@
  * and answers with FromWebview messages; it computes no flows. See webview/README.md.
  */
 import { formatNumber } from '../shared/format';
+import { showComparison } from './compare/mount';
 import { mountControls, setStatus } from './controls';
 import { notice, redraw, showGraph } from './drawing';
 import { GraphView } from './graphView';
@@ -46,8 +47,9 @@ listenToHost(panel);
 async function start(): Promise<void> {
   const { summary } = state.data;
   if (from === 'embedded' && summary) setStatus(`Finished: ${summary.iterations} iterations in ${formatNumber(summary.seconds)} s`);
+  if (state.data.comparison) showComparison(state.data.comparison, state.data.graph !== null);
   if (state.data.graph) await showGraph(panel);
-  else notice('Waiting for a flow graph: run "GFlowNet: Show Flow Graph" or "GFlowNet: Train".');
+  else if (!state.data.comparison) notice('Waiting for a flow graph: run "GFlowNet: Show Flow Graph" or "GFlowNet: Train".');
   panel.refreshSide();
   host.post({ type: 'ready' });
 }

@@ -5,6 +5,7 @@
  */
 import type { ToWebview } from '../shared/protocol';
 import { setStatus } from './controls';
+import { showComparison } from './compare/mount';
 import { showGraph } from './drawing';
 import { snapshotFits } from './flowView';
 import type { Panel } from './panel';
@@ -16,6 +17,7 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
       state.setGraph(message.graph);
       await showGraph(panel);
       panel.refreshSide();
+      if (state.data.comparison) showComparison(state.data.comparison, true);
       state.save();
       break;
     case 'progress':
@@ -33,6 +35,11 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
     }
     case 'status':
       setStatus(message.text);
+      break;
+    case 'comparison':
+      state.setComparison(message.comparison);
+      showComparison(message.comparison, state.data.graph !== null);
+      state.save();
       break;
   }
 }

@@ -5,7 +5,7 @@
  * Plain data and its updates: the parts of the page (main.ts mounts them) read it and redraw themselves.
  */
 import { PANEL_DATA_ELEMENT_ID, type PanelData } from '../shared/panelData';
-import type { FlowGraph, FlowSnapshot, TrainProgress } from '../shared/protocol';
+import type { Comparison, FlowGraph, FlowSnapshot, TrainProgress } from '../shared/protocol';
 import type { ViewFilter } from './filter';
 import { flowView, snapshotFits, type FlowView } from './flowView';
 import type { Host } from './host';
@@ -103,6 +103,10 @@ export class PanelState {
 
   setSnapshot(snapshot: FlowSnapshot): void {
     this.data.snapshot = snapshot;
+  }
+
+  setComparison(comparison: Comparison): void {
+    this.data.comparison = comparison;
   }
 
   addProgress(progress: TrainProgress): void {

@@ -1,0 +1,136 @@
+/**
+ * The numbers a comparison of runs is read by (shared/protocol.ts Comparison): time to a TV threshold, and per
+ * objective the mean and spread over seeds. Pure, so that `gfn compare`'s table and the panel's Compare view
+ * (webview/compare/) print the same figures.
+ */
+import type { Comparison, ComparisonRun, ComparisonRunStatus, CurvePoint, ObjectiveName } from './protocol';
+
+/** The TV levels the table reports the time to (the issue's 0.05 and 0.02). */
+export const TV_THRESHOLDS = [0.05, 0.02] as const;
+
+/** Where a curve first reaches `tv <= threshold`, or null if it never does (or has no exact TV). */
+export function timeToTv(curve: readonly CurvePoint[], threshold: number): { trajectories: number; seconds: number } | null {
+  const hit = curve.find((p) => p.tv !== null && p.tv <= threshold);
+  return hit ? { trajectories: hit.trajectories, seconds: hit.seconds } : null;
+}
+
+/** Mean, smallest and largest of some numbers; null for none. */
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+export function spread(values: readonly number[]): Spread | null {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return null;
+  return { mean: finite.reduce((a, b) => a + b, 0) / finite.length, min: Math.min(...finite), max: Math.max(...finite), count: finite.length };
+}
+
+/** Time to one threshold over the seeds: means over the seeds that reached it, and how many did. */
+export interface Reached {
+  threshold: number;
+  reached: number;
+  of: number;
+  trajectories: number | null;
+  seconds: number | null;
+}
+
+/** One objective's row of the table: every figure over its seeds. */
+export interface ObjectiveRow {
+  loss: ObjectiveName;
+  seeds: number[];
+  /** The last TV of each run's curve (the final one once the run ended). */
+  tv: Spread | null;
+  logZ: Spread | null;
+  reached: Reached[];
+  /** How many runs are in each status, e.g. {done: 2}. */
+  statuses: Partial<Record<ComparisonRunStatus, number>>;
+  /** The one-line errors of its failed runs. */
+  errors: string[];
+}
+
+/** The last point of a curve with an exact TV, and the last log Z (the summary's once the run ended). */
+function finalTv(run: ComparisonRun): number | null {
+  if (run.summary && run.summary.tv !== null) return run.summary.tv;
+  for (let i = run.curve.length - 1; i >= 0; i--) if (run.curve[i].tv !== null) return run.curve[i].tv;
+  return null;
+}
+
+function finalLogZ(run: ComparisonRun): number | null {
+  return run.summary?.logZ ?? run.curve.at(-1)?.logZ ?? null;
+}
+
+/** The objectives of a comparison in the order of their first run. */
+export function objectivesOf(comparison: Comparison): ObjectiveName[] {
+  return [...new Set(comparison.runs.map((r) => r.loss))];
+}
+
+/** The table: one row per objective, in the order of the comparison's runs. */
+export function objectiveRows(comparison: Comparison, thresholds: readonly number[] = TV_THRESHOLDS): ObjectiveRow[] {
+  return objectivesOf(comparison).map((loss) => {
+    const runs = comparison.runs.filter((r) => r.loss === loss);
+    const statuses: Partial<Record<ComparisonRunStatus, number>> = {};
+    for (const r of runs) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const reached = thresholds.map((threshold) => {
+      const hits = runs.map((r) => timeToTv(r.curve, threshold)).filter((h) => h !== null);
+      return {
+        threshold,
+        reached: hits.length,
+        of: runs.length,
+        trajectories: spread(hits.map((h) => h.trajectories))?.mean ?? null,
+        seconds: spread(hits.map((h) => h.seconds))?.mean ?? null,
+      };
+    });
+    return {
+      loss,
+      seeds: runs.map((r) => r.seed),
+      tv: spread(runs.map(finalTv).filter((v) => v !== null)),
+      logZ: spread(runs.map(finalLogZ).filter((v) => v !== null)),
+      reached,
+      statuses,
+      errors: runs.flatMap((r) => (r.error ? [r.error] : [])),
+    };
+  });
+}
+
+/** One point of an objective's band: x and y means over the seeds at one iteration, and y's smallest and largest. */
+export interface BandPoint {
+  iteration: number;
+  x: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** How many seeds have this iteration. */
+  count: number;
+}
+
+/**
+ * The mean curve over seeds and its min-max band. Seeds share the report cadence, so points are matched by iteration;
+ * x is the mean of the seeds' x there (trajectories agree across seeds, seconds do not). While runs train some
+ * seeds are further along: a point is the mean over the seeds that have reached its iteration.
+ */
+export function band(runs: readonly ComparisonRun[], x: (p: CurvePoint) => number, y: (p: CurvePoint) => number | null): BandPoint[] {
+  const byIteration = new Map<number, { xs: number[]; ys: number[] }>();
+  for (const run of runs) {
+    for (const p of run.curve) {
+      const v = y(p);
+      if (v === null || !Number.isFinite(v)) continue;
+      const slot = byIteration.get(p.iteration) ?? { xs: [], ys: [] };
+      slot.xs.push(x(p));
+      slot.ys.push(v);
+      byIteration.set(p.iteration, slot);
+    }
+  }
+  return [...byIteration.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([iteration, { xs, ys }]) => ({
+      iteration,
+      x: xs.reduce((a, b) => a + b, 0) / xs.length,
+      mean: ys.reduce((a, b) => a + b, 0) / ys.length,
+      min: Math.min(...ys),
+      max: Math.max(...ys),
+      count: ys.length,
+    }));
+}
