@@ -89,15 +89,19 @@ export interface StateDeviation {
  * TV(P_learned(x), R(x) / Z) <= P(they part) <= sum_s u*(s) TV_s: the top rows are where the terminal error comes from.
  */
 export function rankDeviations(dag: AnyDag, learned: ForwardPolicy, target: ForwardPolicy, visit: ArrayLike<number>, limit: number): StateDeviation[] {
-  const all: StateDeviation[] = [];
-  for (let s = 0; s < dag.states.length; s++) {
+  // Weights first, rows only for the kept states: the pass runs every report, over every state of the DAG.
+  const n = dag.states.length;
+  const weight = new Float64Array(n);
+  const tv = new Float64Array(n);
+  const candidates: number[] = [];
+  for (let s = 0; s < n; s++) {
     if (!(visit[s] > 0)) continue;
-    const tv = stateTotalVariation(dag, learned, target, s);
-    const weight = visit[s] * tv;
-    if (weight > 0) all.push({ state: s, visit: visit[s], tv, weight });
+    tv[s] = stateTotalVariation(dag, learned, target, s);
+    weight[s] = visit[s] * tv[s];
+    if (weight[s] > 0) candidates.push(s);
   }
-  all.sort((a, b) => b.weight - a.weight || a.state - b.state);
-  return all.slice(0, limit);
+  candidates.sort((a, b) => weight[b] - weight[a] || a - b);
+  return candidates.slice(0, limit).map((s) => ({ state: s, visit: visit[s], tv: tv[s], weight: weight[s] }));
 }
 
 export interface DepthMassRow {

@@ -3,7 +3,7 @@
  * with the deviations ranked over the whole DAG and the terminal mass per depth (the numbers of src/dag/inspect.ts).
  */
 import type { Dag } from '../dag/dag';
-import { policyFromFlows, type ForwardPolicy } from '../dag/exact';
+import { policyFromFlows, type Flows, type ForwardPolicy } from '../dag/exact';
 import { depthMass, flowsWithBackward, rankDeviations, visitProbabilities } from '../dag/inspect';
 import type { PolicyInspection } from '../../shared/protocol';
 
@@ -19,22 +19,34 @@ export interface InspectionInput {
   /** The learned P(x) and the target p*(x) = R(x) / Z, indexed like dag.terminals. */
   learnedTerminal: ArrayLike<number>;
   target: ArrayLike<number>;
-  /** P_B(s | s') per edge id: the learned head's or 1 / |parents(s')|. */
-  backward: ArrayLike<number>;
+  /** The target of P_B(s | s') (the learned head's, or 1 / |parents(s')|). */
+  targetFlow: TargetOfBackward;
   /** Frequency of each state among the recent samples (state-indexed). */
   sampled: ArrayLike<number>;
   /** A label for a deviation's state (the drawn label, or render through the guarded environment). */
   labelOf(state: number, node: number): string;
 }
 
-export function policyInspection(input: InspectionInput): PolicyInspection {
-  const { dag, nodes, edges, learned, backward } = input;
+/** The target of one backward policy: its flow, its forward policy P_F* and visit probabilities u*(s). */
+export interface TargetOfBackward {
+  backward: ArrayLike<number>;
+  flows: Flows;
+  policy: ForwardPolicy;
+  visit: Float64Array;
+}
+
+/** Computed once for the uniform P_B (it never changes), every report for a learned one. */
+export function targetOfBackward(dag: Dag<unknown, unknown>, backward: ArrayLike<number>): TargetOfBackward {
   const flows = flowsWithBackward(dag, backward);
-  const target = policyFromFlows(dag, flows);
-  const visit = visitProbabilities(dag, target);
+  const policy = policyFromFlows(dag, flows);
+  return { backward, flows, policy, visit: visitProbabilities(dag, policy) };
+}
+
+export function policyInspection(input: InspectionInput): PolicyInspection {
+  const { dag, nodes, edges, learned } = input;
+  const { backward, flows, policy: target, visit } = input.targetFlow;
   const nodeOf = new Map<number, number>();
   for (let i = 0; i < nodes.length; i++) nodeOf.set(nodes[i], i);
-  const pick = (values: ArrayLike<number>, ids: ArrayLike<number>) => Array.from({ length: ids.length }, (_, i) => values[ids[i]]);
   return {
     forwardProb: pick(learned.edgeProb, edges),
     backwardProb: pick(backward, edges),
@@ -48,4 +60,11 @@ export function policyInspection(input: InspectionInput): PolicyInspection {
     }),
     depthMass: depthMass(dag, input.target, input.learnedTerminal, input.sampled),
   };
+}
+
+/** values[ids[i]] for each i, as the plain array the protocol carries. */
+function pick(values: ArrayLike<number>, ids: ArrayLike<number>): number[] {
+  const out = new Array<number>(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = values[ids[i]];
+  return out;
 }

@@ -14,7 +14,7 @@ import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
-import { policyInspection } from './inspection';
+import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
 import { uniformBackwardPolicy } from '../dag/inspect';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
@@ -96,7 +96,7 @@ export async function runTraining<S, A>(
     let iteration = 0;
     let cancelled = false;
     let lastExact: ExactEvaluation | null = null;
-    let uniformPB: Float64Array | null = null;
+    let uniformTarget: TargetOfBackward | null = null;
     const report = () => {
       const seconds = (performance.now() - started) / 1000;
       const probs = evaluator.exact ? allLogProbs(trainer!.model, trainer!.tables, trainer!.objective.needs.edgeFlows, config.backward === 'learned') : null;
@@ -118,9 +118,10 @@ export async function runTraining<S, A>(
       };
       lastSnapshot = snapshot(anyDag, index, evaluator, exact, lastLogZ, iteration);
       if (exact && evaluator.target) {
-        uniformPB ??= probs?.logPB ? null : uniformBackwardPolicy(anyDag);
-        const backward = probs?.logPB ? backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB) : (uniformPB as Float64Array);
-        lastSnapshot.inspector = inspect(anyDag, index, exact, evaluator, backward, graph, labels);
+        const target = probs?.logPB
+          ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB))
+          : (uniformTarget ??= targetOfBackward(anyDag, uniformBackwardPolicy(anyDag)));
+        lastSnapshot.inspector = inspect(anyDag, index, exact, evaluator, target, graph, labels);
       }
       ctx.post({ type: 'progress', progress: last });
       ctx.post({ type: 'flows', snapshot: lastSnapshot });
@@ -252,7 +253,7 @@ function inspect(
   index: SnapshotIndex,
   exact: ExactEvaluation,
   evaluator: Evaluator,
-  backward: Float64Array,
+  targetFlow: TargetOfBackward,
   graph: FlowGraph | undefined,
   labels: (state: number) => string | undefined,
 ): PolicyInspection {
@@ -263,7 +264,7 @@ function inspect(
     learned: exact.policy,
     learnedTerminal: exact.learned,
     target: evaluator.target as Float64Array,
-    backward,
+    targetFlow,
     sampled: evaluator.recentFrequency(),
     labelOf: (state, node) => (graph && node >= 0 ? graph.nodes[node].label : labels(state) ?? dag.keys[state]),
   });
