@@ -9,7 +9,8 @@ import type { FlowGraph } from '../shared/protocol';
 import type { Subgraph } from './filter';
 import type { FlowView } from './flowView';
 import { FIT_PADDING, MAX_FIT_ZOOM, placeDrawing, restagger, type Stagger } from './placement';
-import { deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize, svgDataUri } from './style';
+import { deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize } from './style';
+import { safeSvgDataUri } from './svg';
 import { readTheme, stylesheet, type Theme } from './stylesheet';
 import { fitViewport, type Bounds, type Viewport } from './viewport';
 
@@ -110,7 +111,8 @@ export class GraphView {
     let k = 0;
     sub.nodes.forEach((v, i) => {
       const node = graph.nodes[v];
-      const image = !big && isSvgLabel(node.label) ? svgDataUri(node.label) : undefined;
+      // render()'s SVG is sanitised, then drawn only as an image (webview/svg.ts).
+      const image = !big && isSvgLabel(node.label) ? safeSvgDataUri(node.label) ?? undefined : undefined;
       const data: Record<string, unknown> = { id: `n${v}`, v, size: this.sizeOf(v, view, scale), label: labels[i] };
       if (image) data.image = image;
       elements[k++] = {
