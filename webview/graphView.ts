@@ -232,6 +232,17 @@ export class GraphView {
     }
   }
 
+  /** Marks a played trajectory (panels/play.ts): its states and edges, graph indices; empty lists clear it. */
+  markPath(nodes: readonly number[], edges: readonly number[]): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements('.played').removeClass('played');
+      for (const v of nodes) cy.getElementById(`n${v}`).addClass('played');
+      for (const e of edges) cy.getElementById(`e${e}`).addClass('played');
+    });
+  }
+
   /** Fit the whole drawing to the panel, from the layout's bounds (no measuring of every element). */
   fit(): void {
     const cy = this.cy;

@@ -12,11 +12,15 @@ import { connectHost } from './host';
 import { listenToHost } from './messages';
 import type { Panel } from './panel';
 import { mountDetails, selectState } from './panels/details';
+import { mountDeviations } from './panels/deviations';
+import { mountGallery } from './panels/gallery';
+import { mountPlay } from './panels/play';
 import { refreshSide } from './panels/side';
 import { mountSearch } from './search';
 import { buildSkeleton, el } from './skeleton';
 import { PanelState, readEmbeddedData } from './state';
 import { showTip } from './tooltip';
+import { mountViews } from './views';
 
 const host = connectHost();
 // Read before the skeleton replaces the body's content (the data script sits in the body).
@@ -40,6 +44,10 @@ const panel: Panel = {
 mountControls(panel);
 mountSearch(panel);
 mountDetails(panel);
+mountDeviations(panel);
+mountGallery(panel);
+mountPlay(panel);
+mountViews(panel);
 listenToHost(panel);
 
 /** The one start-up path: show what was restored (as a graph message would), then tell the host the page listens. */
