@@ -98,6 +98,7 @@ body.side-hidden #side { display: none; }
 }
 #side h2 { font-size: 1em; margin: 12px 0 4px; font-weight: 600; }
 #side h2:first-child { margin-top: 0; }
+#side section > h2:first-child { margin-top: 12px; }
 .muted { color: var(--gfn-muted); }
 .summary { display: grid; grid-template-columns: auto 1fr; gap: 1px 10px; margin: 0; }
 .summary dt { color: var(--gfn-muted); }

@@ -4,6 +4,8 @@ import { defineEnvironment } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
 import { uniformBackwardFlows } from '../../../src/dag/exact';
 import type { FlowSnapshot, FromWorker, TrainProgress } from '../../../shared/protocol';
+import { buildFlowGraph } from '../../../src/flowGraph/graph';
+import { runTraining } from '../../../src/train/session';
 import { runInProcess, trainConfig } from './helpers';
 
 type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
@@ -84,6 +86,25 @@ describe('FlowSnapshot.inspector (in process, the whole DAG as the index)', () =
       expect(pb).toBeCloseTo(1, 6);
     }
     expect(nonUniform).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a cut graph: per-edge numbers for its edges only, deviations over the whole DAG with node -1 off the graph', async () => {
+    const graph = buildFlowGraph(smiley, dag, { maxNodes: 8 });
+    expect(graph.whole).toBe(false);
+    const messages: FromWorker[] = [];
+    await runTraining(smiley, dag, { type: 'train', file: 'in-process', config: trainConfig({ iterations: 50, reportEvery: 50 }) }, { post: (m) => messages.push(m), isCancelled: () => false }, graph);
+    const inspector = lastSnapshot(messages).inspector!;
+    expect(inspector.forwardProb).toHaveLength(graph.edges.length);
+    expect(inspector.stopProb).toHaveLength(graph.nodes.length);
+    graph.edges.forEach((e, j) => expect(inspector.targetEdgeFlow[j]).toBeCloseTo(uniformBackwardFlows(dag).edge[e.edge], 12));
+    const off = inspector.deviations.filter((d) => d.node === -1);
+    expect(off.length).toBeGreaterThan(0);
+    for (const d of inspector.deviations) {
+      if (d.node >= 0) expect(graph.nodes[d.node].state).toBe(d.state);
+      else expect(graph.nodes.some((n) => n.state === d.state)).toBe(false);
+      // Off the graph too, the label is render(s), through the guarded environment.
+      expect(d.label).toBe(smiley.render!(dag.states[d.state] as never));
+    }
   }, 60_000);
 
   it('incomplete DAGs: no inspector, and the sampled objects carry render(x) for the gallery', async () => {

@@ -197,6 +197,17 @@ describe('report page', () => {
     expect(first.nodes).toBe(1000);
     expect(first.ms).toBeLessThan(2000);
     await page.screenshot({ path: join(results, 'report-hypergrid-top1000.png') });
+    // Drawn in part: the overview of the whole DAG, terminal mass per depth (depths 0..28), and the deviations of the
+    // (uniform) policy ranked over all 4,096 states.
+    const overviewSection = await page.evaluate(() => ({
+      hidden: document.getElementById('overview-section')!.hidden,
+      bars: Number(document.querySelector('#overview svg')?.getAttribute('data-bars')),
+      rects: document.querySelectorAll('#overview rect').length,
+      deviations: document.querySelectorAll('#deviations tbody tr').length,
+    }));
+    expect(overviewSection).toMatchObject({ hidden: false, bars: 29, deviations: 20 });
+    expect(overviewSection.rects).toBeGreaterThan(2 * 29);
+    await page.locator('#overview-section').screenshot({ path: join(results, 'overview-section.png') });
     await page.fill('#topk', '4096');
     await page.press('#topk', 'Enter');
     await page.waitForFunction(() => document.body.dataset.drawnNodes === '4096', null, { timeout: 20_000 });
