@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../ui/chromium.mjs';
 import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
+import { defineEnvironment } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { runTraining } from '../../../src/train/session';
@@ -62,6 +63,40 @@ async function open(file: string, problems: string[]): Promise<Page> {
 }
 
 describe('gallery and inspector page', () => {
+  it('an incomplete DAG: the gallery shows the sampled objects as the engine rendered them, ranked by frequency', async () => {
+    // Bit strings of length 12, explored only up to 60 states: training expands the rest on demand.
+    const bits = defineEnvironment({
+      name: 'bits',
+      initial: '',
+      actionSpace: ['0', '1'],
+      actions: (s) => (s.length < 12 ? ['0', '1'] : []),
+      step: (s, bit) => s + bit,
+      reward: (x) => 1 + 3 * [...x].filter((b) => b === '1').length,
+      encode: (s) => Array.from({ length: 12 }, (_, i) => (i >= s.length ? 0 : s[i] === '1' ? 1 : -1)),
+      parents: (s) => (s === '' ? [] : [{ state: s.slice(0, -1), action: s[s.length - 1] }]),
+      render: (s) => `bits\n${s.replace(/0/g, '.').replace(/1/g, '#')}`,
+    });
+    const { dag } = explore(bits, { maxStates: 60 });
+    expect(dag.complete).toBe(false);
+    const runDir = join(dir, 'bits');
+    const messages: FromWorker[] = [];
+    await runTraining(bits, dag, { type: 'train', file: 'bits.gfn.ts', config: trainConfig({ iterations: 30, reportEvery: 30, batchSize: 8 }), outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(bits, dag));
+    expect(messages.find((m) => m.type === 'error')).toBeUndefined();
+    const sampled = messages.flatMap((m) => (m.type === 'progress' ? [m.progress] : [])).at(-1)!.sampled!;
+    const out = join(runDir, 'report.html');
+    expect(await reportCommand([runDir, '--out', out], { out: () => undefined, err: () => undefined, bundlePath })).toBe(0);
+    const problems: string[] = [];
+    const page = await open(out, problems);
+    await page.click('#view-gallery');
+    await expect.poll(() => page.locator('#gallery .card').count()).toBe(sampled.length);
+    const shown = await page.$$eval('#gallery .card pre.label', (pres) => pres.map((p) => p.textContent));
+    expect(shown).toEqual(sampled.map((o) => bits.render!(JSON.parse(o.key) as string)));
+    expect(await page.textContent('#gallery-caption')).toMatch(/sampled most often recently/);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+
   it('smiley after TB: the faces drawn and ranked, a state inspected, a trajectory played to its terminal', async () => {
     const problems: string[] = [];
     const page = await open(await trainedReport(), problems);
