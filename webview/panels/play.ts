@@ -90,7 +90,7 @@ export function renderPlay(panel: Panel): void {
     (played ? `<button type="button" id="play-prev"${at > 0 ? '' : ' disabled'}>Prev</button><button type="button" id="play-next"${at < played.nodes.length - 1 ? '' : ' disabled'}>Next</button><button type="button" id="play-auto">${timer !== null ? 'Pause' : 'Auto'}</button>` : '') +
     '</div>';
   if (!g || !ins) {
-    box.innerHTML = controls + `<div class="muted">${g && !g.complete ? 'Needs an enumerable DAG.' : 'Train first: the trajectory is drawn from the learned policy.'}</div>`;
+    show(box, controls, `<div class="muted">${g && !g.complete ? 'Needs an enumerable DAG.' : 'Train first: the trajectory is drawn from the learned policy.'}</div>`);
     return;
   }
   let text = '';
@@ -106,7 +106,20 @@ export function renderPlay(panel: Panel): void {
         : '<div id="play-end" class="muted">Stopped at the edge of the drawn graph (raise Top k to follow it further).</div>';
     }
   }
-  box.innerHTML = controls + text;
+  show(box, controls, text);
+}
+
+/**
+ * Replaces the controls only when they changed: the side column re-renders at every progress report, and a seed being
+ * typed must not be wiped by one.
+ */
+function show(box: HTMLElement, controls: string, text: string): void {
+  if (box.dataset.controls !== controls || !box.firstElementChild) {
+    box.innerHTML = `${controls}<div class="play-text"></div>`;
+    box.dataset.controls = controls;
+  }
+  const out = box.querySelector('.play-text');
+  if (out) out.innerHTML = text;
 }
 
 export function mountPlay(panel: Panel): void {
