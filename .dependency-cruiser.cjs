@@ -4,7 +4,7 @@
 //              the tests or vscode
 //   shared/    code used by the engine, the front ends and the webview: imports only shared/ (no Node module, no
 //              package), so that it runs in the browser panel as well as in Node
-//   webview/   the browser panel: imports only webview/, shared/ and browser packages (cytoscape); no Node module
+//   webview/   the browser panel: imports only webview/, shared/ and browser packages (cytoscape, dompurify); no Node module
 //   cli/, extension/  front ends on top of src/; bench/ may import src/ and examples/
 //
 // Type-only imports count (tsPreCompilationDeps): a type cycle is a cycle, and a type from a front end in the engine

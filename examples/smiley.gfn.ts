@@ -22,11 +22,24 @@ export default defineEnvironment({
   step: (face, patch) => [...face, patch].sort(),
   reward: (face) => (!isValid(face) ? 0 : face.includes('smile') ? 2 : 1),
   encode: (face) => patches.map((p) => (face.includes(p) ? 1 : 0)),
+  // The face as the tutorial draws it: a yellow disc with two eyes, then only the patches present: eyebrows as short
+  // slanted strokes (up: raised at the inner end; down: lowered, a scowl) and a smile or frown arc.
   render: (face) => {
-    const eye = (up: boolean) => (up ? '^' : '-');
-    const left = face.includes('left_eb_up') ? eye(true) : face.includes('left_eb_down') ? eye(false) : ' ';
-    const right = face.includes('right_eb_up') ? eye(true) : face.includes('right_eb_down') ? eye(false) : ' ';
-    const mouth = face.includes('smile') ? (face.includes('frown') ? '?' : 'u') : face.includes('frown') ? 'n' : ' ';
-    return `${left} ${right}\n ${mouth} `;
+    const has = (p: Patch) => face.includes(p);
+    const stroke = 'stroke="#3b2a14" stroke-width="5" stroke-linecap="round" fill="none"';
+    const brow = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${stroke}/>`;
+    const parts = [
+      '<circle cx="50" cy="50" r="46" fill="#ffd83b" stroke="#c99a06" stroke-width="3"/>',
+      '<circle cx="35" cy="44" r="5" fill="#3b2a14"/>',
+      '<circle cx="65" cy="44" r="5" fill="#3b2a14"/>',
+    ];
+    // Outer end first: x 22 (left) / 78 (right), inner end at x 42 / 58.
+    if (has('left_eb_up')) parts.push(brow(22, 31, 42, 24));
+    if (has('left_eb_down')) parts.push(brow(22, 24, 42, 31));
+    if (has('right_eb_up')) parts.push(brow(78, 31, 58, 24));
+    if (has('right_eb_down')) parts.push(brow(78, 24, 58, 31));
+    if (has('smile')) parts.push(`<path d="M 30 62 Q 50 82 70 62" ${stroke}/>`);
+    if (has('frown')) parts.push(`<path d="M 30 76 Q 50 58 70 76" ${stroke}/>`);
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="64" height="64">${parts.join('')}</svg>`;
   },
 });

@@ -89,7 +89,7 @@ label { color: var(--gfn-muted); }
 #graph { position: absolute; inset: 0; }
 /* The graph gets most of the width; the details column is narrow and can be hidden (#side-toggle). */
 #side {
-  width: clamp(220px, 26vw, 340px); flex: none; overflow-y: auto; padding: 8px 10px;
+  width: clamp(240px, 27vw, 420px); flex: none; overflow-y: auto; padding: 8px 10px;
   border-left: 1px solid var(--gfn-border); background: var(--gfn-panel);
 }
 body.side-hidden #side { display: none; }
@@ -100,6 +100,7 @@ body.side-hidden #side { display: none; }
 }
 #side h2 { font-size: 1em; margin: 12px 0 4px; font-weight: 600; }
 #side h2:first-child { margin-top: 0; }
+#side section > h2:first-child { margin-top: 12px; }
 .muted { color: var(--gfn-muted); }
 .summary { display: grid; grid-template-columns: auto 1fr; gap: 1px 10px; margin: 0; }
 .summary dt { color: var(--gfn-muted); }
@@ -136,4 +137,37 @@ svg.chart .b3 { fill: var(--gfn-line3); }
   background: var(--gfn-panel); border: 1px solid var(--gfn-border); color: var(--gfn-muted);
 }
 #notice:empty { display: none; }
+/* The view switcher (webview/views.ts): tabs over the main area. */
+#views { display: flex; gap: 2px; }
+#views [role=tab] { border: none; border-bottom: 2px solid transparent; background: none; color: var(--gfn-muted); padding: 3px 10px; }
+#views [role=tab][aria-selected=true] { color: var(--gfn-fg); border-bottom-color: var(--gfn-accent); font-weight: 600; }
+[hidden] { display: none !important; }
+/* The Gallery view (webview/panels/gallery.ts): cards of sampled objects, drawn with render(). */
+#gallery-wrap { flex: 1; min-width: 0; overflow-y: auto; padding: 10px 12px; }
+#gallery-caption { margin-bottom: 8px; }
+#gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(168px, 1fr)); gap: 10px; }
+.card {
+  display: flex; flex-direction: column; align-items: center; gap: 6px; position: relative; padding: 10px 8px 8px;
+  background: var(--gfn-panel); color: var(--gfn-fg); border: 1px solid var(--gfn-border); border-radius: 4px; text-align: left;
+}
+button.card:hover { border-color: var(--gfn-accent); filter: none; }
+.card .rank { position: absolute; top: 4px; left: 6px; color: var(--gfn-muted); font-size: 0.9em; }
+.card .summary { width: 100%; font-size: 0.92em; }
+.card pre.label { max-width: 100%; overflow: hidden; }
+img.figure { display: block; image-rendering: auto; }
+#details img.figure { margin: 2px 0 6px; }
+/* The inspector's tables (panels/inspector.ts, panels/deviations.ts). */
+table.actions, table.deviations { border-collapse: collapse; width: 100%; margin: 6px 0 2px; font-size: 0.92em; }
+table.actions th, table.deviations th { color: var(--gfn-muted); font-weight: normal; text-align: right; padding: 1px 3px; }
+table.actions th:first-child, table.deviations th:first-child { text-align: left; }
+table.actions td, table.deviations td { text-align: right; padding: 1px 3px; font-variant-numeric: tabular-nums; border-top: 1px solid var(--gfn-border); }
+table.actions td:first-child, table.deviations td:first-child { text-align: left; max-width: 11em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.actions button, table.deviations button { border: none; background: none; color: var(--gfn-accent); padding: 0; text-align: left; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+table.deviations button, table.deviations .undrawn { display: flex; align-items: center; gap: 4px; }
+table.deviations .undrawn { color: var(--gfn-muted); }
+table.deviations img.figure { flex: none; }
+table.actions tr.stop td { font-style: italic; }
+.play-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+.play-controls input[type=number] { width: 4.5em; }
+#play-step, #play-end { margin-top: 4px; overflow-wrap: anywhere; }
 ${compareCss}`;

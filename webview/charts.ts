@@ -98,6 +98,8 @@ export interface HistogramBar {
   /** A full description for the tooltip. */
   title: string;
   values: Array<number | null>;
+  /** A picture drawn before the label (a data: URI of a sanitised render() SVG: webview/svg.ts). */
+  image?: string;
 }
 
 export interface HistogramSpec {
@@ -140,7 +142,11 @@ export function histogram(spec: HistogramSpec): string {
   let body = `<line class="axis" x1="${left}" y1="${top - 2}" x2="${left}" y2="${height - bottom}"/>`;
   spec.bars.forEach((bar, g) => {
     const y = top + g * rowH;
-    body += `<text x="${labelW}" y="${(y + rowH / 2 + 3).toFixed(1)}" text-anchor="end" class="bar-label"><title>${esc(bar.title)}</title>${esc(clip(bar.label, Math.floor(labelW / 6.2)))}</text>`;
+    // A picture takes the left of the label's room: a face tells more than its clipped key.
+    const side = Math.min(rowH - 2, 22);
+    if (bar.image) body += `<image class="bar-image" href="${esc(bar.image)}" x="0" y="${(y + (rowH - side) / 2).toFixed(1)}" width="${side}" height="${side}"><title>${esc(bar.title)}</title></image>`;
+    const chars = Math.floor((labelW - (bar.image ? side + 4 : 0)) / 6.2);
+    body += `<text x="${labelW}" y="${(y + rowH / 2 + 3).toFixed(1)}" text-anchor="end" class="bar-label"><title>${esc(bar.title)}</title>${esc(clip(bar.label, chars))}</text>`;
     bar.values.forEach((v, i) => {
       if (v === null || !Number.isFinite(v) || v <= 0) return;
       const w = Math.max(1, (Math.min(v, max) / max) * plotW);

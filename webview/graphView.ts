@@ -9,7 +9,8 @@ import type { FlowGraph } from '../shared/protocol';
 import type { Subgraph } from './filter';
 import type { FlowView } from './flowView';
 import { FIT_PADDING, MAX_FIT_ZOOM, placeDrawing, restagger, type Stagger } from './placement';
-import { deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize, svgDataUri } from './style';
+import { deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize } from './style';
+import { safeSvgDataUri } from './svg';
 import { readTheme, stylesheet, type Theme } from './stylesheet';
 import { fitViewport, type Bounds, type Viewport } from './viewport';
 
@@ -110,7 +111,8 @@ export class GraphView {
     let k = 0;
     sub.nodes.forEach((v, i) => {
       const node = graph.nodes[v];
-      const image = !big && isSvgLabel(node.label) ? svgDataUri(node.label) : undefined;
+      // render()'s SVG is sanitised, then drawn only as an image (webview/svg.ts).
+      const image = !big && isSvgLabel(node.label) ? safeSvgDataUri(node.label) ?? undefined : undefined;
       const data: Record<string, unknown> = { id: `n${v}`, v, size: this.sizeOf(v, view, scale), label: labels[i] };
       if (image) data.image = image;
       elements[k++] = {
@@ -228,6 +230,17 @@ export class GraphView {
       const ele = cy.getElementById(`n${node}`);
       if (ele.nonempty()) cy.animate({ center: { eles: ele }, zoom: Math.max(cy.zoom(), 1) }, { duration: 200 });
     }
+  }
+
+  /** Marks a played trajectory (panels/play.ts): its states and edges, graph indices; empty lists clear it. */
+  markPath(nodes: readonly number[], edges: readonly number[]): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements('.played').removeClass('played');
+      for (const v of nodes) cy.getElementById(`n${v}`).addClass('played');
+      for (const e of edges) cy.getElementById(`e${e}`).addClass('played');
+    });
   }
 
   /** Fit the whole drawing to the panel, from the layout's bounds (no measuring of every element). */

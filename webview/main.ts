@@ -13,11 +13,15 @@ import { connectHost } from './host';
 import { listenToHost } from './messages';
 import type { Panel } from './panel';
 import { mountDetails, selectState } from './panels/details';
+import { mountDeviations } from './panels/deviations';
+import { mountGallery } from './panels/gallery';
+import { mountPlay } from './panels/play';
 import { refreshSide } from './panels/side';
 import { mountSearch } from './search';
 import { buildSkeleton, el } from './skeleton';
 import { PanelState, readEmbeddedData } from './state';
 import { showTip } from './tooltip';
+import { enableCompareView, mountViews, showView } from './views';
 
 const host = connectHost();
 // Read before the skeleton replaces the body's content (the data script sits in the body).
@@ -41,13 +45,21 @@ const panel: Panel = {
 mountControls(panel);
 mountSearch(panel);
 mountDetails(panel);
+mountDeviations(panel);
+mountGallery(panel);
+mountPlay(panel);
+mountViews(panel);
 listenToHost(panel);
 
 /** The one start-up path: show what was restored (as a graph message would), then tell the host the page listens. */
 async function start(): Promise<void> {
   const { summary } = state.data;
   if (from === 'embedded' && summary) setStatus(`Finished: ${summary.iterations} iterations in ${formatNumber(summary.seconds)} s`);
-  if (state.data.comparison) showComparison(state.data.comparison, state.data.graph !== null);
+  if (state.data.comparison) {
+    showComparison(state.data.comparison, state.data.graph !== null);
+    enableCompareView();
+    showView(panel, 'compare');
+  }
   if (state.data.graph) await showGraph(panel);
   else if (!state.data.comparison) notice('Waiting for a flow graph: run "GFlowNet: Show Flow Graph" or "GFlowNet: Train".');
   panel.refreshSide();

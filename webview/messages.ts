@@ -5,7 +5,8 @@
  */
 import type { ToWebview } from '../shared/protocol';
 import { setStatus } from './controls';
-import { showComparison } from './compare/mount';
+import { sameComparison, showComparison } from './compare/mount';
+import { enableCompareView, showView } from './views';
 import { showGraph } from './drawing';
 import { snapshotFits } from './flowView';
 import type { Panel } from './panel';
@@ -17,7 +18,9 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
       state.setGraph(message.graph);
       await showGraph(panel);
       panel.refreshSide();
+      // A new graph is what the user asked to see (Train, Show Flow Graph): its tab comes forward.
       if (state.data.comparison) showComparison(state.data.comparison, true);
+      showView(panel, 'graph');
       state.save();
       break;
     case 'progress':
@@ -36,10 +39,16 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
     case 'status':
       setStatus(message.text);
       break;
-    case 'comparison':
+    case 'comparison': {
+      // Updates of the comparison on screen stream in while its runs train: only a new one takes the user to it.
+      const fresh = !sameComparison(state.data.comparison, message.comparison);
       state.setComparison(message.comparison);
       showComparison(message.comparison, state.data.graph !== null);
+      enableCompareView();
+      if (fresh) showView(panel, 'compare');
       state.save();
+      break;
+    }
       break;
   }
 }

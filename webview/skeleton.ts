@@ -5,6 +5,8 @@ export function buildSkeleton(root: HTMLElement): void {
   root.innerHTML = `
 <header id="toolbar" role="toolbar" aria-label="Flow graph controls">
   <h1 id="title">GFlowNet flow graph</h1>
+  <nav id="views" role="tablist" aria-label="Views"></nav>
+  <span class="sep"></span>
   <div class="group">
     <label for="search">Search</label>
     <input id="search" type="search" placeholder="key or label" aria-describedby="search-result">
@@ -33,15 +35,33 @@ export function buildSkeleton(root: HTMLElement): void {
   <span id="status" role="status" aria-live="polite"></span>
 </header>
 <div id="main">
-  <div id="graph-wrap">
+  <div id="graph-wrap" role="tabpanel" aria-labelledby="view-graph">
     <div id="graph" tabindex="0" role="application"
       aria-label="Flow graph. Arrow keys pan, plus and minus zoom, 0 fits. Use search to select a state."></div>
     <div id="notice"></div>
     <div id="tip" role="tooltip" hidden></div>
   </div>
+  <div id="gallery-wrap" role="tabpanel" aria-labelledby="view-gallery" hidden>
+    <div id="gallery-caption" class="muted"></div>
+    <div id="gallery"></div>
+  </div>
   <aside id="side" aria-label="Details">
     <h2>Run</h2>
     <dl id="summary" class="summary"></dl>
+    <section id="overview-section" hidden>
+      <h2>Overview: terminal mass per depth</h2>
+      <div id="overview"></div>
+    </section>
+    <h2>Play a trajectory</h2>
+    <div id="play"></div>
+    <h2>Selected state</h2>
+    <div id="details" class="muted">Click a state, or search for one.</div>
+    <h2>Where is the policy wrong</h2>
+    <div id="deviations" class="muted"></div>
+    <h2>Training</h2>
+    <div id="curves"></div>
+    <h2>Terminals</h2>
+    <div id="histogram"></div>
     <h2>Legend</h2>
     <div class="legend-row muted">Edge width: flow F(s→s′). Node size: state flow F(s).
       Purple boxes: terminal states (R, target p*, learned p, sampled f); hover a state for all its numbers.</div>
@@ -49,12 +69,6 @@ export function buildSkeleton(root: HTMLElement): void {
       <span>¼×</span><span class="bar" id="legend-bar"></span><span>4×</span>
     </div>
     <div class="legend-row muted">Edge colour: learned ÷ exact flow (blue: too little, grey: exact, red: too much).</div>
-    <h2>Training</h2>
-    <div id="curves"></div>
-    <h2>Terminals</h2>
-    <div id="histogram"></div>
-    <h2>Selected state</h2>
-    <div id="details" class="muted">Click a state, or search for one.</div>
   </aside>
 </div>`;
   // The gradient is set through the CSSOM: the CSP forbids inline style attributes, not script-set styles.

@@ -80,10 +80,6 @@ export function shortLabel(node: GraphNode): string {
   return nodeText(node).replace(/\s*\n\s*/g, '/').trim() || node.key;
 }
 
-export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.trim())}`;
-}
-
 /**
  * The text under a node. Terminal nodes: render() (unless it is an SVG, which becomes the node's image), then
  * R(x), the target p*(x), and (after training) the learned probability and the sampled frequency.

@@ -79,6 +79,8 @@ export function stylesheet(theme: Theme, big: boolean): StylesheetJson {
         ...(big ? {} : { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 0.6 }),
       },
     },
+    { selector: 'node.played', style: { 'border-width': 2, 'border-color': theme.select, 'border-style': 'dashed' } },
+    { selector: 'edge.played', style: { opacity: 1, 'z-index': 15, 'underlay-color': theme.select, 'underlay-opacity': 0.6, 'underlay-padding': 3 } },
     { selector: 'edge.near', style: { opacity: 1, 'z-index': 10, 'underlay-color': theme.select, 'underlay-opacity': 0.35, 'underlay-padding': 2 } },
   ];
   // Images (SVG render()) are drawn in small drawings only: a big one has no such rule to match against 18k elements.

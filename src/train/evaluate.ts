@@ -14,18 +14,56 @@ const CHUNK = 4096;
 
 /** Forward log-probabilities [nStates * (nActions + 1)] of every state, without gradients. */
 export function allForwardLogProbs(model: PolicyModel, tables: DagTables, flowMatching: boolean): Float32Array {
+  return allLogProbs(model, tables, flowMatching, false).logPF;
+}
+
+export interface AllLogProbs {
+  /** [nStates * (nActions + 1)] log P_F(. | s) over [actions | stop]. */
+  logPF: Float32Array;
+  /** [nStates * nActions] learned log P_B(parent edge with action a | s), when asked for and the model has the head. */
+  logPB: Float32Array | null;
+}
+
+/**
+ * Every state's forward log-policy, and the learned backward one when `learnedBackward` (both from the same chunked
+ * forward passes, so the inspector's P_B costs no second pass), without gradients.
+ */
+export function allLogProbs(model: PolicyModel, tables: DagTables, flowMatching: boolean, learnedBackward: boolean): AllLogProbs {
   const w = tables.policyWidth;
-  const out = new Float32Array(tables.nStates * w);
+  const a = tables.nActions;
+  const withPB = learnedBackward && model.config.learnedBackward && a > 0;
+  const logPF = new Float32Array(tables.nStates * w);
+  const logPB = withPB ? new Float32Array(tables.nStates * a) : null;
   for (let start = 0; start < tables.nStates; start += CHUNK) {
     const end = Math.min(tables.nStates, start + CHUNK);
     const rows = start === 0 && end === tables.nStates ? null : Int32Array.from({ length: end - start }, (_, i) => start + i);
-    const values = tf.tidy(() => {
-      const heads = computeHeads(model.forward(rows), rows, tables, flowMatching, false);
-      return heads.logPF.dataSync() as Float32Array;
+    tf.tidy(() => {
+      const heads = computeHeads(model.forward(rows), rows, tables, flowMatching, withPB);
+      logPF.set(heads.logPF.dataSync(), start * w);
+      if (logPB && heads.logPB) logPB.set(heads.logPB.dataSync(), start * a);
     });
-    out.set(values, start * w);
   }
-  return out;
+  return { logPF, logPB };
+}
+
+/**
+ * The learned backward policy per edge id s -> s' from log P_B [nStates * nActions]: the head's probability of the
+ * edge's action at s', normalised over the parent edges of s' (the head is a softmax over actions, masked to the
+ * actions of parent edges; normalising per edge keeps P_B a distribution when two parent edges share an action).
+ */
+export function backwardFromLogProbs(dag: Dag<unknown, unknown>, tables: DagTables, logPB: Float32Array): Float64Array {
+  const a = tables.nActions;
+  const pb = new Float64Array(dag.edgeChild.length);
+  for (let c = 0; c < dag.states.length; c++) {
+    let sum = 0;
+    for (let p = dag.parentOffset[c]; p < dag.parentOffset[c + 1]; p++) {
+      const e = dag.parentEdge[p];
+      pb[e] = Math.exp(logPB[c * a + dag.edgeAction[e]]);
+      sum += pb[e];
+    }
+    if (sum > 0) for (let p = dag.parentOffset[c]; p < dag.parentOffset[c + 1]; p++) pb[dag.parentEdge[p]] /= sum;
+  }
+  return pb;
 }
 
 /** The forward policy of src/dag/exact.ts from log-probabilities [nStates * (nActions + 1)]. */

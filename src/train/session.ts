@@ -8,12 +8,15 @@ import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
 import { logPartitionFunction } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
-import type { FlowGraph, FlowSnapshot, FromWorker, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
+import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { backendThreads, describeBackend, initBackend } from './backend';
 import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
-import { allForwardLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
+import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
+import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
+import { uniformBackwardPolicy } from '../dag/inspect';
+import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type TrainerOptions } from './trainer';
 
@@ -69,8 +72,14 @@ export async function runTraining<S, A>(
     const graphOf = trainer.graph;
     const anyDag = dag as Dag<unknown, unknown>;
     const evaluator = new Evaluator(anyDag, undefined, (x) => graphOf.reward[x]);
+    const labels = labeller(env, trainer.onDemand ?? dag);
     const topSampled = (): SampledObject[] | undefined =>
-      dag.complete ? undefined : evaluator.topRecent(10).map(([x, frequency]) => ({ key: graphOf.keys[x], reward: graphOf.reward[x], frequency }));
+      dag.complete ? undefined : evaluator.topRecent(10).map(([x, frequency]) => {
+        const object: SampledObject = { key: graphOf.keys[x], reward: graphOf.reward[x], frequency };
+        const label = labels(x);
+        if (label !== undefined) object.label = label;
+        return object;
+      });
     const trueLogZ = evaluator.exact ? logPartitionFunction(anyDag) : null;
     const index: SnapshotIndex = graph
       ? { nodes: graph.nodes.map((n) => n.state), edges: graph.edges.map((e) => e.edge) }
@@ -87,9 +96,11 @@ export async function runTraining<S, A>(
     let iteration = 0;
     let cancelled = false;
     let lastExact: ExactEvaluation | null = null;
+    let uniformTarget: TargetOfBackward | null = null;
     const report = () => {
       const seconds = (performance.now() - started) / 1000;
-      const exact = evaluator.exact ? evaluator.exactEvaluation(allForwardLogProbs(trainer!.model, trainer!.tables, trainer!.objective.needs.edgeFlows), trainer!.tables) : null;
+      const probs = evaluator.exact ? allLogProbs(trainer!.model, trainer!.tables, trainer!.objective.needs.edgeFlows, config.backward === 'learned') : null;
+      const exact = probs ? evaluator.exactEvaluation(probs.logPF, trainer!.tables) : null;
       lastExact = exact;
       last = {
         iteration,
@@ -106,6 +117,12 @@ export async function runTraining<S, A>(
         sampled: topSampled(),
       };
       lastSnapshot = snapshot(anyDag, index, evaluator, exact, lastLogZ, iteration);
+      if (exact && evaluator.target) {
+        const target = probs?.logPB
+          ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB))
+          : (uniformTarget ??= targetOfBackward(anyDag, uniformBackwardPolicy(anyDag)));
+        lastSnapshot.inspector = inspect(anyDag, index, exact, evaluator, target, graph, labels);
+      }
       ctx.post({ type: 'progress', progress: last });
       ctx.post({ type: 'flows', snapshot: lastSnapshot });
       out?.appendProgress(last);
@@ -228,6 +245,51 @@ function snapshot(
     }
   }
   return { iteration, edgeFlow, stateFlow, terminalProb, sampledFreq };
+}
+
+/** FlowSnapshot.inspector of a complete DAG (src/train/inspection.ts); deviations of undrawn states are rendered. */
+function inspect(
+  dag: Dag<unknown, unknown>,
+  index: SnapshotIndex,
+  exact: ExactEvaluation,
+  evaluator: Evaluator,
+  targetFlow: TargetOfBackward,
+  graph: FlowGraph | undefined,
+  labels: (state: number) => string | undefined,
+): PolicyInspection {
+  return policyInspection({
+    dag,
+    nodes: index.nodes,
+    edges: index.edges,
+    learned: exact.policy,
+    learnedTerminal: exact.learned,
+    target: evaluator.target as Float64Array,
+    targetFlow,
+    sampled: evaluator.recentFrequency(),
+    labelOf: (state, node) => (graph && node >= 0 ? graph.nodes[node].label : labels(state) ?? dag.keys[state]),
+  });
+}
+
+/**
+ * render(s) of a state of the training graph, through the guarded environment (user code runs nowhere else), kept
+ * per state; undefined without render or when it fails (a failing render must not cost the run: the key stands in).
+ */
+function labeller<S, A>(env: EnvironmentSpec<S, A>, graph: { states: S[] }): (state: number) => string | undefined {
+  const guarded = ensureGuarded(env);
+  const render = guarded.render;
+  const known = new Map<number, string | undefined>();
+  return (state) => {
+    if (!render) return undefined;
+    if (known.has(state)) return known.get(state);
+    let label: string | undefined;
+    try {
+      label = render(graph.states[state]);
+    } catch (error) {
+      if (!(error instanceof UserCodeError)) throw error;
+    }
+    known.set(state, label);
+    return label;
+  };
 }
 
 /** A checkpoint fits this environment when its input and output layers match the explored DAG's. */

@@ -2,13 +2,15 @@
  * A run directory built from the real engine (explore -> exact flows -> FlowGraph), for report tests that must not
  * wait for a trained model. The "learned" side is a real policy too: the uniform forward policy (what an untrained
  * GFlowNet starts near), with its exact terminal distribution (src/dag/exact.ts) and frequencies of trajectories sampled
- * from it with a seeded generator. No metrics.jsonl: there was no training; see runDirFromTraining for that.
+ * from it with a seeded generator, and the inspector's numbers of that policy. No metrics.jsonl: there was no training; see runDirFromTraining for that.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentSpec } from '../../src/authoring/api';
 import { explore } from '../../src/dag/explore';
-import { terminalDistribution, type ForwardPolicy } from '../../src/dag/exact';
+import { targetDistribution, terminalDistribution, type ForwardPolicy } from '../../src/dag/exact';
+import { uniformBackwardPolicy } from '../../src/dag/inspect';
+import { policyInspection, targetOfBackward } from '../../src/train/inspection';
 import { buildFlowGraph } from '../../src/flowGraph/graph';
 import type { Dag } from '../../src/dag/dag';
 import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
@@ -59,8 +61,21 @@ export function uniformPolicySnapshot(dag: Dag<unknown, unknown>, graph: FlowGra
     }
     counts[s]++;
   }
+  const sampled = Float64Array.from(counts, (c) => c / samples);
   return {
     iteration: 0,
+    // The inspector's numbers of this policy against the target under the uniform P_B, by the engine's own code.
+    inspector: policyInspection({
+      dag,
+      nodes: graph.nodes.map((n) => n.state),
+      edges: graph.edges.map((e) => e.edge),
+      learned: policy,
+      learnedTerminal: pTerminal,
+      target: targetDistribution(dag),
+      targetFlow: targetOfBackward(dag, uniformBackwardPolicy(dag)),
+      sampled,
+      labelOf: (state, node) => (node >= 0 ? graph.nodes[node].label : dag.keys[state]),
+    }),
     // F(s -> s') = u(s) P_F(s' | s) Z, as FlowSnapshot documents.
     edgeFlow: graph.edges.map((e) => reach[graph.nodes[e.source].state] * policy.edgeProb[e.edge] * z),
     stateFlow: graph.nodes.map((n) => reach[n.state] * z),

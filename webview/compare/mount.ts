@@ -1,6 +1,6 @@
 /**
- * Where the Compare view sits on the panel's page: a section under the toolbar. Without a graph it fills the page
- * (body.compare-only hides the graph and its controls); with one, a toolbar button switches between the two.
+ * Where the Compare view sits on the panel's page: a section under the toolbar, the "Compare" tab of the view
+ * switcher (webview/views.ts). Without a graph it fills the page (body.compare-only hides the graph's controls).
  * The section re-renders when the panel is resized, since its charts are drawn at the measured width.
  */
 import type { Comparison } from '../../shared/protocol';
@@ -13,6 +13,8 @@ function section(): HTMLElement {
   if (el) return el;
   el = document.createElement('section');
   el.id = 'compare';
+  el.setAttribute('role', 'tabpanel');
+  el.setAttribute('aria-labelledby', 'view-compare');
   el.setAttribute('aria-label', 'Compare objectives');
   document.getElementById('toolbar')?.after(el);
   let width = 0;
@@ -24,28 +26,18 @@ function section(): HTMLElement {
   return el;
 }
 
-function toggleButton(): void {
-  if (document.getElementById('compare-toggle')) return;
-  const button = document.createElement('button');
-  button.id = 'compare-toggle';
-  button.type = 'button';
-  const label = () => (button.textContent = document.body.classList.contains('compare-hidden') ? 'Show comparison' : 'Show flow graph');
-  button.addEventListener('click', () => {
-    document.body.classList.toggle('compare-hidden');
-    label();
-  });
-  label();
-  document.getElementById('side-toggle')?.after(button);
-}
-
 /** Shows (or updates) a comparison; `hasGraph` says whether the page also draws a flow graph. */
 export function showComparison(comparison: Comparison, hasGraph: boolean): void {
   current = comparison;
   const el = section();
   document.body.classList.add('has-compare');
   document.body.classList.toggle('compare-only', !hasGraph);
-  if (hasGraph) toggleButton();
   const title = document.getElementById('title');
   if (title && !hasGraph) title.textContent = 'Compare objectives';
   renderCompareView(el, comparison);
+}
+
+/** The same comparison, later: same environment file and the same run directories. */
+export function sameComparison(a: Comparison | null | undefined, b: Comparison): boolean {
+  return !!a && a.file === b.file && a.runs.length === b.runs.length && a.runs.every((r, i) => r.dir === b.runs[i].dir);
 }

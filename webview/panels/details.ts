@@ -1,12 +1,14 @@
 /**
- * The selection and the side bar's Selected state section: the state's label, key, depth, R, p*, p, f and flows, and
- * its in- and out-edges as buttons that select the state at their other end.
+ * The selection and the side bar's Selected state section: the state's picture, key, depth, R, p*, p, f and flows,
+ * the policy at the state (panels/inspector.ts), and its parents and children as buttons that select them.
  */
 import { formatNumber, formatPercent } from '../../shared/format';
 import type { FlowView } from '../flowView';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
-import { clipLabel, isSvgLabel, shortLabel } from '../style';
+import { clipLabel, shortLabel } from '../style';
+import { figureHtml } from './figure';
+import { actionTable } from './inspector';
 import { row } from './markup';
 
 /** At most this many edges are listed each way, those of highest flow. */
@@ -61,16 +63,12 @@ export function renderDetails(panel: Panel): void {
   html += row('Exact F(s)', formatNumber(node.exactFlow));
   html += row('Drawn', view.isDrawn(v) ? 'yes' : 'no (filtered out)');
   html += '</dl>';
-  box.innerHTML = html;
-  const pre = document.createElement('pre');
-  pre.className = 'label';
-  pre.textContent = isSvgLabel(node.label) ? '(SVG label, drawn on the node)' : node.label;
-  box.prepend(pre);
+  box.innerHTML = figureHtml(node.label, node.key, 88) + html + actionTable(g, state.fittingSnapshot(g), v, fv, state.childrenOf[v]);
   const { parentsOf, childrenOf } = state;
   box.insertAdjacentHTML(
     'beforeend',
-    `<div class="muted">In-edges (${parentsOf[v].length})</div>${edgeList(panel, parentsOf[v], 'source', fv)}` +
-      `<div class="muted">Out-edges (${childrenOf[v].length})</div>${edgeList(panel, childrenOf[v], 'target', fv)}`,
+    `<div class="muted">Parents (${parentsOf[v].length})</div>${edgeList(panel, parentsOf[v], 'source', fv)}` +
+      `<div class="muted">Children (${childrenOf[v].length})</div>${edgeList(panel, childrenOf[v], 'target', fv)}`,
   );
 }
 

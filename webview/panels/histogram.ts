@@ -4,7 +4,8 @@ import { histogram } from '../charts';
 import { topTerminalsByTarget } from '../filter';
 import type { PanelState } from '../state';
 import { el } from '../skeleton';
-import { shortLabel } from '../style';
+import { isSvgLabel, shortLabel } from '../style';
+import { safeSvgDataUri } from '../svg';
 import { chartWidth } from './markup';
 
 /** A readable top 10: one labelled row per terminal fits the side column; the rest is a click or a search away. */
@@ -23,6 +24,7 @@ export function renderHistogram(state: PanelState): void {
       seriesNames: names,
       bars: top.map((v) => ({
         label: shortLabel(g.nodes[v]),
+        image: isSvgLabel(g.nodes[v].label) ? safeSvgDataUri(g.nodes[v].label) ?? undefined : undefined,
         title: `${g.nodes[v].key}  R=${formatNumber(g.nodes[v].reward)}`,
         values: [g.nodes[v].target ?? null, ...(s ? [s.terminalProb[v], s.sampledFreq[v]] : [])],
       })),

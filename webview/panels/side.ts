@@ -1,8 +1,16 @@
-/** The side column (Run, Legend, Training, Terminals, Selected state): its sections rendered together, once a frame. */
+/**
+ * The side column (Run, Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy wrong) and
+ * the Gallery view: rendered together, once a frame.
+ */
 import type { Panel } from '../panel';
+import { currentView } from '../views';
 import { renderCurves } from './curves';
 import { renderDetails } from './details';
+import { renderDeviations } from './deviations';
+import { renderGallery } from './gallery';
 import { renderHistogram } from './histogram';
+import { renderOverview } from './overview';
+import { renderPlay } from './play';
 import { renderSummary } from './summary';
 
 let pending = false;
@@ -16,6 +24,10 @@ export function refreshSide(panel: Panel): void {
     renderSummary(panel.state);
     renderCurves(panel.state);
     renderHistogram(panel.state);
+    renderOverview(panel);
+    renderPlay(panel);
     renderDetails(panel);
+    renderDeviations(panel);
+    if (currentView() === 'gallery') renderGallery(panel);
   });
 }

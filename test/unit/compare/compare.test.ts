@@ -160,8 +160,8 @@ describe.skipIf(!existsSync(cli))('gfn compare', () => {
       expect(updated).toEqual([5, 5, 5]);
       expect(problems).toEqual([]);
 
-      // A page with a flow graph (a run's report) that is sent a comparison: the Compare view shows, and a toolbar
-      // button switches back to the graph.
+      // A page with a flow graph (a run's report) that is sent a comparison: the Compare tab appears and comes
+      // forward; the Flow graph tab switches back.
       const report = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
       report.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       await report.goto(`file://${join(dir, 'tb-seed1.html')}`);
@@ -171,11 +171,13 @@ describe.skipIf(!existsSync(cli))('gfn compare', () => {
       const shown = () => report.evaluate(() => ({
         compare: getComputedStyle(document.getElementById('compare')!).display !== 'none',
         graph: getComputedStyle(document.getElementById('main')!).display !== 'none',
-        button: document.getElementById('compare-toggle')?.textContent,
+        selected: document.querySelector('#views [aria-selected=true]')?.textContent,
       }));
-      expect(await shown()).toEqual({ compare: true, graph: false, button: 'Show flow graph' });
-      await report.click('#compare-toggle');
-      expect(await shown()).toEqual({ compare: false, graph: true, button: 'Show comparison' });
+      expect(await shown()).toEqual({ compare: true, graph: false, selected: 'Compare' });
+      await report.click('#view-graph');
+      expect(await shown()).toEqual({ compare: false, graph: true, selected: 'Flow graph' });
+      await report.click('#view-compare');
+      expect(await shown()).toEqual({ compare: true, graph: false, selected: 'Compare' });
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

@@ -19,7 +19,17 @@ describe('buildFlowGraph', () => {
     expect(terminals).toHaveLength(20);
     expect(terminals.reduce((s, n) => s + (n.target ?? 0), 0)).toBeCloseTo(1, 12);
     const smileFace = g.nodes.find((n) => n.key === JSON.stringify(['left_eb_up', 'right_eb_up', 'smile']));
-    expect(smileFace).toMatchObject({ label: '^ ^\n u ', reward: 2, depth: 3 });
+    expect(smileFace).toMatchObject({ reward: 2, depth: 3 });
+    // render draws the face in SVG: the disc and eyes, both eyebrows raised (inner ends higher), a smile and no frown.
+    const label = smileFace!.label;
+    expect(label).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(label.match(/<circle /g)).toHaveLength(3);
+    expect(label).toContain('<line x1="22" y1="31" x2="42" y2="24"');
+    expect(label).toContain('<line x1="78" y1="31" x2="58" y2="24"');
+    expect(label).toContain('d="M 30 62 Q 50 82 70 62"');
+    expect(label).not.toContain('M 30 76');
+    // s0 is the bare face: a disc and two eyes, no patch.
+    expect(g.nodes[0].label.match(/<(line|path) /g)).toBeNull();
     expect(smileFace?.target).toBeCloseTo(2 / 12, 12);
     // Flow conservation at every non-terminal node: F(s) = sum of outgoing edge flows.
     for (const [i, node] of g.nodes.entries()) {

@@ -14,6 +14,11 @@ import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
 import { hypergrid } from '../../../examples/hypergrid.gfn';
 
+import { explore } from '../../../src/dag/explore';
+import { buildFlowGraph } from '../../../src/flowGraph/graph';
+import { MAX_FIT_ZOOM } from '../../../webview/placement';
+
+const SMILE_KEY = JSON.stringify(['left_eb_up', 'right_eb_up', 'smile']);
 const root = resolve(__dirname, '../../..');
 const results = join(root, 'test-results');
 const bundlePath = join(root, 'dist/webview.js');
@@ -57,10 +62,16 @@ describe('report page', () => {
   it('smiley: 42 states, terminal labels, curves and histogram', async () => {
     const problems: string[] = [];
     const page = await open(await buildReport(smiley, 'smiley'), problems);
-    const drawn = await page.evaluate(() => {
+    // smiley's render draws faces in SVG: the node of the smiling face with both eyebrows up carries it as its image.
+    const smileIndex = buildFlowGraph(smiley, explore(smiley).dag).nodes.findIndex((n) => n.key === SMILE_KEY);
+    const drawn = await page.evaluate((v) => {
       const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
       const terminals = cy.nodes('.terminal');
+      const smile = cy.getElementById(`n${v}`);
       return {
+        smileLabel: String(smile.style('label')),
+        smileImage: String(smile.data('image') ?? ''),
+        images: cy.nodes('.image').length,
         nodes: cy.nodes().length,
         edges: cy.edges().length,
         terminals: terminals.length,
@@ -73,15 +84,20 @@ describe('report page', () => {
         histogramBars: Number(document.querySelector('#histogram svg')?.getAttribute('data-bars')),
         histogramRects: document.querySelectorAll('#histogram rect').length,
         histogramLabels: Array.from(document.querySelectorAll('#histogram .bar-label')).map((t) => t.lastChild?.textContent ?? ''),
+        histogramImages: Array.from(document.querySelectorAll('#histogram image.bar-image')).map((i) => decodeURIComponent(i.getAttribute('href') ?? '')),
         tvTicks: Array.from(document.querySelectorAll('#curves svg')[2]?.querySelectorAll('text') ?? []).map((t) => t.textContent ?? ''),
         summary: document.getElementById('summary')?.textContent ?? '',
       };
-    });
+    }, smileIndex);
     expect(drawn.nodes).toBe(42);
     expect(drawn.edges).toBe(96);
     expect(drawn.terminals).toBe(20);
-    // A valid smiling face: both eyebrows up, a smile; R = 2, p* = 2/12.
-    expect(drawn.labels).toContain('^ ^\n u \nR=2 p*=16.7%\np=' + drawn.labels.find((l) => l.startsWith('^ ^\n u '))?.split('\np=')[1]);
+    // A valid smiling face: both eyebrows up, a smile; R = 2, p* = 2/12. Its face is the node's image (sanitised SVG),
+    // so its text is the numbers only; every state has its face.
+    expect(drawn.smileLabel).toMatch(/^R=2 p\*=16\.7%\np=\d/);
+    expect(drawn.smileImage).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg%20xmlns/);
+    expect(decodeURIComponent(drawn.smileImage)).toContain('d="M 30 62 Q 50 82 70 62"');
+    expect(drawn.images).toBe(42);
     expect(drawn.labels.filter((l) => /R=2 p\*=16\.7%/.test(l))).toHaveLength(4);
     expect(drawn.labels.filter((l) => /R=1 p\*=8\.3%/.test(l))).toHaveLength(4);
     expect(drawn.labels.filter((l) => /R=0 p\*=0%/.test(l))).toHaveLength(12);
@@ -91,7 +107,10 @@ describe('report page', () => {
     // A readable top 10: one labelled row per terminal (the four smiles of p* = 16.7% first).
     expect(drawn.histogramBars).toBe(10);
     expect(drawn.histogramRects).toBeGreaterThan(8);
-    expect(drawn.histogramLabels.slice(0, 4).every((l) => /u/.test(l))).toBe(true);
+    // Each row shows the face (sanitised SVG) before its key: the top four smile and do not frown.
+    expect(drawn.histogramImages).toHaveLength(10);
+    expect(drawn.histogramImages.slice(0, 4).every((svg) => svg.includes('d="M 30 62 Q 50 82 70 62"') && !svg.includes('M 30 76'))).toBe(true);
+    expect(drawn.histogramLabels.slice(0, 4).every((l) => l.startsWith('['))).toBe(true);
     // Distances start at 0: no negative tick on the TV chart.
     expect(drawn.tvTicks.every((t) => !t.startsWith('-'))).toBe(true);
     expect(drawn.summary).toContain('smiley faces');
@@ -99,19 +118,19 @@ describe('report page', () => {
 
     await page.screenshot({ path: join(results, 'report-smiley.png') });
     // Hovering a terminal shows everything about it in a tooltip, learned p and sampled f included.
-    const smile = await page.evaluate(() => {
+    const smile = await page.evaluate((v) => {
       const cy = (window as unknown as { gfnCy: import('cytoscape').Core }).gfnCy;
-      const node = cy.nodes('.terminal').filter((n) => String(n.data('label')).startsWith('^ ^\n u ')).first() as unknown as import('cytoscape').NodeSingular;
+      const node = cy.getElementById(`n${v}`);
       const box = document.getElementById('graph')!.getBoundingClientRect();
       const at = node.renderedPosition();
       return { x: box.left + at.x, y: box.top + at.y };
-    });
+    }, smileIndex);
     // Cytoscape finds the node under the pointer on mousemove: arrive with a few moves, as a hand would.
     await page.mouse.move(smile.x - 6, smile.y - 6);
     await page.mouse.move(smile.x, smile.y, { steps: 3 });
     await expect.poll(() => page.isVisible('#tip')).toBe(true);
     const tip = (await page.textContent('#tip')) ?? '';
-    expect(tip).toContain('^ ^\n u ');
+    expect(tip).toContain(SMILE_KEY);
     expect(tip).toContain('target p*(x) = 16.7%');
     expect(tip).toMatch(/learned p\(x\) = \d/);
     expect(tip).toMatch(/sampled f\(x\) = \d/);
@@ -131,6 +150,7 @@ describe('report page', () => {
     await page.press('#search', 'Enter');
     await expect.poll(() => page.textContent('#search-result')).toMatch(/^2\/\d+/);
     await page.press('#search', 'Enter');
+    await expect.poll(() => page.textContent('#search-result')).toMatch(/^3\/\d+/);
     await page.press('#search', 'Enter');
     await expect.poll(() => page.textContent('#search-result')).toMatch(/^4\/\d+/);
     await page.screenshot({ path: join(results, 'report-smiley-search.png') });
@@ -148,7 +168,9 @@ describe('report page', () => {
     await expect.poll(async () => (await fitted()).width).toBeGreaterThan(before.width + 100);
     // Re-fitted to the wider area: centred in it again, at least as large as before.
     await expect.poll(async () => { const f = await fitted(); return Math.abs((f.x1 + f.x2) / 2 - f.width / 2); }, { timeout: 5000 }).toBeLessThan(3);
-    expect((await fitted()).zoom).toBeGreaterThanOrEqual(before.zoom);
+    // (The smiley faces' drawing is compact enough to reach the fit's cap, MAX_FIT_ZOOM; the first drawing opens a
+    // little above it, 1.524 here, so the re-fit is compared with the cap.)
+    expect((await fitted()).zoom).toBeGreaterThanOrEqual(Math.min(before.zoom, MAX_FIT_ZOOM));
     await page.click('#side-toggle');
     await page.setViewportSize({ width: 760, height: 820 });
     await expect.poll(async () => (await fitted()).width).toBeLessThan(before.width);
@@ -175,6 +197,17 @@ describe('report page', () => {
     expect(first.nodes).toBe(1000);
     expect(first.ms).toBeLessThan(2000);
     await page.screenshot({ path: join(results, 'report-hypergrid-top1000.png') });
+    // Drawn in part: the overview of the whole DAG, terminal mass per depth (depths 0..28), and the deviations of the
+    // (uniform) policy ranked over all 4,096 states.
+    const overviewSection = await page.evaluate(() => ({
+      hidden: document.getElementById('overview-section')!.hidden,
+      bars: Number(document.querySelector('#overview svg')?.getAttribute('data-bars')),
+      rects: document.querySelectorAll('#overview rect').length,
+      deviations: document.querySelectorAll('#deviations tbody tr').length,
+    }));
+    expect(overviewSection).toMatchObject({ hidden: false, bars: 29, deviations: 20 });
+    expect(overviewSection.rects).toBeGreaterThan(2 * 29);
+    await page.locator('#overview-section').screenshot({ path: join(results, 'overview-section.png') });
     await page.fill('#topk', '4096');
     await page.press('#topk', 'Enter');
     await page.waitForFunction(() => document.body.dataset.drawnNodes === '4096', null, { timeout: 20_000 });

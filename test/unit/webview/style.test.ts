@@ -11,7 +11,6 @@ import {
   isSvgLabel,
   nodeLabel,
   nodeSize,
-  svgDataUri,
 } from '../../../webview/style';
 import { formatPercent } from '../../../shared/format';
 import { defaultFilter, topTerminalsByTarget, visibleSubgraph } from '../../../webview/filter';
@@ -70,7 +69,6 @@ describe('data -> style mapping', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="4"/></svg>';
     expect(isSvgLabel(svg)).toBe(true);
     expect(nodeLabel({ ...node, label: svg }, null, null)).toBe('R=2 p*=16.7%');
-    expect(svgDataUri(svg)).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
     expect(clipLabel('x'.repeat(40))).toHaveLength(24);
     expect(clipLabel('1\n2\n3\n4\n5\n6').split('\n')).toEqual(['1', '2', '3', '4 …']);
   });
