@@ -14,7 +14,7 @@ import type { PanelHost } from './panel';
 import type { SampledObject, TrainingController } from './training';
 import { newEnvironment } from './newEnvironment';
 import { compareRuns, deleteRuns, openReport, openRun, rerun, runDirsOf, type DeletePrompt, type ReportOpener } from './runActions';
-import type { RunsView } from './runsView';
+import type { RunsView, RunsViewNode } from './runsView';
 
 export interface CommandContext {
   engine: Engine;
@@ -173,9 +173,14 @@ const COMMANDS = {
 /** The names of the commands, as package.json's `contributes.commands` must list them. */
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 
-/** The .gfn.ts a command acts on: its argument (CodeLens, explorer), else the active editor, else the user picks. */
+/**
+ * The .gfn.ts a command acts on: its argument (CodeLens, explorer, an environment of the runs view), else the active
+ * editor, else the user picks.
+ */
 async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
+  const node = arg as RunsViewNode | undefined;
+  if (node?.kind === 'environment' && node.file) return vscode.Uri.file(node.file);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isGfnDocument(active)) return active.uri;
   const files = await vscode.workspace.findFiles('**/*.gfn.ts', '**/node_modules/**', 200);

@@ -21,7 +21,7 @@ export interface RunsTreeEntry {
   file: string | null;
   label: string;
   description: string;
-  runs: { dir: string; label: string; tooltip: string; contextValue: string }[];
+  runs: { dir: string; label: string; description: string; tooltip: string; contextValue: string }[];
 }
 
 /** What activate() returns: used by the integration tests in test/vscode/ (and usable by other extensions). */
@@ -154,7 +154,13 @@ export function activate(context: vscode.ExtensionContext): GfnStudioApi {
             description: typeof item.description === 'string' ? item.description : '',
             runs: env.runs.map((r) => {
               const run = runsView.getTreeItem(r);
-              return { dir: r.run.dir, label: itemText(run.label), tooltip: itemText(run.tooltip), contextValue: run.contextValue ?? '' };
+              return {
+                dir: r.run.dir,
+                label: itemText(run.label),
+                description: typeof run.description === 'string' ? run.description : '',
+                tooltip: itemText(run.tooltip),
+                contextValue: run.contextValue ?? '',
+              };
             }),
           };
         }),

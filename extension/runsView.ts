@@ -3,13 +3,16 @@
  * and under each its runs, newest first. The tree is read from the disk (src/run/runFolder.ts lists the run
  * directories, src/run/runStore.ts reads them) and read again when a file watcher sees a runs folder or a .gfn.ts
  * change, so runs written by `gfn train`, a git checkout or another window show up as well as the extension's own.
+ * VS Code's watchers see the runs folder appear; the folders that exist are watched one by one as well
+ * (extension/directoryWatches.ts says why).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainSummary } from '../shared/protocol';
-import { environmentStem, listRunDirectories } from '../src/run/runFolder';
+import { environmentStem, listRunDirectories, stemDirectories } from '../src/run/runFolder';
 import { earlierRunFiles, readEnvironment, readRunJson, runTime } from '../src/run/runStore';
+import { DirectoryWatches } from './directoryWatches';
 import { describeRun, runTooltip, type StoredRun } from './runDescription';
 import type { RunLocation } from './runLocation';
 
@@ -54,6 +57,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
   readonly onDidChangeTreeData = this.changed.event;
   private model: Promise<EnvironmentNode[]> | undefined;
   private watchers: vscode.Disposable[] = [];
+  private readonly folders = new DirectoryWatches(() => this.refreshSoon());
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: NodeJS.Timeout | undefined;
   /** Reloads since activation, for the tests: a watcher event must lead to one. */
@@ -136,6 +140,8 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
     };
     const files = await vscode.workspace.findFiles('**/*.gfn.ts', '{**/node_modules/**,**/.gflownet/**}', 1000);
     for (const uri of files) node(uri.fsPath, environmentStem(uri.fsPath));
+    // The folders whose entries may still change: the runs folders, their stems, and runs without a summary yet.
+    const watched: string[] = [];
     for (const root of this.location.roots()) {
       let listed: { stem: string; dir: string }[];
       try {
@@ -144,17 +150,23 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
         this.log.warn(`runs view: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
+      if (fs.existsSync(root)) watched.push(root, ...stemDirectories(root));
       for (const { stem, dir } of listed) {
         const run = readRun(dir, this.log);
+        if (!run?.summary) watched.push(dir);
         if (!run) continue;
         const environment = node(run.environment, stem);
         environment.runs.push({ kind: 'run', run, environment });
       }
     }
+    this.folders.set(watched);
     const nodes = [...byKey.values()];
     for (const n of nodes) n.runs.sort((a, b) => b.run.time.getTime() - a.run.time.getTime() || b.run.name.localeCompare(a.run.name));
+    // Environments with runs first, the most recently run on top (where the user just trained), then the others by
+    // name: a workspace with many files (examples/broken/ has twenty) would otherwise push the runs out of sight.
     const label = (n: EnvironmentNode) => (n.file ? vscode.workspace.asRelativePath(n.file) : n.stem);
-    return nodes.sort((a, b) => label(a).localeCompare(label(b)));
+    const latest = (n: EnvironmentNode) => n.runs[0]?.run.time.getTime() ?? -Infinity;
+    return nodes.sort((a, b) => latest(b) - latest(a) || label(a).localeCompare(label(b)));
   }
 
   async getChildren(element?: RunsViewNode): Promise<RunsViewNode[]> {
@@ -172,6 +184,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.folders.dispose();
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 }
@@ -180,17 +193,18 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
   const state = node.runs.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(node.file ? path.basename(node.file) : node.stem, state);
   item.id = `environment:${node.file ?? node.stem}`;
-  const runs = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
+  // "0 runs" on every file without runs would only be noise: the count shows where there are runs.
+  const runs = node.runs.length === 0 ? '' : `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
   if (node.file) {
     const folder = path.dirname(vscode.workspace.asRelativePath(node.file));
-    item.description = folder === '.' ? runs : `${folder} · ${runs}`;
+    item.description = [folder === '.' ? '' : folder, runs].filter(Boolean).join(' · ');
     item.resourceUri = vscode.Uri.file(node.file);
     item.command = { command: 'vscode.open', title: 'Open', arguments: [item.resourceUri] };
     const exists = fs.existsSync(node.file);
     item.tooltip = exists ? node.file : `${node.file} (no longer exists; its runs remain)`;
     item.contextValue = exists ? 'gflownet.environment' : 'gflownet.environment.missing';
   } else {
-    item.description = `${runs} · file not recorded`;
+    item.description = `${runs} · file not recorded`.replace(/^ · /, '');
     item.tooltip = 'Runs that do not record which .gfn.ts they trained (written before environment.json existed)';
     item.contextValue = 'gflownet.environment.unknown';
   }
@@ -200,7 +214,9 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
 
 function runItem(node: RunNode, now: Date): vscode.TreeItem {
   const { run } = node;
-  const item = new vscode.TreeItem(describeRun(run, now), vscode.TreeItemCollapsibleState.None);
+  const line = describeRun(run, now);
+  const item = new vscode.TreeItem(line.label, vscode.TreeItemCollapsibleState.None);
+  item.description = line.description;
   item.id = `run:${run.dir}`;
   item.tooltip = runTooltip(run);
   const s = run.summary;

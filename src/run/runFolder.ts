@@ -59,6 +59,11 @@ function subdirectories(dir: string): string[] {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
 }
 
+/** The folders of the environments under `root` (`<stem>/`), runs or not. */
+export function stemDirectories(root: string): string[] {
+  return subdirectories(root).map((stem) => join(root, stem));
+}
+
 /** Every run directory under `root` (`<stem>/<run>/`), by stem; a root that does not exist yet holds none. */
 export function listRunDirectories(root: string): { stem: string; dir: string }[] {
   return subdirectories(root).flatMap((stem) => subdirectories(join(root, stem)).map((name) => ({ stem, dir: join(root, stem, name) })));

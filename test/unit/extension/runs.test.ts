@@ -2,7 +2,7 @@
  * What the runs view writes about runs (extension/runDescription.ts) and the comparison it posts for selected runs
  * (extension/runComparison.ts), on run directories written by real, short trainings of smiley.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { explore } from '../../../src/dag/explore';
 import { readMetrics, readRunJson } from '../../../src/run/runStore';
 import { runTraining } from '../../../src/train/session';
 import type { FromWorker, TrainConfig, TrainSummary } from '../../../shared/protocol';
+import { DirectoryWatches } from '../../../extension/directoryWatches';
 import { comparisonFromRunDirs } from '../../../extension/runComparison';
 import { describeRun, runTooltip, timeAgo, type StoredRun } from '../../../extension/runDescription';
 import { trainConfig } from '../train/helpers';
@@ -53,11 +54,14 @@ describe('runs view: the line and the tooltip of a run', () => {
     expect(timeAgo(new Date(Date.UTC(2026, 5, 1, 12)), at)).toBe('2026-06-01');
   });
 
-  it('objective · iterations · TV · log Z · age, with the numbers of summary.json', () => {
+  it('objective · TV · log Z (the label), then iterations · age (the dimmed description), from summary.json', () => {
     const summary = summaryOf(tb);
     const run: StoredRun = { dir: tb, name: '20261202-010000-tb', summary, environment: file, time: ago(300) };
     const fmt = (x: number) => String(Number(x.toPrecision(4)));
-    expect(describeRun(run, at)).toBe(`tb · 20 iterations · TV ${fmt(summary.tv!)} · log Z ${fmt(summary.logZ)} · 5 min ago`);
+    expect(describeRun(run, at)).toEqual({ label: `tb · TV ${fmt(summary.tv!)} · log Z ${fmt(summary.logZ)}`, description: '20 iterations · 5 min ago' });
+    // What a default-width side bar shows whole (about 35 characters): TV and log Z are never cut.
+    expect(describeRun({ ...run, summary: { ...summary, tv: 0.008852, logZ: -2.4849 } }, at).label).toBe('tb · TV 0.008852 · log Z -2.485');
+    expect(describeRun(run, at).label.length).toBeLessThanOrEqual(35);
     const tooltip = runTooltip(run);
     expect(tooltip).toContain('Objective: tb (trajectory balance)');
     expect(tooltip).toContain(`Backend: ${summary.backend}, threads ${summary.threads}`);
@@ -70,10 +74,12 @@ describe('runs view: the line and the tooltip of a run', () => {
   it('a stopped run says how far it went; a missing TV is the missing glyph; a run without summary says so', () => {
     const summary = summaryOf(tb);
     const stopped: StoredRun = { dir: tb, name: 'x', summary: { ...summary, iterations: 7, tv: null }, environment: null, time: ago(10) };
-    expect(describeRun(stopped, at)).toMatch(/^tb · stopped at 7 of 20 iterations · TV – · log Z .* · 10 s ago$/);
+    const line = describeRun(stopped, at);
+    expect(line.label).toMatch(/^tb · TV – · log Z [\d.-]+$/);
+    expect(line.description).toBe('stopped at 7 of 20 iterations · 10 s ago');
     expect(runTooltip(stopped)).toContain('Environment: – (not recorded)');
     const running: StoredRun = { dir: tb, name: '20261202-010000-subtb-2', summary: null, environment: file, time: ago(0) };
-    expect(describeRun(running, at)).toBe('subtb · no summary: training, or stopped before its end · just now');
+    expect(describeRun(running, at)).toEqual({ label: 'subtb', description: 'no summary: training, or stopped before its end · just now' });
   });
 });
 
@@ -96,5 +102,35 @@ describe('runs view: Compare Selected Runs builds the protocol Comparison from r
 
   it('refuses a run without summary.json, naming it', () => {
     expect(() => comparisonFromRunDirs([tb, join(root, 'nothing')], 'smiley', file, root)).toThrow(`${join(root, 'nothing')} has no summary.json`);
+  });
+});
+
+describe('runs view: the folders it watches one by one (extension/directoryWatches.ts)', () => {
+  /** Whether `count()` grows past `from` within 3 s. */
+  const grows = (count: () => number, from: number) =>
+    new Promise<boolean>((resolve) => {
+      const deadline = Date.now() + 3000;
+      const poll = () => (count() > from ? resolve(true) : Date.now() > deadline ? resolve(false) : setTimeout(poll, 20));
+      poll();
+    });
+
+  it('sees a run directory created in a watched folder, and nothing once the folder is no longer listed', async () => {
+    const folder = join(root, 'watched');
+    mkdirSync(folder);
+    let events = 0;
+    const watches = new DirectoryWatches(() => events++);
+    try {
+      watches.set([folder, join(root, 'absent')]);
+      expect(watches.size).toBe(1);
+      mkdirSync(join(folder, '20261202-010203-tb'));
+      expect(await grows(() => events, 0)).toBe(true);
+      watches.set([]);
+      expect(watches.size).toBe(0);
+      const before = events;
+      mkdirSync(join(folder, '20261202-010204-tb'));
+      expect(await grows(() => events, before)).toBe(false);
+    } finally {
+      watches.dispose();
+    }
   });
 });

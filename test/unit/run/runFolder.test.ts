@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRunDirectory, environmentStem, listRunDirectories, runDirName } from '../../../src/run/runFolder';
+import { createRunDirectory, environmentStem, listRunDirectories, runDirName, stemDirectories } from '../../../src/run/runFolder';
 import { acquireLock } from '../../../src/run/runLock';
 import { LockedError, readEnvironment, removeRun, runPaths, RunWriter } from '../../../src/run/runStore';
 
@@ -55,6 +55,8 @@ describe('run folder: <stem>/<YYYYMMDD-HHMMSS>-<loss>/', () => {
       { stem: 'bits', dir: join(runs, 'bits', '20261202-012305-db') },
       { stem: 'smiley', dir: join(runs, 'smiley', '20261202-012304-tb') },
     ]);
+    mkdirSync(join(runs, 'empty'));
+    expect(stemDirectories(runs).sort()).toEqual(['bits', 'empty', 'smiley'].map((s) => join(runs, s)));
   });
 });
 
