@@ -1,5 +1,6 @@
 // The UI test, as a user would do it in the real workbench: open smiley.gfn.ts, see the CodeLens, break the file and
-// see the problem, fix it, run "GFlowNet: Train" from the command palette, wait for the panel; then open HyperGrid
+// see the problem, fix it, run "GFlowNet: Train" from the command palette, wait for the panel, see the run in the
+// GFlowNet view of the activity bar; then open HyperGrid
 // 8x8x8x8 and draw all 4,096 states. Screenshots go to test-results/ (open them and look).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,6 +129,37 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await page.screenshot({ path: join(results, 'flow-graph.png') });
   log('saved flow-graph.png (editor + panel)');
   await page.keyboard.press(`${MOD}+B`);
+
+  // 4b. The GFlowNet view of the activity bar: the run just trained, under smiley.gfn.ts, with its numbers; its inline
+  // Re-run trains a second run with the same settings, which the view lists above the first.
+  await page.locator('.activitybar .action-item [aria-label^="GFlowNet"]').first().click();
+  const runRows = page.locator('.pane-body .monaco-list-row', { hasText: /tb · TV [\d.e+-]+ · log Z [\d.e+-]+/ });
+  await runRows.first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.pane-body .monaco-list-row', { hasText: 'smiley.gfn.ts' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  log(`runs view: ${(await runRows.first().innerText()).replace(/\s+/g, ' ')}`);
+  await runRows.first().hover();
+  await runRows.first().locator('.action-label[aria-label^="Re-run with the Same Settings"]').click();
+  // A training run shows without numbers (no summary yet): two rows with TV means the re-run has ended.
+  const deadline = Date.now() + 180_000;
+  while ((await runRows.count()) < 2) {
+    if (Date.now() > deadline) throw new Error('the re-run did not appear in the runs view within 180 s');
+    await page.waitForTimeout(250);
+  }
+  const rows = (await runRows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  log(`runs view after Re-run: ${rows.join(' | ')}`);
+  check(rows.length === 2 && rows.every((r) => /1000 iterations/.test(r)), `two runs of 1000 iterations: ${rows.join(' | ')}`);
+  // Away from the editor (a TypeScript hover would cover it) and from the tree (its tooltip).
+  await page.mouse.move(20, 700);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, 'runs-view.png') });
+  log('saved runs-view.png (the GFlowNet view with two runs)');
+  // The tooltip of a run: the full summary, as a user hovering the row sees it.
+  await runRows.first().hover();
+  await page.locator('.monaco-hover, .custom-hover, .workbench-hover', { hasText: 'Backend:' }).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => log('no tooltip shown within 10 s'));
+  await page.screenshot({ path: join(results, 'runs-view-tooltip.png') });
+  log('saved runs-view-tooltip.png');
+  await page.mouse.move(20, 700);
+  await page.keyboard.press(`${MOD}+Shift+E`);
   await page.locator('.monaco-editor .view-lines').first().click();
 
   // 5. HyperGrid 8x8x8x8: Show Flow Graph, then ask for all 4,096 states (Top k) and time the full draw.
