@@ -17,7 +17,8 @@ import { StoreError, writeFileAtomic } from '../src/run/atomicFile';
 import { nodeBackendAvailable } from '../src/train/backend';
 import { resolveTrainConfig, TRAIN_OPTIONS, type TrainChoices } from '../src/train/config';
 import { parseChoiceFlag, parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
-import { findPanelBundle, RunDirError } from './report';
+import { RunDirError } from '../src/run/runReport';
+import { findPanelBundle } from './report';
 import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 
 /** The flags of a comparison that are not options of one run (--loss becomes --losses). */

@@ -6,13 +6,16 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainSummary, ValidationResult } from '../shared/protocol';
+import type { Comparison, TrainSummary, ValidationResult } from '../shared/protocol';
 import type { DiagnosticsController } from './diagnostics';
 import { isGfnDocument } from './diagnostics';
 import type { Engine } from './engine';
 import type { PanelHost } from './panel';
 import type { SampledObject, TrainingController } from './training';
 import { newEnvironment } from './newEnvironment';
+import { compareObjectives, type CompareDeps } from './compareObjectives';
+import { compareRuns, deleteRuns, openComparison, openReport, openRun, rerun, runDirsOf, type DeletePrompt, type ReportOpener } from './runActions';
+import type { RunsView, RunsViewNode } from './runsView';
 
 export interface CommandContext {
   engine: Engine;
@@ -20,6 +23,15 @@ export interface CommandContext {
   training: TrainingController;
   panel: PanelHost;
   log: vscode.LogOutputChannel;
+  runs: {
+    view: RunsView;
+    extensionUri: vscode.Uri;
+    /** Replaceable only through the extension's test API (extension mode Test); the product always asks. */
+    deletePrompt: DeletePrompt;
+    /** Likewise: the product opens the report in the browser (or reveals it in a remote window). */
+    reportOpener: ReportOpener;
+  };
+  compare: CompareDeps;
 }
 
 interface CommandSpec<R> {
@@ -29,7 +41,8 @@ interface CommandSpec<R> {
   runsUserCode: boolean;
   /** What the command returns when it does not run. */
   none: R;
-  run(ctx: CommandContext, uri: vscode.Uri, arg: unknown): Promise<R>;
+  /** `selection`: the selected items, when the command runs from a tree view that allows several (the runs view). */
+  run(ctx: CommandContext, uri: vscode.Uri, arg: unknown, selection: unknown): Promise<R>;
 }
 
 const document = (uri: vscode.Uri) => vscode.workspace.openTextDocument(uri);
@@ -49,9 +62,29 @@ const COMMANDS = {
       const doc = await document(uri);
       // Training reads the file from disk: unsaved edits would be silently ignored otherwise.
       if (doc.isDirty) await doc.save();
-      return (await ctx.training.train(uri.fsPath))?.summary;
+      try {
+        return (await ctx.training.train(uri.fsPath))?.summary;
+      } finally {
+        // The watcher would see the new run too; this makes it show the moment the run ends.
+        ctx.runs.view.refresh();
+      }
     },
   } satisfies CommandSpec<TrainSummary | undefined>,
+  'gflownet.compareObjectives': {
+    file: true,
+    runsUserCode: true,
+    none: undefined,
+    run: async (ctx, uri) => {
+      const doc = await document(uri);
+      // Like Train: the runs read the file from disk.
+      if (doc.isDirty) await doc.save();
+      try {
+        return await compareObjectives(ctx.compare, uri.fsPath);
+      } finally {
+        ctx.runs.view.refresh();
+      }
+    },
+  } satisfies CommandSpec<Comparison | undefined>,
   'gflownet.sample': {
     file: true,
     runsUserCode: true,
@@ -98,6 +131,60 @@ const COMMANDS = {
     none: undefined,
     run: (_ctx, _uri, arg) => newEnvironment(arg),
   } satisfies CommandSpec<vscode.Uri | undefined>,
+  // The runs view's actions (extension/runActions.ts): they act on run directories, not on the active file.
+  'gflownet.runs.open': {
+    file: false,
+    runsUserCode: false,
+    none: undefined,
+    run: async (ctx, _uri, arg, selection) => openRun(ctx.panel, runDirsOf(arg, selection)),
+  } satisfies CommandSpec<number | undefined>,
+  'gflownet.runs.compare': {
+    file: false,
+    runsUserCode: false,
+    none: undefined,
+    run: async (ctx, _uri, arg, selection) => compareRuns(ctx.panel, runDirsOf(arg, selection)),
+  } satisfies CommandSpec<Comparison | undefined>,
+  'gflownet.runs.openComparison': {
+    file: false,
+    runsUserCode: false,
+    none: undefined,
+    run: async (ctx, _uri, arg) => openComparison(ctx.panel, arg),
+  } satisfies CommandSpec<Comparison | undefined>,
+  'gflownet.runs.rerun': {
+    file: false,
+    // Trains the run's .gfn.ts again: workspace code.
+    runsUserCode: true,
+    none: undefined,
+    run: async (ctx, _uri, arg, selection) => {
+      try {
+        return await rerun(ctx.training, runDirsOf(arg, selection));
+      } finally {
+        ctx.runs.view.refresh();
+      }
+    },
+  } satisfies CommandSpec<TrainSummary | undefined>,
+  'gflownet.runs.openReport': {
+    file: false,
+    runsUserCode: false,
+    none: undefined,
+    run: (ctx, _uri, arg, selection) => openReport(ctx.runs.extensionUri, runDirsOf(arg, selection), ctx.runs.reportOpener),
+  } satisfies CommandSpec<vscode.Uri | undefined>,
+  'gflownet.runs.delete': {
+    file: false,
+    runsUserCode: false,
+    none: [],
+    run: async (ctx, _uri, arg, selection) => {
+      const deleted = await deleteRuns(runDirsOf(arg, selection), ctx.runs.deletePrompt);
+      if (deleted.length > 0) ctx.runs.view.refresh();
+      return deleted;
+    },
+  } satisfies CommandSpec<string[]>,
+  'gflownet.runs.refresh': {
+    file: false,
+    runsUserCode: false,
+    none: undefined,
+    run: async (ctx) => ctx.runs.view.refresh(),
+  } satisfies CommandSpec<void>,
   'gflownet.showLog': {
     file: false,
     runsUserCode: false,
@@ -109,9 +196,14 @@ const COMMANDS = {
 /** The names of the commands, as package.json's `contributes.commands` must list them. */
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 
-/** The .gfn.ts a command acts on: its argument (CodeLens, explorer), else the active editor, else the user picks. */
+/**
+ * The .gfn.ts a command acts on: its argument (CodeLens, explorer, an environment of the runs view), else the active
+ * editor, else the user picks.
+ */
 async function targetFile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
+  const node = arg as RunsViewNode | undefined;
+  if (node?.kind === 'environment' && node.file) return vscode.Uri.file(node.file);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isGfnDocument(active)) return active.uri;
   const files = await vscode.workspace.findFiles('**/*.gfn.ts', '**/node_modules/**', 200);
@@ -138,11 +230,11 @@ function trusted(): boolean {
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return Object.entries(COMMANDS).map(([name, spec]: [string, CommandSpec<unknown>]) =>
-    vscode.commands.registerCommand(name, async (arg: unknown) => {
+    vscode.commands.registerCommand(name, async (arg: unknown, selection: unknown) => {
       const uri = spec.file ? await targetFile(arg) : undefined;
       if (spec.file && !uri) return spec.none;
       if (spec.runsUserCode && !trusted()) return spec.none;
-      return spec.run(ctx, uri as vscode.Uri, arg);
+      return spec.run(ctx, uri as vscode.Uri, arg, selection);
     }),
   );
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { makeNonce, panelHtml } from '../shared/pageShell';
-import type { FlowGraph, FromWebview, ToWebview } from '../shared/protocol';
+import type { Comparison, FlowGraph, FromWebview, ToWebview } from '../shared/protocol';
 
 export const PANEL_VIEW_TYPE = 'gflownet.flowGraph';
 
@@ -43,6 +43,8 @@ export class PanelHost implements vscode.Disposable {
   /** Fires when an export (PNG or JSON) has been written. */
   readonly onDidExport = this.exported.event;
   lastRender: RenderReport | undefined;
+  /** The last comparison sent to the page (the page's Compare view draws it). */
+  lastComparison: Comparison | undefined;
   /** Panels brought back by the serializer after a reload (since activation). */
   restoredPanels = 0;
   /** Replaceable only through the extension's test API (extension mode Test); the product always asks. */
@@ -112,6 +114,7 @@ export class PanelHost implements vscode.Disposable {
   /** Messages sent before the page says 'ready' wait in order; the graph replaces any earlier queued graph. */
   post(message: ToWebview): void {
     if (!this.panel) return;
+    if (message.type === 'comparison') this.lastComparison = message.comparison;
     if (this.ready) {
       void this.panel.webview.postMessage(message);
       return;

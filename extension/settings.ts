@@ -43,6 +43,15 @@ export function validateSettings(): ValidateSettings {
   };
 }
 
+/** The default of gflownet.runsFolder: a dot folder, out of the way of the user's files but shown by the explorer. */
+export const DEFAULT_RUNS_FOLDER = '.gflownet/runs';
+
+/** gflownet.runsFolder: where runs go, relative to the workspace folder of the trained .gfn.ts. */
+export function runsFolderSetting(): string {
+  const value = section().get<unknown>('runsFolder');
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_RUNS_FOLDER;
+}
+
 /** The training configuration of GFlowNet: Train, from the settings, and what was wrong with them (defaults used). */
 export function trainSettings(overrides: Partial<TrainConfig> = {}): { config: TrainConfig; problems: string[] } {
   const c = section();

@@ -1,16 +1,20 @@
 /**
  * GFlowNet: Train / Stop Training / Sample. A run is a sandbox `train` job (the trainer in the sandbox process); this
  * file only routes its messages: progress to a cancellable notification and the status bar, the graph and flows to
- * the panel, logs to the output channel. One run at a time: a second Train asks whether to restart. Each file's run
- * directory (in the workspace storage) is locked for the run and replaced by it, through src/run/runStore.ts, so a
- * `gfn train --out` into the same directory, or a second window, cannot interleave its files with ours.
+ * the panel, logs to the output channel. One run at a time: a second Train asks whether to restart. Each run gets a
+ * new directory in the workspace's runs folder (extension/runLocation.ts, src/run/runFolder.ts), locked for the run
+ * through src/run/runStore.ts, so a `gfn train --out` into it, or a second window, cannot interleave its files with
+ * ours. A run that ends without a summary (it failed, or was stopped before its first result) leaves no directory.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../shared/protocol';
-import { openRunDirectory, readSamples as readRunSamples, StoreError, type Lock } from '../src/run/runStore';
+import { createRunDirectory } from '../src/run/runFolder';
+import { readSamples as readRunSamples, removeRun, runPaths, StoreError, type Lock } from '../src/run/runStore';
 import { Engine } from './engine';
 import { PanelHost } from './panel';
+import type { RunLocation } from './runLocation';
 import { trainSettings } from './settings';
 import { StatusBar } from './statusBar';
 
@@ -21,6 +25,8 @@ export interface SampledObject {
 
 export interface RunResult {
   file: string;
+  /** The run directory. */
+  dir: string;
   summary: TrainSummary;
   cancelled: boolean;
   samples: SampledObject[];
@@ -65,7 +71,7 @@ export class TrainingController implements vscode.Disposable {
     private readonly panel: PanelHost,
     private readonly status: StatusBar,
     private readonly log: vscode.LogOutputChannel,
-    private readonly storage: vscode.Uri,
+    private readonly location: RunLocation,
   ) {}
 
   get running(): boolean {
@@ -121,18 +127,12 @@ export class TrainingController implements vscode.Disposable {
     await run.finished;
   }
 
-  private outDirFor(file: string): string {
-    const name = path.basename(file).replace(/\.gfn\.ts$/, '');
-    return path.join(this.storage.fsPath, 'runs', name);
-  }
-
   private async run(file: string, config: TrainConfig, controller: AbortController): Promise<RunResult | undefined> {
     const name = path.basename(file);
-    const outDir = this.outDirFor(file);
+    let outDir: string;
     let lock: Lock;
     try {
-      // Replaces the previous run of this file (the trainer removes its files when it starts writing).
-      lock = openRunDirectory(outDir, { overwrite: true });
+      ({ dir: outDir, lock } = createRunDirectory(this.location.rootFor(file), file, config.loss));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`training ${name} not started: ${message}`);
@@ -140,10 +140,23 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`GFlowNet: cannot train ${name}: ${message}`);
       return undefined;
     }
+    let result: RunResult | undefined;
     try {
-      return await this.runLocked(file, name, outDir, config, controller);
+      result = await this.runLocked(file, name, outDir, config, controller);
+      return result;
     } finally {
       lock.release();
+      if (!result) this.discardEmpty(outDir);
+    }
+  }
+
+  /** A run without summary.json has nothing to show or compare: its directory would only clutter the runs view. */
+  private discardEmpty(dir: string): void {
+    if (fs.existsSync(runPaths(dir).summary)) return;
+    try {
+      removeRun(dir);
+    } catch (error) {
+      this.log.warn(`could not remove the unfinished run ${dir}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -231,7 +244,7 @@ export class TrainingController implements vscode.Disposable {
             if (!(error instanceof StoreError)) throw error;
             this.log.error(error.message);
           }
-          const result: RunResult = { file, summary: s, cancelled: done.cancelled, samples };
+          const result: RunResult = { file, dir: outDir, summary: s, cancelled: done.cancelled, samples };
           this.last = result;
           this.status.set({ kind: 'done', name, summary: s, cancelled: done.cancelled });
           const line =

@@ -3,6 +3,7 @@
  *   summary.json   the TrainSummary, written last: a run that has one ended (finished or stopped) cleanly
  *   metrics.jsonl  one TrainProgress per line, appended; a torn last line (kill -9 mid-append) is ignored by readers
  *   flows.json     the last FlowSnapshot       graph.json  the FlowGraph       samples.jsonl  one {key, state} per line
+ *   environment.json  {"file"}: the .gfn.ts the run trained, relative to the run directory (written at the start)
  *   model/         the checkpoint: model.json, weights.bin, optimizer.json, optimizer.bin (src/train/checkpoint.ts)
  *   .lock          the process writing the run (src/run/runLock.ts); report.html is what `gfn report` writes by default
  * Every file but metrics.jsonl is replaced atomically (src/run/atomicFile.ts). The checkpoint is several files, so model/
@@ -17,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
   appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll, StoreError,
   syncDirectory, writeDurable, writeFileAtomic,
@@ -35,6 +36,7 @@ export const RUN_FILES = {
   graph: 'graph.json',
   samples: 'samples.jsonl',
   report: 'report.html',
+  environment: 'environment.json',
 } as const;
 
 export const CHECKPOINT_FILES = {
@@ -147,8 +149,10 @@ export class RunWriter {
    * Starts the run: finishes an interrupted checkpoint swap, removes what a killed writer left and the files of an
    * earlier run (its checkpoint too, unless this run resumes from it: it is replaced only by the new one), then writes
    * an empty metrics.jsonl and graph.json. summary.json goes first, so that a kill here leaves no finished-looking run.
+   * `environment` is the .gfn.ts being trained: recorded relative to the directory, so that a run folder committed
+   * with its environment still names it after a clone elsewhere.
    */
-  start(graph: FlowGraph | undefined, keepCheckpoint: boolean): void {
+  start(graph: FlowGraph | undefined, keepCheckpoint: boolean, environment?: string): void {
     makeDirectory(this.dir);
     recoverCheckpoint(this.dir);
     const names: string[] = Object.values(RUN_FILES);
@@ -159,10 +163,11 @@ export class RunWriter {
       throw fileError('read', this.dir, error);
     }
     for (const entry of entries) if (isTemporaryOf(entry, names) || entry.startsWith(TRASH)) removeAll(join(this.dir, entry));
-    for (const name of ['summary', 'flows', 'samples', 'report', 'graph'] as const) removeAll(this.paths[name]);
+    for (const name of ['summary', 'flows', 'samples', 'report', 'graph', 'environment'] as const) removeAll(this.paths[name]);
     // .model.old first: with model/ gone, readers would take it for this directory's checkpoint.
     if (!keepCheckpoint) for (const name of [OLD_MODEL, MODEL_DIR]) retire(join(this.dir, name));
     writeFileAtomic(this.paths.metrics, '');
+    if (environment) writeFileAtomic(this.paths.environment, `${JSON.stringify({ file: portable(relative(this.dir, resolve(environment))) })}\n`);
     if (graph) writeFileAtomic(this.paths.graph, JSON.stringify(graph));
   }
 
@@ -233,6 +238,9 @@ export class RunWriter {
     }
   }
 }
+
+/** Forward slashes in the recorded path: the same file reads the same on Windows and elsewhere. */
+const portable = (path: string) => path.split(sep).join('/');
 
 let retired = 0;
 
@@ -352,7 +360,49 @@ export function readSamples(dir: string): SampleLine[] {
 }
 
 /** A file of the run directory, or null when it is absent. */
-export function readRunJson(dir: string, name: 'summary' | 'flows' | 'graph'): { file: string; value: unknown } | null {
+export function readRunJson(dir: string, name: 'summary' | 'flows' | 'graph' | 'environment'): { file: string; value: unknown } | null {
   const file = runPaths(dir)[name];
   return exists(file) ? { file, value: readJson(file) } : null;
+}
+
+/** environment.json: the absolute path of the .gfn.ts the run trained; null when the run predates the record. */
+export function readEnvironment(dir: string): string | null {
+  const found = readRunJson(dir, 'environment');
+  if (!found) return null;
+  const file = (found.value as { file?: unknown } | null)?.file;
+  if (typeof file !== 'string' || file === '') throw new StoreError(`${found.file}: expected {"file": "<path of the .gfn.ts>"}`, found.file);
+  return resolve(dir, file);
+}
+
+/** When the run ended (summary.json written), else when its directory last changed (a run going on, or killed). */
+export function runTime(dir: string): Date {
+  for (const path of [runPaths(dir).summary, dir]) {
+    try {
+      return fs.statSync(path).mtime;
+    } catch {
+      // Absent: the next candidate.
+    }
+  }
+  return new Date(0);
+}
+
+/**
+ * Deletes the run directory `dir` as a whole. Refuses (LockedError, naming the process) while a live process holds its
+ * lock: a run still writing would recreate files in a directory the user meant gone. The directory is renamed out of
+ * the way first (one step for readers and file watchers), then removed.
+ */
+export function removeRun(dir: string): void {
+  const lock = acquireLock(runPaths(dir).lock, dir);
+  try {
+    const trash = join(dirname(resolve(dir)), `${TRASH}${basename(resolve(dir))}.${process.pid}.${retired++}`);
+    try {
+      fsOps.renameSync(dir, trash);
+    } catch (error) {
+      throw fileError('remove', dir, error);
+    }
+    discard(trash);
+  } finally {
+    // The lock went with the directory; release() only forgets it.
+    lock.release();
+  }
 }

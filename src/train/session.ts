@@ -86,7 +86,7 @@ export async function runTraining<S, A>(
       : { nodes: Int32Array.from(dag.states, (_, i) => i), edges: Int32Array.from(dag.edgeChild, (_, i) => i) };
     const out = request.outDir ? new RunWriter(request.outDir) : null;
     // After the checkpoint was read: a run resuming from its own directory keeps it until its own replaces it.
-    out?.start(graph, isCheckpointOf(out.dir, request.resumeFrom));
+    out?.start(graph, isCheckpointOf(out.dir, request.resumeFrom), request.file);
     const started = performance.now();
     let trajectories = 0;
     let last: TrainProgress | null = null;

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { lifecycleTests } from './lifecycle';
 import { afterReloadTests, beforeReloadTest, reloadMarker, reloadWindow } from './reload';
 import { restrictedTests } from './restricted';
+import { runsTests } from './runs';
 import { trustedTests } from './trusted';
 import { runTests, type TestCase } from './util';
 
@@ -27,6 +28,6 @@ export async function run(): Promise<void> {
   const grep = process.env.GFN_TEST_GREP;
   const selected = (t: TestCase) => !grep || new RegExp(grep).test(t.name);
   // The reload ends this extension host, so it runs last, and only when everything before it passed.
-  await runTests('trusted', [...trustedTests, ...lifecycleTests, beforeReloadTest]);
+  await runTests('trusted', [...trustedTests, ...runsTests, ...lifecycleTests, beforeReloadTest]);
   if (selected(beforeReloadTest) && (await reloadMarker())) await reloadWindow();
 }

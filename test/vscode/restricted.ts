@@ -41,8 +41,12 @@ export const restrictedTests: TestCase[] = [
       const validated = await vscode.commands.executeCommand('gflownet.validate', canary);
       const trained = await vscode.commands.executeCommand('gflownet.train', canary);
       const graph = await vscode.commands.executeCommand('gflownet.showFlowGraph', canary);
+      // Re-run trains a run's .gfn.ts again: the runs view's one action that runs workspace code.
+      const rerun = await vscode.commands.executeCommand('gflownet.runs.rerun', workspaceUri('.gflownet', 'runs', 'canary', '20260101-000000-tb'));
+      // Compare Objectives trains the file too (before its quick pick: the trust gate comes first).
+      const compared = await vscode.commands.executeCommand('gflownet.compareObjectives', canary);
       await sleep(3000);
-      assert(validated === undefined && trained === undefined && graph === undefined, 'commands refuse to run');
+      assert(validated === undefined && trained === undefined && graph === undefined && rerun === undefined && compared === undefined, 'commands refuse to run');
       assert(api.jobsStarted === 0, `no sandbox job started, got ${api.jobsStarted}`);
       assert(gfnDiagnostics(canary).length === 0 && gfnDiagnostics(smiley.uri).length === 0, 'no validation diagnostics');
       let markerExists = true;

@@ -1,5 +1,6 @@
 // The UI test, as a user would do it in the real workbench: open smiley.gfn.ts, see the CodeLens, break the file and
-// see the problem, fix it, run "GFlowNet: Train" from the command palette, wait for the panel; then open HyperGrid
+// see the problem, fix it, run "GFlowNet: Train" from the command palette, wait for the panel, see the run in the
+// GFlowNet view of the activity bar; then open HyperGrid
 // 8x8x8x8 and draw all 4,096 states. Screenshots go to test-results/ (open them and look).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,8 +128,82 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await page.waitForTimeout(1000);
   await page.screenshot({ path: join(results, 'flow-graph.png') });
   log('saved flow-graph.png (editor + panel)');
+
+  // 4a. The state inspector: search a state (as a user who cannot aim at a node would), Enter selects it; the side
+  // column shows its learned P_F beside the target's exact P_F*. Then the Gallery tab: the sampled faces.
+  const panel = panelFrame(page);
+  await panel.locator('#search').fill('smile');
+  await panel.locator('#search').press('Enter');
+  const actions = panel.locator('#details table.actions');
+  await actions.waitFor({ state: 'visible', timeout: 15_000 });
+  const head = (await actions.locator('tr').first().innerText()).replace(/\s+/g, ' ');
+  check(/P_F/.test(head) && /P_F\*/.test(head), `the inspector's table has learned and exact P_F columns: ${head}`);
+  const deviations = await panel.locator('#deviations table.deviations tr').count();
+  check(deviations > 1, `the "where is the policy wrong" list has rows: ${deviations - 1}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, 'inspector.png') });
+  log(`saved inspector.png (a state inspected: ${head}; ${deviations - 1} deviation rows)`);
+  await panel.locator('#view-gallery').click();
+  const cards = panel.locator('#gallery .card');
+  await cards.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const faces = await panel.locator('#gallery .card img.figure').count();
+  check(faces >= 8, `the gallery draws the sampled faces as images: ${faces}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, 'gallery.png') });
+  log(`saved gallery.png (${await cards.count()} cards, ${faces} drawn faces)`);
+  await panel.locator('#view-graph').click();
   await page.keyboard.press(`${MOD}+B`);
+
+  // 4b. The GFlowNet view of the activity bar: the run just trained, under smiley.gfn.ts, with its numbers; its inline
+  // Re-run trains a second run with the same settings, which the view lists above the first.
+  await page.locator('.activitybar .action-item [aria-label^="GFlowNet"]').first().click();
+  const runRows = page.locator('.pane-body .monaco-list-row', { hasText: /tb · TV [\d.e+-]+ · log Z [\d.e+-]+/ });
+  await runRows.first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.pane-body .monaco-list-row', { hasText: 'smiley.gfn.ts' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  log(`runs view: ${(await runRows.first().innerText()).replace(/\s+/g, ' ')}`);
+  await runRows.first().hover();
+  await runRows.first().locator('.action-label[aria-label^="Re-run with the Same Settings"]').click();
+  // A training run shows without numbers (no summary yet): two rows with TV means the re-run has ended.
+  const deadline = Date.now() + 180_000;
+  while ((await runRows.count()) < 2) {
+    if (Date.now() > deadline) throw new Error('the re-run did not appear in the runs view within 180 s');
+    await page.waitForTimeout(250);
+  }
+  const rows = (await runRows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  log(`runs view after Re-run: ${rows.join(' | ')}`);
+  check(rows.length === 2 && rows.every((r) => /1000 iterations/.test(r)), `two runs of 1000 iterations: ${rows.join(' | ')}`);
+  // Away from the editor (a TypeScript hover would cover it) and from the tree (its tooltip).
+  await page.mouse.move(20, 700);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, 'runs-view.png') });
+  log('saved runs-view.png (the GFlowNet view with two runs)');
+  // The tooltip of a run: the full summary, as a user hovering the row sees it.
+  await runRows.first().hover();
+  await page.locator('.monaco-hover, .custom-hover, .workbench-hover', { hasText: 'Backend:' }).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => log('no tooltip shown within 10 s'));
+  await page.screenshot({ path: join(results, 'runs-view-tooltip.png') });
+  log('saved runs-view-tooltip.png');
+  await page.mouse.move(20, 700);
+  await page.keyboard.press(`${MOD}+Shift+E`);
   await page.locator('.monaco-editor .view-lines').first().click();
+
+  // 4c. GFlowNet: Compare Objectives on smiley: the quick pick opens with tb, db and kl chosen; Enter trains each on
+  // 2 seeds, and the panel's Compare view overlays them while they train.
+  await runCommand(page, 'GFlowNet: Compare Objectives');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trajectory balance' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  const chosen = await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').allInnerTexts();
+  log(`Compare Objectives: the quick pick of objectives, preselected: ${chosen.map((t) => t.split(/\s/)[0]).join(', ') || '(not exposed as aria-checked)'}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press(`${MOD}+B`);
+  const compareStatus = panelFrame(page).locator('#status', { hasText: /Comparison done/ });
+  await compareStatus.waitFor({ timeout: 300_000 });
+  const series = await panelFrame(page).locator('svg[data-chart="tv-trajectories"] path.mean').evaluateAll((paths) => paths.map((p) => `${p.dataset.series}:${p.dataset.points}`));
+  check(series.length === 3, `the Compare view overlays three objectives: ${series.join(' ')}`);
+  log(`${(await compareStatus.innerText()).trim()}; TV curves ${series.join(' ')}`);
+  await page.mouse.move(20, 700);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(results, 'compare.png') });
+  log('saved compare.png');
+  await page.keyboard.press(`${MOD}+B`);
 
   // 5. HyperGrid 8x8x8x8: Show Flow Graph, then ask for all 4,096 states (Top k) and time the full draw.
   await openFile(page, 'hypergrid4d.gfn.ts');

@@ -52,7 +52,7 @@ describe('gfn train arguments', () => {
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 describe('gfn train through the sandbox worker (dist/cli.js, built by npm test)', () => {
   const cli = join(__dirname, '../../../dist/cli.js');
@@ -71,9 +71,12 @@ describe('gfn train through the sandbox worker (dist/cli.js, built by npm test)'
     expect(r.stdout).toMatch(/R = 1\.000 \(4 objects\): target 0\.3333/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.trajectories).toBe(300 * 16);
-    for (const f of ['graph.json', 'flows.json', 'metrics.jsonl', 'samples.jsonl', 'model/model.json', 'model/weights.bin']) {
+    for (const f of ['graph.json', 'flows.json', 'metrics.jsonl', 'samples.jsonl', 'environment.json', 'model/model.json', 'model/weights.bin']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
+    // The run names the file it trained, relative to itself (the sandbox process resolves it from the CLI's cwd).
+    const recorded = JSON.parse(readFileSync(join(out, 'environment.json'), 'utf8')) as { file: string };
+    expect(resolve(out, recorded.file)).toBe(join(__dirname, '../../../examples/smiley.gfn.ts'));
   }, 120_000);
 
   it.skipIf(!existsSync(cli))('--resume samples a saved policy (same exact TV) or continues training it; refuses a checkpoint that does not fit', () => {

@@ -201,7 +201,7 @@ describe.skipIf(!existsSync(cli))('two runs into one --out', () => {
 
     const refused = await gfn(...short);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`^gfn train: ${dir} holds an earlier run \\(flows\\.json, graph\\.json, metrics\\.jsonl, summary\\.json, model/\\): pass --overwrite to replace it`));
+    expect(refused.stderr).toMatch(new RegExp(`^gfn train: ${dir} holds an earlier run \\(environment\\.json, flows\\.json, graph\\.json, metrics\\.jsonl, summary\\.json, model/\\): pass --overwrite to replace it`));
     const replaced = await gfn(...short, '--overwrite');
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).iterations).toBe(10);

@@ -12,7 +12,7 @@ import smiley from '../../../examples/smiley.gfn';
 import { fsOps, writeFileAtomic } from '../../../src/run/atomicFile';
 import { explore } from '../../../src/dag/explore';
 import type { FromWorker } from '../../../shared/protocol';
-import { loadRun } from '../../../cli/report';
+import { loadRun } from '../../../src/run/runReport';
 import { acquireLock, processAlive } from '../../../src/run/runLock';
 import {
   findCheckpoint, LockedError, openRunDirectory, readCheckpoint, readMetrics, RunExistsError, runPaths, RunWriter, type CheckpointFiles,
