@@ -124,9 +124,9 @@ export class PanelHost implements vscode.Disposable {
   }
 
   /** `status`: the toolbar line, so the panel never shows the previous run's text beside a new graph. */
-  showGraph(graph: FlowGraph, status?: string): void {
+  showGraph(graph: FlowGraph, status?: string, run?: string): void {
     this.show(`Flow graph: ${graph.name}`);
-    this.post({ type: 'graph', graph });
+    this.post({ type: 'graph', graph, run });
     if (status) this.post({ type: 'status', text: status });
   }
 

@@ -182,7 +182,7 @@ export class TrainingController implements vscode.Disposable {
             switch (m.type) {
               case 'graph':
                 this.lastGraph = { file, graph: m.graph };
-                this.panel.showGraph(m.graph, `Training ${name}…`);
+                this.panel.showGraph(m.graph, `Training ${name}…`, outDir);
                 this.log.info(`graph: ${m.graph.nodes.length} of ${m.graph.totalStates} states, ${m.graph.edges.length} edges`);
                 break;
               case 'progress': {

@@ -337,7 +337,11 @@ export type FromWorker =
 // Extension <-> webview
 
 export type ToWebview =
-  | { type: 'graph'; graph: FlowGraph }
+  /**
+   * `run`: the run whose progress follows (its directory). A graph of another run starts new curves even when it is
+   * the same environment; without `run` (the same graph shown again) the curves stay.
+   */
+  | { type: 'graph'; graph: FlowGraph; run?: string }
   | { type: 'progress'; progress: TrainProgress }
   | { type: 'flows'; snapshot: FlowSnapshot }
   | { type: 'status'; text: string }

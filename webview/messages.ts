@@ -15,7 +15,7 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
   const { state, view } = panel;
   switch (message.type) {
     case 'graph':
-      state.setGraph(message.graph);
+      state.setGraph(message.graph, message.run);
       await showGraph(panel);
       panel.refreshSide();
       // A new graph is what the user asked to see (Train, Show Flow Graph): its tab comes forward.

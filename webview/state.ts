@@ -45,6 +45,8 @@ export class PanelState {
   selected: number | null = null;
   /** The last search, trimmed and lower-cased (search.ts). */
   searchText = '';
+  /** The run whose progress the curves show (the `run` of its graph message), when the host said. */
+  private run: string | undefined;
   /** Per node of data.graph: the indices of the edges into it and out of it. */
   parentsOf: number[][] = [];
   childrenOf: number[][] = [];
@@ -86,15 +88,21 @@ export class PanelState {
 
   /**
    * A graph from the host. The same environment at the same size (a redraw during or after training) keeps its
-   * history: progress, summary, filter, selection and a snapshot that still fits; any other graph starts afresh.
+   * filter and selection, and, unless it comes from another run (`run`), its progress, summary and a snapshot that
+   * still fits; any other graph starts afresh.
    */
-  setGraph(graph: FlowGraph): void {
+  setGraph(graph: FlowGraph, run?: string): void {
     const data = this.data;
-    const sameGraph = data.graph !== null && data.graph.name === graph.name && data.graph.nodes.length === graph.nodes.length;
-    this.data = { ...data, graph, snapshot: snapshotFits(graph, data.snapshot) && sameGraph ? data.snapshot : null };
-    if (!sameGraph) {
+    // Another run of the same environment (Train again, a stored run opened) must not append to the last one's curves.
+    const sameRun = run === undefined || run === this.run;
+    if (run !== undefined) this.run = run;
+    const sameShape = data.graph !== null && data.graph.name === graph.name && data.graph.nodes.length === graph.nodes.length;
+    this.data = { ...data, graph, snapshot: snapshotFits(graph, data.snapshot) && sameShape && sameRun ? data.snapshot : null };
+    if (!sameShape) {
       this.filter = null;
       this.selected = null;
+    }
+    if (!sameShape || !sameRun) {
       this.data.progress = [];
       this.data.summary = null;
     }
