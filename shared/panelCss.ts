@@ -156,12 +156,13 @@ button.card:hover { border-color: var(--gfn-accent); filter: none; }
 .card pre.label { max-width: 100%; overflow: hidden; }
 img.figure { display: block; image-rendering: auto; }
 #details img.figure { margin: 2px 0 6px; }
-/* The inspector's tables (panels/inspector.ts, panels/deviations.ts). */
+/* The inspector's tables (panels/inspector.ts, panels/deviations.ts); a column too narrow for them scrolls sideways. */
+.table-scroll { overflow-x: auto; }
 table.actions, table.deviations { border-collapse: collapse; width: 100%; margin: 6px 0 2px; font-size: 0.92em; }
 table.actions th, table.deviations th { color: var(--gfn-muted); font-weight: normal; text-align: right; padding: 1px 3px; }
 table.actions th:first-child, table.deviations th:first-child { text-align: left; }
 table.actions td, table.deviations td { text-align: right; padding: 1px 3px; font-variant-numeric: tabular-nums; border-top: 1px solid var(--gfn-border); }
-table.actions td:first-child, table.deviations td:first-child { text-align: left; max-width: 11em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.actions td:first-child, table.deviations td:first-child { text-align: left; max-width: 8em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 table.actions button, table.deviations button { border: none; background: none; color: var(--gfn-accent); padding: 0; text-align: left; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
 table.deviations button, table.deviations .undrawn { display: flex; align-items: center; gap: 4px; }
 table.deviations .undrawn { color: var(--gfn-muted); }

@@ -188,6 +188,8 @@ export async function runUiTest({ page, url, workspace, results, log }) {
 
   // 4c. GFlowNet: Compare Objectives on smiley: the quick pick opens with tb, db and kl chosen; Enter trains each on
   // 2 seeds, and the panel's Compare view overlays them while they train.
+  // The command acts on the active .gfn.ts (else it asks which): bring smiley's editor forward first.
+  await openFile(page, 'smiley.gfn.ts');
   await runCommand(page, 'GFlowNet: Compare Objectives');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trajectory balance' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   const chosen = await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').allInnerTexts();

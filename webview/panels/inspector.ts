@@ -22,7 +22,9 @@ export function actionTable(g: FlowGraph, s: FlowSnapshot | null, v: number, fv:
   const edges = out.slice().sort((a, b) => flowOf(b) - flowOf(a)).slice(0, MAX_ROWS);
   const child = (e: number) => {
     const c = g.edges[e].target;
-    return `<td><button type="button" data-node="${c}" title="${escapeHtml(g.nodes[c].key)}">${escapeHtml(`${g.edges[e].action} → ${clipLabel(shortLabel(g.nodes[c]))}`)}</button></td>`;
+    // The action alone keeps the numbers in view in a narrow column; the child it leads to is in the tooltip (and
+    // under Children below).
+    return `<td><button type="button" data-node="${c}" title="${escapeHtml(`${g.edges[e].action} → ${clipLabel(shortLabel(g.nodes[c]))}`)}">${escapeHtml(g.edges[e].action)}</button></td>`;
   };
   let head: string;
   let rows: string;
@@ -46,5 +48,5 @@ export function actionTable(g: FlowGraph, s: FlowSnapshot | null, v: number, fv:
   const note = ins
     ? '<div class="muted">P_F learned, P_F* of the target flow under P_B; F learned, F* exact edge flow.</div>'
     : `<div class="muted">${s ? 'No policy numbers for this run (the DAG is not enumerable).' : 'Train to compare the learned policy with the target.'}</div>`;
-  return `<table class="actions" id="actions"><thead>${head}</thead><tbody>${rows}</tbody></table>${more}${note}`;
+  return `<div class="table-scroll"><table class="actions" id="actions"><thead>${head}</thead><tbody>${rows}</tbody></table></div>${more}${note}`;
 }
