@@ -25,7 +25,10 @@ export const compareCss = `
 body.has-compare #compare { display: block; flex: 1; min-height: 0; overflow: auto; padding: 10px 16px; }
 body.has-compare:not(.compare-hidden) #main { display: none; }
 body.has-compare.compare-hidden #compare { display: none; }
-body.compare-only #toolbar .group, body.compare-only #toolbar .sep, body.compare-only #side-toggle { display: none; }
+/* The graph's controls (search, Top k, zoom, exports, details) mean nothing on the Compare view. */
+body[data-view=compare] #toolbar .group, body[data-view=compare] #toolbar .sep, body[data-view=compare] #side-toggle { display: none; }
+/* A page with a comparison and no graph (gfn compare's comparison.html) has nothing to show under the other tabs. */
+body.compare-only #view-graph, body.compare-only #view-gallery { display: none; }
 .compare-head h2 { font-size: 1.15em; margin: 0 0 2px; font-weight: 600; }
 .compare-legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 6px 0 4px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }

@@ -188,9 +188,13 @@ export async function runUiTest({ page, url, workspace, results, log }) {
 
   // 4c. GFlowNet: Compare Objectives on smiley: the quick pick opens with tb, db and kl chosen; Enter trains each on
   // 2 seeds, and the panel's Compare view overlays them while they train.
-  // The command acts on the active .gfn.ts (else it asks which): bring smiley's editor forward first.
-  await openFile(page, 'smiley.gfn.ts');
+  // The command acts on the active .gfn.ts, else it asks which one: answer smiley.gfn.ts, as a user would.
+  await page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first().click();
   await runCommand(page, 'GFlowNet: Compare Objectives');
+  const which = page.locator('.quick-input-widget input[placeholder="Which environment?"]');
+  if (await which.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) {
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^smiley\.gfn\.ts/ }).first().click();
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trajectory balance' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   const chosen = await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').allInnerTexts();
   log(`Compare Objectives: the quick pick of objectives, preselected: ${chosen.map((t) => t.split(/\s/)[0]).join(', ') || '(not exposed as aria-checked)'}`);
@@ -201,10 +205,14 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   const series = await panelFrame(page).locator('svg[data-chart="tv-trajectories"] path.mean').evaluateAll((paths) => paths.map((p) => `${p.dataset.series}:${p.dataset.points}`));
   check(series.length === 3, `the Compare view overlays three objectives: ${series.join(' ')}`);
   log(`${(await compareStatus.innerText()).trim()}; TV curves ${series.join(' ')}`);
+  // The panel's editor group takes the window, as a user reading the charts would make it.
+  await page.locator('.tab', { hasText: 'Compare: smiley.gfn.ts' }).first().click();
+  await runCommand(page, 'View: Toggle Maximized Editor Group');
   await page.mouse.move(20, 700);
-  await page.waitForTimeout(800);
+  await page.waitForTimeout(1000);
   await page.screenshot({ path: join(results, 'compare.png') });
   log('saved compare.png');
+  await runCommand(page, 'View: Toggle Maximized Editor Group');
   await page.keyboard.press(`${MOD}+B`);
 
   // 5. HyperGrid 8x8x8x8: Show Flow Graph, then ask for all 4,096 states (Top k) and time the full draw.

@@ -1,6 +1,7 @@
 /**
  * Where the Compare view sits on the panel's page: a section under the toolbar, the "Compare" tab of the view
- * switcher (webview/views.ts). Without a graph it fills the page (body.compare-only hides the graph's controls).
+ * switcher (webview/views.ts). Without a graph it is the page's only view
+ * (body.compare-only hides the other tabs); the graph's controls are hidden on it (shared/compareCss.ts).
  * The section re-renders when the panel is resized, since its charts are drawn at the measured width.
  */
 import type { Comparison } from '../../shared/protocol';
