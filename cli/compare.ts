@@ -19,6 +19,7 @@ import { resolveTrainConfig, TRAIN_OPTIONS, type TrainChoices } from '../src/tra
 import { parseChoiceFlag, parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
 import { RunDirError } from '../src/run/runReport';
 import { findPanelBundle } from './report';
+import { stopOnSignals } from './signals';
 import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 
 /** The flags of a comparison that are not options of one run (--loss becomes --losses). */
@@ -166,21 +167,14 @@ export async function compareCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${usageText([COMPARE_HELP], false)}\n`);
     return 0;
   }
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   const runs = args.losses.length * args.seeds.length;
   process.stdout.write(`comparing ${args.losses.join(', ')} x seeds ${args.seeds.join(', ')} (${runs} runs) on ${args.file}, into ${args.outDir}\n`);
   let comparison: Comparison;
   try {
     comparison = await runComparison({
       ...args,
-      signal: controller.signal,
+      signal: stop.signal,
       onRunEnd: (run, c) => process.stdout.write(`${runLine(run, c.trueLogZ)}\n`),
     });
   } catch (error) {
@@ -191,8 +185,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
   }
   process.stdout.write(comparisonTable(comparison));
   try {
@@ -204,7 +197,6 @@ export async function compareCommand(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const signal = stoppedBy as NodeJS.Signals | null;
-  if (signal) return signal === 'SIGTERM' ? 143 : 130;
+  if (stop.stoppedBy) return stop.exitCode();
   return comparison.runs.some((r) => r.status === 'failed') ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import { nodeBackendAvailable } from '../src/train/backend';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
 import { objectiveConflict } from '../shared/objectives';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
+import { stopOnSignals } from './signals';
 import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 
 export { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
@@ -195,15 +196,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   let snapshot: FlowSnapshot | null = null;
   let result: { summary: TrainSummary; cancelled: boolean } | null = null;
   let failure: string | null = null;
-  const controller = new AbortController();
-  // The first SIGINT or SIGTERM asks the run to stop and save; a second SIGINT kills (the files are atomic anyway).
-  let stoppedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   const onMessage = (m: FromWorker) => {
     switch (m.type) {
       case 'graph': graph = m.graph; break;
@@ -224,10 +217,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
     }
   };
   try {
-    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: controller.signal });
+    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: stop.signal });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     lock?.release();
   }
   // Assigned in onMessage, which TypeScript's narrowing does not see.
@@ -257,5 +249,5 @@ export async function trainCommand(argv: string[]): Promise<number> {
   process.stdout.write(finalReport(done.summary, graph, snapshot, samples));
   if (done.cancelled) process.stdout.write('cancelled: the summary covers the iterations run\n');
   if (outDir) process.stdout.write(`run directory: ${outDir}\n`);
-  return done.cancelled ? ((stoppedBy as NodeJS.Signals | null) === 'SIGTERM' ? 143 : 130) : 0;
+  return done.cancelled ? stop.exitCode() : 0;
 }

@@ -57,10 +57,32 @@ export interface Flows {
 
 /**
  * The unique flow consistent with R and the uniform backward policy P_B(s | s') = 1 / |parents(s')|:
- * F(s) = R(s)[s terminal] + sum_{s -> s'} F(s') / |parents(s')|, by a pass in reverse topological order.
+ * F(s) = R(s)[s terminal] + sum_{s -> s'} F(s') / |parents(s')| (flowsWithBackward below).
  * Normalising gives the forward policy P_F(s' | s) = F(s -> s') / F(s) that samples x with probability R(x) / Z.
  */
 export function uniformBackwardFlows(dag: AnyDag): Flows {
+  return flowsWithBackward(dag, uniformBackwardPolicy(dag));
+}
+
+/** P_B(s | s') = 1 / |parents(s')| for each edge id s -> s'. */
+export function uniformBackwardPolicy(dag: AnyDag): Float64Array {
+  const pb = new Float64Array(dag.edgeChild.length);
+  for (let e = 0; e < pb.length; e++) {
+    const c = dag.edgeChild[e];
+    pb[e] = 1 / (dag.parentOffset[c + 1] - dag.parentOffset[c]);
+  }
+  return pb;
+}
+
+/**
+ * The unique flow consistent with R and the backward policy `backward` (P_B(s | s') per edge id s -> s', summing to 1
+ * over the parent edges of each s' other than s0), by a pass in reverse topological order:
+ *   F(s) = R(s)[s terminal] + sum_{s -> s'} F(s -> s'),   F(s -> s') = F(s') P_B(s | s')
+ * (Bengio et al., JMLR 2023, Prop. 18: a backward policy and the terminal flows determine the Markovian flow).
+ * With P_B uniform this is uniformBackwardFlows. Its forward policy
+ * P_F*(s' | s) = F(s -> s') / F(s), P_F*(stop | s) = R(s) / F(s) samples x with probability R(x) / Z.
+ */
+export function flowsWithBackward(dag: AnyDag, backward: ArrayLike<number>): Flows {
   const order = requireTopologicalOrder(dag);
   const n = dag.states.length;
   const state = new Float64Array(n);
@@ -72,13 +94,25 @@ export function uniformBackwardFlows(dag: AnyDag): Flows {
     stop[s] = Number.isFinite(r) && r > 0 ? r : 0;
     let f = stop[s];
     for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) {
-      const c = dag.edgeChild[e];
-      edge[e] = state[c] / (dag.parentOffset[c + 1] - dag.parentOffset[c]);
+      edge[e] = state[dag.edgeChild[e]] * backward[e];
       f += edge[e];
     }
     state[s] = f;
   }
   return { state, edge, stop };
+}
+
+/** u(s): the probability that a trajectory of the forward policy visits s, pushed forward in topological order. */
+export function visitProbabilities(dag: AnyDag, policy: ForwardPolicy): Float64Array {
+  const order = requireTopologicalOrder(dag);
+  const reach = new Float64Array(dag.states.length);
+  reach[0] = 1;
+  for (const s of order) {
+    const u = reach[s];
+    if (u === 0) continue;
+    for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) reach[dag.edgeChild[e]] += u * policy.edgeProb[e];
+  }
+  return reach;
 }
 
 /**
@@ -96,14 +130,7 @@ export interface ForwardPolicy {
  * P(x) = u(x) P_F(stop | x). (torchgfn: exact terminating distribution by dynamic programming.)
  */
 export function terminalDistribution(dag: AnyDag, policy: ForwardPolicy): Float64Array {
-  const order = requireTopologicalOrder(dag);
-  const reach = new Float64Array(dag.states.length);
-  reach[0] = 1;
-  for (const s of order) {
-    const u = reach[s];
-    if (u === 0) continue;
-    for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) reach[dag.edgeChild[e]] += u * policy.edgeProb[e];
-  }
+  const reach = visitProbabilities(dag, policy);
   const p = new Float64Array(dag.terminals.length);
   dag.terminals.forEach((x, i) => {
     p[i] = reach[x] * policy.stopProb[x];

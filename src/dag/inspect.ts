@@ -7,60 +7,12 @@
  * (Bengio et al., "GFlowNet Foundations", JMLR 2023, Sec. 3).
  */
 import type { Dag } from './dag';
-import type { Flows, ForwardPolicy } from './exact';
+import type { ForwardPolicy } from './exact';
+
+// The target flow of a backward policy and the visit probabilities live with the other exact quantities.
+export { flowsWithBackward, uniformBackwardPolicy, visitProbabilities } from './exact';
 
 type AnyDag = Dag<unknown, unknown>;
-
-/** P_B(s | s') = 1 / |parents(s')| for each edge id s -> s'. */
-export function uniformBackwardPolicy(dag: AnyDag): Float64Array {
-  const pb = new Float64Array(dag.edgeChild.length);
-  for (let e = 0; e < pb.length; e++) {
-    const c = dag.edgeChild[e];
-    pb[e] = 1 / (dag.parentOffset[c + 1] - dag.parentOffset[c]);
-  }
-  return pb;
-}
-
-/**
- * The unique flow consistent with R and the backward policy `backward` (P_B(s | s') per edge id s -> s', summing to 1
- * over the parent edges of each s' other than s0), by a pass in reverse topological order:
- *   F(s) = R(s)[s terminal] + sum_{s -> s'} F(s -> s'),   F(s -> s') = F(s') P_B(s | s')
- * (Bengio et al., JMLR 2023, Prop. 18: a backward policy and the terminal flows determine the Markovian flow).
- * With P_B uniform this is src/dag/exact.ts uniformBackwardFlows. Its forward policy
- * P_F*(s' | s) = F(s -> s') / F(s), P_F*(stop | s) = R(s) / F(s) samples x with probability R(x) / Z.
- */
-export function flowsWithBackward(dag: AnyDag, backward: ArrayLike<number>): Flows {
-  const order = requireTopologicalOrder(dag);
-  const n = dag.states.length;
-  const state = new Float64Array(n);
-  const edge = new Float64Array(dag.edgeChild.length);
-  const stop = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const s = order[i];
-    const r = dag.terminal[s] ? dag.reward[s] : 0;
-    stop[s] = Number.isFinite(r) && r > 0 ? r : 0;
-    let f = stop[s];
-    for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) {
-      edge[e] = state[dag.edgeChild[e]] * backward[e];
-      f += edge[e];
-    }
-    state[s] = f;
-  }
-  return { state, edge, stop };
-}
-
-/** u(s): the probability that a trajectory of the forward policy visits s, pushed forward in topological order. */
-export function visitProbabilities(dag: AnyDag, policy: ForwardPolicy): Float64Array {
-  const order = requireTopologicalOrder(dag);
-  const reach = new Float64Array(dag.states.length);
-  reach[0] = 1;
-  for (const s of order) {
-    const u = reach[s];
-    if (u === 0) continue;
-    for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) reach[dag.edgeChild[e]] += u * policy.edgeProb[e];
-  }
-  return reach;
-}
 
 /** TV between two forward policies' action distributions at s, over its edges and stop: 0.5 sum |p - q|. */
 export function stateTotalVariation(dag: AnyDag, p: ForwardPolicy, q: ForwardPolicy, s: number): number {
@@ -127,10 +79,4 @@ export function depthMass(dag: AnyDag, target: ArrayLike<number>, learned: Array
     row.sampled += sampled[x];
   });
   return rows;
-}
-
-function requireTopologicalOrder(dag: AnyDag): Int32Array {
-  if (!dag.complete) throw new Error('exact quantities need a complete DAG: raise the state budget');
-  if (!dag.topoOrder) throw new Error('exact quantities need an acyclic graph: the environment has a cycle');
-  return dag.topoOrder;
 }

@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import { logPartitionFunction } from '../dag/exact';
+import { logPartitionFunction, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { backendThreads, describeBackend, initBackend } from './backend';
@@ -226,13 +226,7 @@ function snapshot(
   const sampledFreq = Array.from({ length: n }, (_, i) => freq[index.nodes[i]]);
   if (exact && dag.topoOrder) {
     const z = Math.exp(logZ);
-    const reach = new Float64Array(dag.states.length);
-    reach[0] = 1;
-    for (const s of dag.topoOrder) {
-      const u = reach[s];
-      if (u === 0) continue;
-      for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) reach[dag.edgeChild[e]] += u * exact.policy.edgeProb[e];
-    }
+    const reach = visitProbabilities(dag, exact.policy);
     for (let i = 0; i < n; i++) {
       const s = index.nodes[i];
       stateFlow[i] = z * reach[s];
