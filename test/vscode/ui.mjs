@@ -130,7 +130,11 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   log('saved flow-graph.png (editor + panel)');
 
   // 4a. The state inspector: search a state (as a user who cannot aim at a node would), Enter selects it; the side
-  // column shows its learned P_F beside the target's exact P_F*. Then the Gallery tab: the sampled faces.
+  // column shows its learned P_F beside the target's exact P_F*. Then the Gallery tab: the sampled faces. The panel
+  // takes the window first, as a user inspecting would make it: closing smiley's editor closes its (then empty) group.
+  await page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first().click();
+  await page.keyboard.press(`${MOD}+W`);
+  await page.waitForTimeout(1000);
   const panel = panelFrame(page);
   await panel.locator('#search').fill('smile');
   await panel.locator('#search').press('Enter');
@@ -152,7 +156,11 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await page.screenshot({ path: join(results, 'gallery.png') });
   log(`saved gallery.png (${await cards.count()} cards, ${faces} drawn faces)`);
   await panel.locator('#view-graph').click();
-  await page.keyboard.press(`${MOD}+B`);
+  // Keys typed while the webview has the focus stay in its frame: smiley comes back through the mouse, from the
+  // Explorer (which also brings the side bar back).
+  await page.locator('.activitybar .action-item [aria-label^="Explorer"]').first().click();
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^smiley\.gfn\.ts/ }).first().click();
+  await page.locator('.tab.active', { hasText: 'smiley.gfn.ts' }).first().waitFor({ timeout: 15_000 });
 
   // 4b. The GFlowNet view of the activity bar: the run just trained, under smiley.gfn.ts, with its numbers; its inline
   // Re-run trains a second run with the same settings, which the view lists above the first.
@@ -184,7 +192,6 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   log('saved runs-view-tooltip.png');
   await page.mouse.move(20, 700);
   await page.keyboard.press(`${MOD}+Shift+E`);
-  await page.locator('.monaco-editor .view-lines').first().click();
 
   // 4c. GFlowNet: Compare Objectives on smiley: the quick pick opens with tb, db and kl chosen; Enter trains each on
   // 2 seeds, and the panel's Compare view overlays them while they train.
@@ -205,18 +212,20 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   const series = await panelFrame(page).locator('svg[data-chart="tv-trajectories"] path.mean').evaluateAll((paths) => paths.map((p) => `${p.dataset.series}:${p.dataset.points}`));
   check(series.length === 3, `the Compare view overlays three objectives: ${series.join(' ')}`);
   log(`${(await compareStatus.innerText()).trim()}; TV curves ${series.join(' ')}`);
-  // The panel's editor group takes the window, as a user reading the charts would make it.
-  await page.locator('.tab', { hasText: 'Compare: smiley.gfn.ts' }).first().click();
-  await runCommand(page, 'View: Toggle Maximized Editor Group');
+  // The panel takes the window, as a user reading the charts would make it: closing smiley's editor closes its
+  // (then empty) group, and the panel's group fills the editor area.
+  await page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first().click();
+  await page.keyboard.press(`${MOD}+W`);
   await page.mouse.move(20, 700);
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: join(results, 'compare.png') });
   log('saved compare.png');
-  await runCommand(page, 'View: Toggle Maximized Editor Group');
-  await page.keyboard.press(`${MOD}+B`);
 
-  // 5. HyperGrid 8x8x8x8: Show Flow Graph, then ask for all 4,096 states (Top k) and time the full draw.
-  await openFile(page, 'hypergrid4d.gfn.ts');
+  // 5. HyperGrid 8x8x8x8: Show Flow Graph, then ask for all 4,096 states (Top k) and time the full draw. The focus is
+  // in the panel's webview, which keeps the keys: the file is opened from the Explorer, with the mouse.
+  await page.locator('.activitybar .action-item [aria-label^="Explorer"]').first().click();
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^hypergrid4d\.gfn\.ts/ }).first().click();
+  await page.locator('.tab.active', { hasText: 'hypergrid4d.gfn.ts' }).first().waitFor({ timeout: 15_000 });
   await runCommand(page, 'GFlowNet: Show Flow Graph');
   const firstDraw = await waitForRender(page, (d) => d.nodes === 1000, 60_000);
   log(`HyperGrid 8^4 opened on its top-flow view: ${firstDraw.nodes} nodes, ${firstDraw.edges} edges in ${firstDraw.ms} ms`);
