@@ -48,8 +48,8 @@ export function allLogProbs(model: PolicyModel, tables: DagTables, flowMatching:
 
 /**
  * The learned backward policy per edge id s -> s' from log P_B [nStates * nActions]: the head's probability of the
- * edge's action at s', normalised over the parent edges of s' (the head is a softmax over actions, masked to the
- * actions of parent edges; normalising per edge keeps P_B a distribution when two parent edges share an action).
+ * edge (src/train/heads.ts: already per edge, when two parent edges share an action too), normalised over the parent
+ * edges of s' against float rounding.
  */
 export function backwardFromLogProbs(dag: Dag<unknown, unknown>, tables: DagTables, logPB: Float32Array): Float64Array {
   const a = tables.nActions;

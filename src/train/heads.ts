@@ -13,7 +13,7 @@ export interface Heads {
   logEdgeFlow: tf.Tensor2D | null;
   /** [R] log F(s) from the flow head. */
   logF: tf.Tensor1D;
-  /** [R, nActions] log P_B(parent edge with action a | s), when the backward policy is learned. */
+  /** [R, nActions] log P_B of one parent edge with action a into s, when the backward policy is learned. */
   logPB: tf.Tensor2D | null;
 }
 
@@ -60,8 +60,11 @@ export function computeHeads(
   const logF = tf.reshape<tf.Rank.R1>(tf.slice(out, [0, a + 1], [r, 1]), [r]);
   let logPB: tf.Tensor2D | null = null;
   if (learnedBackward && a > 0) {
+    // The mask adds log c_a, c_a the number of parent edges of s with action a: the softmax gives each action the
+    // mass of its c_a edges, c_a e^l_a / sum_b c_b e^l_b, and subtracting log c_a leaves each edge its share, so
+    // that P_B sums to 1 over the parent edges even when two of them share an action (relu: 0 where masked).
     const bmask = tf.tensor2d(gatherRows(tables.backwardMask, a, rows), [r, a]);
-    logPB = tf.logSoftmax(tf.add<tf.Tensor2D>(tf.slice(out, [0, a + 2], [r, a]), bmask));
+    logPB = tf.sub<tf.Tensor2D>(tf.logSoftmax(tf.add<tf.Tensor2D>(tf.slice(out, [0, a + 2], [r, a]), bmask)), tf.relu(bmask));
   }
   return { logPF, logEdgeFlow, logF, logPB };
 }
