@@ -12,7 +12,7 @@ import { formatNumber } from '../shared/format';
 import { loadRun, RunDirError, writeReport } from '../src/run/runReport';
 import { LockedError, readEnvironment, readRunJson, removeRun, runPaths, StoreError } from '../src/run/runStore';
 import type { PanelHost } from './panel';
-import { comparisonFromRuns, readComparison } from '../src/compare';
+import { COMPARISON_FILE, comparisonFromRuns, readComparison } from '../src/compare';
 import type { RunsViewNode } from './runsView';
 import type { TrainingController } from './training';
 
@@ -22,8 +22,8 @@ export type DeletePrompt = (dirs: string[]) => Thenable<boolean>;
 /** The real prompt: modal, and "Delete" is its only affirmative answer. */
 export const askDelete: DeletePrompt = async (dirs) =>
   (await vscode.window.showWarningMessage(
-    dirs.length === 1 ? `Delete the run ${path.basename(dirs[0])}?` : `Delete these ${dirs.length} runs?`,
-    { modal: true, detail: `${dirs.join('\n')}\n\nEach directory and everything in it (summary, metrics, samples, checkpoint) will be deleted.` },
+    dirs.length === 1 ? `Delete the ${isComparison(dirs[0]) ? 'comparison' : 'run'} ${path.basename(dirs[0])}?` : `Delete these ${dirs.length} runs and comparisons?`,
+    { modal: true, detail: `${dirs.join('\n')}\n\nEach directory and everything in it (summary, metrics, samples, checkpoint; a comparison's runs) will be deleted.` },
     'Delete',
   )) === 'Delete';
 
@@ -36,7 +36,7 @@ export function runDirsOf(arg: unknown, selection?: unknown): string[] {
     if (typeof value === 'string') return value;
     if (value instanceof vscode.Uri) return value.fsPath;
     const node = value as RunsViewNode | undefined;
-    return node?.kind === 'run' ? node.run.dir : undefined;
+    return node?.kind === 'run' ? node.run.dir : node?.kind === 'comparison' ? node.dir : undefined;
   };
   const list = Array.isArray(selection) && selection.length > 0 ? selection : Array.isArray(arg) ? arg : [arg];
   return [...new Set(list.map(one).filter((d): d is string => d !== undefined))];
@@ -169,12 +169,21 @@ export async function openReport(extensionUri: vscode.Uri, dirs: string[], opene
  * Deletes the runs after one modal confirmation; resolves with the directories deleted. A run whose lock a live
  * process holds (it is training) is refused with the holder named, and the others are still deleted.
  */
+const isComparison = (dir: string) => fs.existsSync(path.join(dir, COMPARISON_FILE));
+
+/** The run directories of a comparison folder (none for a run): their locks must be free to delete it. */
+function comparisonRunDirs(dir: string): string[] {
+  if (!isComparison(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name));
+}
+
+/** Deletes runs and comparisons (a comparison with its runs), after the prompt; a run that trains is refused. */
 export async function deleteRuns(dirs: string[], prompt: DeletePrompt): Promise<string[]> {
   if (dirs.length === 0 || !(await prompt(dirs))) return [];
   const deleted: string[] = [];
   for (const dir of dirs) {
     try {
-      removeRun(dir);
+      removeRun(dir, comparisonRunDirs(dir));
       deleted.push(dir);
     } catch (error) {
       if (error instanceof LockedError) void vscode.window.showErrorMessage(`GFlowNet: ${path.basename(dir)} is not deleted: ${error.message}`);

@@ -387,13 +387,15 @@ export function runTime(dir: string): Date {
 }
 
 /**
- * Deletes the run directory `dir` as a whole. Refuses (LockedError, naming the process) while a live process holds its
- * lock: a run still writing would recreate files in a directory the user meant gone. The directory is renamed out of
- * the way first (one step for readers and file watchers), then removed.
+ * Deletes the run directory `dir` as a whole; `inner`: run directories inside it (the runs of a comparison), whose
+ * locks must be free too. Refuses (LockedError, naming the process) while a live process holds one of the locks: a
+ * run still writing would recreate files in a directory the user meant gone. The directory is renamed out of the
+ * way first (one step for readers and file watchers), then removed.
  */
-export function removeRun(dir: string): void {
-  const lock = acquireLock(runPaths(dir).lock, dir);
+export function removeRun(dir: string, inner: readonly string[] = []): void {
+  const locks: Lock[] = [];
   try {
+    for (const d of [dir, ...inner]) locks.push(acquireLock(runPaths(d).lock, d));
     const trash = join(dirname(resolve(dir)), `${TRASH}${basename(resolve(dir))}.${process.pid}.${retired++}`);
     try {
       fsOps.renameSync(dir, trash);
@@ -402,7 +404,7 @@ export function removeRun(dir: string): void {
     }
     discard(trash);
   } finally {
-    // The lock went with the directory; release() only forgets it.
-    lock.release();
+    // The locks went with the directory; release() only forgets them (or frees those taken before a refusal).
+    for (const lock of locks) lock.release();
   }
 }

@@ -210,7 +210,7 @@ export const runsTests: TestCase[] = [
     },
   },
   {
-    name: 'Compare Objectives: the picked objectives x gflownet.compare.seeds train into .gflownet/runs/smiley/<time>-compare/, the panel gets the comparison, the runs view lists it and opens it',
+    name: 'Compare Objectives: the picked objectives x gflownet.compare.seeds train into .gflownet/runs/smiley/<time>-compare/, the panel gets the comparison, the runs view lists it, opens it and deletes it with its runs',
     async run() {
       const api = await studio();
       const hooks = testing(api);
@@ -237,8 +237,14 @@ export const runsTests: TestCase[] = [
         assert(/^compare tb, kl · best (tb|kl) TV /.test(entry.label) && /4 runs, 2 seeds each/.test(entry.description), `${entry.label} · ${entry.description}`);
         const reopened = await vscode.commands.executeCommand<Comparison | undefined>('gflownet.runs.openComparison', entry.dir);
         assert(reopened && reopened.runs.length === 4 && api.lastComparison?.runs.length === 4, 'the runs view opens the saved comparison in the panel');
+        // Delete removes the comparison with its runs, after the prompt, and the view drops it.
+        hooks.setDeletePrompt(async () => true);
+        const deleted = await vscode.commands.executeCommand<string[]>('gflownet.runs.delete', entry.dir);
+        assert(deleted.length === 1 && !(await exists(vscode.Uri.file(entry.dir))), `the comparison is deleted: ${JSON.stringify(deleted)}`);
+        await waitFor('the comparison gone from the runs view', async () => (smileyEntry(await api.runsTree())?.comparisons.some((c) => c.dir === entry.dir) ? undefined : true), 20_000);
       } finally {
         hooks.setObjectivePicker(undefined);
+        hooks.setDeletePrompt(undefined);
         await setSetting('train.iterations', undefined);
         await setSetting('train.reportEvery', undefined);
         await setSetting('compare.seeds', undefined);

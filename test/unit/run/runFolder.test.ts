@@ -109,6 +109,26 @@ describe('run store: environment.json and deleting a run', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('removeRun of a folder of runs (a comparison) refuses while one of its runs is locked, leaving every lock as it was', () => {
+    const dir = fresh();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'comparison.json'), '{}');
+    const inner = ['tb-seed1', 'kl-seed1'].map((name) => join(dir, name));
+    for (const run of inner) new RunWriter(run).start(undefined, false);
+    const lock = acquireLock(runPaths(inner[1]).lock, inner[1]);
+    try {
+      expect(() => removeRun(dir, inner)).toThrow(`pid ${process.pid}`);
+      expect(inner.every((run) => existsSync(runPaths(run).metrics))).toBe(true);
+      // The locks taken before the refusal are given back: only the training run's remains.
+      expect(existsSync(runPaths(dir).lock) || existsSync(runPaths(inner[0]).lock)).toBe(false);
+      expect(existsSync(runPaths(inner[1]).lock)).toBe(true);
+    } finally {
+      lock.release();
+    }
+    removeRun(dir, inner);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('removeRun refuses a run locked by another live process, and takes over the lock of a dead one', async () => {
     const dir = fresh();
     new RunWriter(dir).start(undefined, false);
