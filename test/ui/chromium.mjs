@@ -18,3 +18,20 @@ export function launchChromium() {
     ],
   });
 }
+
+/** Collects what would tell a user (or the CSP) that a page broke: uncaught errors, console errors and warnings. */
+export function watchPage(page, problems) {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  return page;
+}
+
+/** Opens a standalone panel page (gfn report, gfn compare) from disk and waits for its first full draw. */
+export async function openPanelPage(browser, file, problems, viewport = { width: 1600, height: 1000 }) {
+  const page = watchPage(await browser.newPage({ viewport }), problems);
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 20_000 });
+  return page;
+}

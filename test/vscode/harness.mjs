@@ -112,4 +112,19 @@ export function workbenchUrl(server, { workspace, extensionPath, testsPath }) {
   return `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+/**
+ * Loads the workbench at `url` (its payload names the tests module) and resolves with the extension host tests' exit
+ * code, or 'timeout'. `onLine(type, text)` sees every line the workbench logs (the tests' console.log among them).
+ */
+export async function runHostTests(page, url, { onLine, timeoutMs }) {
+  let resolveExit;
+  const exited = new Promise((r) => (resolveExit = r));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    onLine(type, Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args));
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  await page.goto(url);
+  return Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
+}
+
 export { launchChromium } from '../ui/chromium.mjs';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from '../../scripts/code-server.mjs';
-import { launchChromium, startCodeServer, workbenchUrl } from './harness.mjs';
+import { launchChromium, runHostTests, startCodeServer, workbenchUrl } from './harness.mjs';
 import { runUiTest } from './ui.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,25 +68,21 @@ async function integrationPhase(phase, trusted) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    let resolveExit;
-    const exited = new Promise((r) => (resolveExit = r));
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args);
-      // The workbench logs a lot; keep the extension host's console and errors.
-      if (type === 'error' || /ok |FAIL|METRIC|passed|integration tests|broken\/|CodeLens|ts plugin|assert|restart prompt|export json|state budget|reloading/.test(text)) log(`[${phase}] ${text}`);
-      // A test inside the extension host asks for a click in the flow graph panel, which only the browser can make.
-      const request = /^GFN_UI click (\S+)$/.exec(text.trim());
-      if (request) void clickInPanel(page, request[1]).then((m) => log(`[${phase}] GFN_UI ${m}`));
-    });
-    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     // Errors of the panel's page (inside the webview frames) would not reach codeAutomationLog.
     page.on('console', (m) => {
       if (m.type() === 'error' && /webview|vscode-cdn|vscode-resource/.test(m.location().url ?? '')) log(`[${phase}] page error: ${m.text()}`);
     });
     const started = Date.now();
-    await page.goto(workbenchUrl(server, { workspace, extensionPath: root, testsPath: testsModule }));
-    const timeout = new Promise((r) => setTimeout(() => r('timeout'), PHASE_TIMEOUT_MS));
-    const code = await Promise.race([exited, timeout]);
+    const code = await runHostTests(page, workbenchUrl(server, { workspace, extensionPath: root, testsPath: testsModule }), {
+      timeoutMs: PHASE_TIMEOUT_MS,
+      onLine: (type, text) => {
+        // The workbench logs a lot; keep the extension host's console and errors.
+        if (type === 'error' || /ok |FAIL|METRIC|passed|integration tests|broken\/|CodeLens|ts plugin|assert|restart prompt|export json|state budget|reloading/.test(text)) log(`[${phase}] ${text}`);
+        // A test inside the extension host asks for a click in the flow graph panel, which only the browser can make.
+        const request = /^GFN_UI click (\S+)$/.exec(text.trim());
+        if (request) void clickInPanel(page, request[1]).then((m) => log(`[${phase}] GFN_UI ${m}`));
+      },
+    });
     log(`[${phase}] extension host tests ended: ${code === 'timeout' ? 'TIMEOUT' : `exit code ${code}`} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (code !== 0) await page.screenshot({ path: join(results, `${phase}-failure.png`) }).catch(() => {});
     return code === 0;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from '../../scripts/code-server.mjs';
-import { launchChromium, startCodeServer, workbenchUrl } from './harness.mjs';
+import { launchChromium, runHostTests, startCodeServer, workbenchUrl } from './harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsix = resolve(process.argv[2] ?? join(root, 'gflownet-studio.vsix'));
@@ -57,18 +57,15 @@ try {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    let resolveExit;
-    const exited = new Promise((r) => (resolveExit = r));
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args);
-      // The workbench asks the marketplace about the driver's dependency: offline, that error is expected noise.
-      if (/open-vsx\.org/.test(text)) return;
-      if (type === 'error' || /ok |FAIL|METRIC|passed|assert/.test(text)) log(`[vsix] ${text}`);
-    });
-    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     const started = Date.now();
-    await page.goto(workbenchUrl(server, { workspace, extensionPath: driver, testsPath: testsModule }));
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
+    const code = await runHostTests(page, workbenchUrl(server, { workspace, extensionPath: driver, testsPath: testsModule }), {
+      timeoutMs: TIMEOUT_MS,
+      onLine: (type, text) => {
+        // The workbench asks the marketplace about the driver's dependency: offline, that error is expected noise.
+        if (/open-vsx\.org/.test(text)) return;
+        if (type === 'error' || /ok |FAIL|METRIC|passed|assert/.test(text)) log(`[vsix] ${text}`);
+      },
+    });
     log(`[vsix] extension host tests ended: ${code === 'timeout' ? 'TIMEOUT' : `exit code ${code}`} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     ok = code === 0;
   } finally {

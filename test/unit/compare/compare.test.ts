@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../ui/chromium.mjs';
+import { launchChromium, watchPage } from '../../ui/chromium.mjs';
 import { reportCommand } from '../../../cli/report';
 import { comparisonFromRuns, readComparison, runComparison } from '../../../src/compare';
 import { band, objectivesOf } from '../../../shared/comparison';
@@ -112,12 +112,8 @@ describe.skipIf(!existsSync(cli))('gfn compare', () => {
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[^']+'/);
     const browser: Browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
       const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-      });
+      const page = watchPage(await browser.newPage({ viewport: { width: 1600, height: 1000 } }), problems);
       await page.goto(`file://${file}`);
       await page.waitForFunction(() => document.body.dataset.compareRenders !== undefined, null, { timeout: 20_000 });
       const drawn = await page.evaluate(() => {

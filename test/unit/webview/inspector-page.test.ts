@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../ui/chromium.mjs';
+import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
 import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
 import { defineEnvironment } from '../../../src/authoring/api';
@@ -51,16 +51,8 @@ async function trainedReport(): Promise<string> {
   return out;
 }
 
-async function open(file: string, problems: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  await page.goto(`file://${file}`);
-  await page.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 20_000 });
-  return page;
-}
+/** The page from disk, its problems collected (test/ui/chromium.mjs). */
+const open = (file: string, problems: string[]): Promise<Page> => openPanelPage(browser, file, problems);
 
 describe('gallery and inspector page', () => {
   it('an incomplete DAG: the gallery shows the sampled objects as the engine rendered them, ranked by frequency', async () => {

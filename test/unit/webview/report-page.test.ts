@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../ui/chromium.mjs';
+import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
 import { writeUntrainedRunDir } from '../../ui/runDir';
 import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
@@ -36,17 +36,8 @@ async function buildReport(env: unknown, name: string): Promise<string> {
   return out;
 }
 
-/** Opens a page and collects what would tell a user (or the CSP) that something broke. */
-async function open(file: string, problems: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  await page.goto(`file://${file}`);
-  await page.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 20_000 });
-  return page;
-}
+/** The page from disk, its problems collected (test/ui/chromium.mjs). */
+const open = (file: string, problems: string[]): Promise<Page> => openPanelPage(browser, file, problems, { width: 1400, height: 860 });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gfn-report-page-'));
