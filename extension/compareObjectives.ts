@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Comparison, ObjectiveName } from '../shared/protocol';
 import { OBJECTIVE_NAMES, objective } from '../shared/objectives';
-import { objectiveRows } from '../shared/comparison';
+import { lowestFinalTv, objectiveRows } from '../shared/comparison';
 import { formatNumber } from '../shared/format';
 import { runComparison } from '../src/compare';
 import { environmentStem, runDirName } from '../src/run/runFolder';
@@ -113,7 +113,7 @@ export async function compareObjectives(deps: CompareDeps, file: string): Promis
     pending = undefined;
     post(comparison);
     const cancelled = comparison.runs.some((r) => r.status === 'cancelled');
-    const best = objectiveRows(comparison).filter((r) => r.tv !== null).sort((a, b) => a.tv!.mean - b.tv!.mean)[0];
+    const best = lowestFinalTv(objectiveRows(comparison));
     const text = `${cancelled ? 'Comparison stopped' : 'Comparison done'}: ${best ? `lowest final TV ${best.loss} (mean ${formatNumber(best.tv!.mean)})` : 'no run finished'}`;
     deps.panel.post({ type: 'status', text });
     deps.log.info(`${text}; ${outDir}`);

@@ -12,7 +12,7 @@ import { formatNumber } from '../shared/format';
 import { loadRun, RunDirError, writeReport } from '../src/run/runReport';
 import { LockedError, readEnvironment, readRunJson, removeRun, runPaths, StoreError } from '../src/run/runStore';
 import type { PanelHost } from './panel';
-import { COMPARISON_FILE, comparisonFromRuns, readComparison } from '../src/compare';
+import { comparisonFromRuns, comparisonRunDirs, isComparisonDir, readComparison } from '../src/compare';
 import type { RunsViewNode } from './runsView';
 import type { TrainingController } from './training';
 
@@ -22,7 +22,7 @@ export type DeletePrompt = (dirs: string[]) => Thenable<boolean>;
 /** The real prompt: modal, and "Delete" is its only affirmative answer. */
 export const askDelete: DeletePrompt = async (dirs) =>
   (await vscode.window.showWarningMessage(
-    dirs.length === 1 ? `Delete the ${isComparison(dirs[0]) ? 'comparison' : 'run'} ${path.basename(dirs[0])}?` : `Delete these ${dirs.length} runs and comparisons?`,
+    dirs.length === 1 ? `Delete the ${isComparisonDir(dirs[0]) ? 'comparison' : 'run'} ${path.basename(dirs[0])}?` : `Delete these ${dirs.length} runs and comparisons?`,
     { modal: true, detail: `${dirs.join('\n')}\n\nEach directory and everything in it (summary, metrics, samples, checkpoint; a comparison's runs) will be deleted.` },
     'Delete',
   )) === 'Delete';
@@ -169,21 +169,13 @@ export async function openReport(extensionUri: vscode.Uri, dirs: string[], opene
  * Deletes the runs after one modal confirmation; resolves with the directories deleted. A run whose lock a live
  * process holds (it is training) is refused with the holder named, and the others are still deleted.
  */
-const isComparison = (dir: string) => fs.existsSync(path.join(dir, COMPARISON_FILE));
-
-/** The run directories of a comparison folder (none for a run): their locks must be free to delete it. */
-function comparisonRunDirs(dir: string): string[] {
-  if (!isComparison(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name));
-}
-
 /** Deletes runs and comparisons (a comparison with its runs), after the prompt; a run that trains is refused. */
 export async function deleteRuns(dirs: string[], prompt: DeletePrompt): Promise<string[]> {
   if (dirs.length === 0 || !(await prompt(dirs))) return [];
   const deleted: string[] = [];
   for (const dir of dirs) {
     try {
-      removeRun(dir, comparisonRunDirs(dir));
+      removeRun(dir, isComparisonDir(dir) ? comparisonRunDirs(dir) : []);
       deleted.push(dir);
     } catch (error) {
       if (error instanceof LockedError) void vscode.window.showErrorMessage(`GFlowNet: ${path.basename(dir)} is not deleted: ${error.message}`);

@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Comparison, TrainSummary } from '../shared/protocol';
-import { objectiveRows } from '../shared/comparison';
+import { lowestFinalTv, objectiveRows } from '../shared/comparison';
 import { formatNumber } from '../shared/format';
-import { COMPARISON_FILE, readComparison } from '../src/compare';
+import { isComparisonDir, readComparison } from '../src/compare';
 import { environmentStem, listRunDirectories, stemDirectories } from '../src/run/runFolder';
 import { earlierRunFiles, readEnvironment, readRunJson, runTime } from '../src/run/runStore';
 import { DirectoryWatches } from './directoryWatches';
@@ -165,7 +165,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
       }
       if (fs.existsSync(root)) watched.push(root, ...stemDirectories(root));
       for (const { stem, dir } of listed) {
-        if (fs.existsSync(path.join(dir, COMPARISON_FILE))) {
+        if (isComparisonDir(dir)) {
           const comparison = this.readComparison(dir);
           if (!comparison) continue;
           const environment = node(comparison.file || null, stem);
@@ -269,7 +269,7 @@ function runItem(node: RunNode, now: Date): vscode.TreeItem {
 function comparisonItem(node: ComparisonNode): vscode.TreeItem {
   const { comparison } = node;
   const rows = objectiveRows(comparison);
-  const best = rows.filter((r) => r.tv !== null).sort((a, b) => a.tv!.mean - b.tv!.mean)[0];
+  const best = lowestFinalTv(rows);
   const item = new vscode.TreeItem(`compare ${rows.map((r) => r.loss).join(', ')}${best ? ` · best ${best.loss} TV ${formatNumber(best.tv!.mean)}` : ''}`, vscode.TreeItemCollapsibleState.None);
   const seeds = new Set(comparison.runs.map((r) => r.seed)).size;
   const unfinished = comparison.runs.filter((r) => r.status !== 'done').length;

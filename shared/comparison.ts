@@ -134,3 +134,8 @@ export function band(runs: readonly ComparisonRun[], x: (p: CurvePoint) => numbe
       count: ys.length,
     }));
 }
+
+/** The objective with the lowest mean final TV (the comparison's winner so far); undefined before any TV. */
+export function lowestFinalTv(rows: readonly ObjectiveRow[]): ObjectiveRow | undefined {
+  return rows.filter((r) => r.tv !== null).sort((a, b) => a.tv!.mean - b.tv!.mean)[0];
+}

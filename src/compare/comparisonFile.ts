@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson, StoreError, writeFileAtomic } from '../run/atomicFile';
+import { subdirectories } from '../run/runFolder';
 import type { Comparison, ComparisonRunStatus, ObjectiveName } from '../../shared/protocol';
 import { OBJECTIVE_NAMES } from '../../shared/objectives';
 
@@ -14,6 +15,16 @@ export const COMPARISON_PAGE = 'comparison.html';
 
 export function comparisonPath(dir: string): string {
   return join(dir, COMPARISON_FILE);
+}
+
+/** A folder holding comparison.json (a folder of runs, not a run). */
+export function isComparisonDir(dir: string): boolean {
+  return existsSync(comparisonPath(dir));
+}
+
+/** The run directories inside a comparison folder, listed from the disk (so a damaged comparison.json can still go). */
+export function comparisonRunDirs(dir: string): string[] {
+  return subdirectories(dir).map((name) => join(dir, name));
 }
 
 /** The run directory of one objective and seed, relative to the comparison's directory. */

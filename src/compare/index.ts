@@ -7,5 +7,5 @@
  * The figures of the table (timeToTv, objectiveRows, band) are pure and live in shared/comparison.ts.
  */
 export { runComparison, runConfig, ComparisonExistsError, type ComparisonOptions } from './runComparison';
-export { readComparison, writeComparison, checkComparison, comparisonPath, runDirName, COMPARISON_FILE, COMPARISON_PAGE } from './comparisonFile';
+export { readComparison, writeComparison, checkComparison, comparisonPath, comparisonRunDirs, isComparisonDir, runDirName, COMPARISON_FILE, COMPARISON_PAGE } from './comparisonFile';
 export { comparisonFromRuns } from './fromRuns';

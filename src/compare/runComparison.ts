@@ -146,7 +146,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), comparison.runs.length));
+  // Every run's end wrote comparison.json, the last one included: the file is final here.
   await Promise.all(Array.from({ length: concurrency }, worker));
-  writeComparison(outDir, comparison);
   return comparison;
 }

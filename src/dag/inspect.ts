@@ -1,7 +1,8 @@
 /**
- * The state inspector's exact numbers: the target flow under a given backward policy, the target forward policy it
- * defines, the target's visit probabilities, where a learned forward policy departs from it, and terminal mass per
- * depth. Pure functions of a complete DAG and arrays; src/train/session.ts fills FlowSnapshot.inspector with them.
+ * The state inspector's exact numbers beyond those of src/dag/exact.ts (the target flow of a backward policy, its
+ * forward policy and visit probabilities live there): where a learned forward policy departs from the target, and
+ * terminal mass per depth. Pure functions of a complete DAG and arrays; src/train/inspection.ts fills
+ * FlowSnapshot.inspector with them.
  *
  * Terminal objects stop with an implicit transition x -> x_f of flow R(x), as in src/dag/exact.ts
  * (Bengio et al., "GFlowNet Foundations", JMLR 2023, Sec. 3).
@@ -9,8 +10,6 @@
 import type { Dag } from './dag';
 import type { ForwardPolicy } from './exact';
 
-// The target flow of a backward policy and the visit probabilities live with the other exact quantities.
-export { flowsWithBackward, uniformBackwardPolicy, visitProbabilities } from './exact';
 
 type AnyDag = Dag<unknown, unknown>;
 

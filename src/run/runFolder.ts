@@ -46,7 +46,8 @@ export function createRunDirectory(root: string, file: string, loss: string, sta
   throw new StoreError(`${base}: ${MAX_SAME_SECOND} runs of ${basename(file)} started in the same second`, base);
 }
 
-function subdirectories(dir: string): string[] {
+/** The names of the subdirectories of `dir` that are not the store's own (dot names); none when it does not exist. */
+export function subdirectories(dir: string): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });

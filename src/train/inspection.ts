@@ -3,8 +3,8 @@
  * with the deviations ranked over the whole DAG and the terminal mass per depth (the numbers of src/dag/inspect.ts).
  */
 import type { Dag } from '../dag/dag';
-import { policyFromFlows, type Flows, type ForwardPolicy } from '../dag/exact';
-import { depthMass, flowsWithBackward, rankDeviations, visitProbabilities } from '../dag/inspect';
+import { flowsWithBackward, policyFromFlows, visitProbabilities, type Flows, type ForwardPolicy } from '../dag/exact';
+import { depthMass, rankDeviations } from '../dag/inspect';
 import type { PolicyInspection } from '../../shared/protocol';
 
 /** The rows of the "where is the policy wrong" list. */

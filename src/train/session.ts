@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import { logPartitionFunction, visitProbabilities } from '../dag/exact';
+import { logPartitionFunction, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { backendThreads, describeBackend, initBackend } from './backend';
@@ -15,7 +15,6 @@ import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpo
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
-import { uniformBackwardPolicy } from '../dag/inspect';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type TrainerOptions } from './trainer';

@@ -3,15 +3,18 @@ import smiley from '../../../examples/smiley.gfn';
 import type { Dag } from '../../../src/dag/dag';
 import { explore } from '../../../src/dag/explore';
 import {
+  flowsWithBackward,
   partitionFunction,
   policyFromFlows,
   targetDistribution,
   terminalDistribution,
   totalVariation,
   uniformBackwardFlows,
+  uniformBackwardPolicy,
+  visitProbabilities,
   type ForwardPolicy,
 } from '../../../src/dag/exact';
-import { depthMass, flowsWithBackward, rankDeviations, stateTotalVariation, uniformBackwardPolicy, visitProbabilities } from '../../../src/dag/inspect';
+import { depthMass, rankDeviations, stateTotalVariation } from '../../../src/dag/inspect';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { Rng } from '../../../src/train/rng';
 
