@@ -161,7 +161,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
       training += performance.now() - t0;
       if (i % every !== 0 && i !== maxIterations) continue;
       const e0 = performance.now();
-      const logPF = allForwardLogProbs(trainer.model, trainer.tables, flowMatching);
+      const logPF = allForwardLogProbs(trainer.policy, trainer.tables, flowMatching);
       const e1 = performance.now();
       const tv = evaluator.exactEvaluation(logPF, trainer.tables)!.tv;
       times.evaluationForward += e1 - e0;

@@ -33,7 +33,7 @@ export interface TrainBenchResult {
 function config(c: Case): TrainConfig {
   return {
     loss: 'tb', iterations: c.iterations, batchSize: c.batch, learningRate: 1e-3, learningRateLogZ: 0.1,
-    hidden: 256, layers: 2, backward: 'uniform', epsilon: 0, temperature: 1, seed: 0, lambda: 0.9, alpha: 0.5,
+    hidden: 256, layers: 2, backward: 'uniform', average: 0.99, epsilon: 0, temperature: 1, seed: 0, lambda: 0.9, alpha: 0.5,
     replay: 0, samples: 0, reportEvery: c.iterations,
   };
 }
@@ -46,7 +46,7 @@ export async function runOurs(c: Case, wholeDagStates?: number): Promise<TrainBe
   let logZ = 0;
   for (let i = 1; i <= c.iterations; i++) logZ = trainer.step(i).logZ;
   const seconds = (performance.now() - started) / 1000;
-  const exact = new Evaluator(dag).exactEvaluation(allForwardLogProbs(trainer.model, trainer.tables, false), trainer.tables);
+  const exact = new Evaluator(dag).exactEvaluation(allForwardLogProbs(trainer.policy, trainer.tables, false), trainer.tables);
   trainer.dispose();
   return { trajectoriesPerSecond: (c.iterations * c.batch) / seconds, tv: exact!.tv, logZ, seconds };
 }

@@ -129,6 +129,8 @@ export interface TrainConfig {
   hidden: number;
   layers: number;
   backward: 'uniform' | 'learned';
+  /** Decay of the exponential moving average of the policy weights used for evaluation and sampling (src/train/average.ts); 0: the last iterate. */
+  average: number;
   /** Probability of a uniformly random action at each step of a training trajectory. */
   epsilon: number;
   /** Logits are divided by this when sampling training trajectories. */

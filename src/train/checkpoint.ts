@@ -32,10 +32,17 @@ export interface NamedTensor {
   tensor: tf.Tensor;
 }
 
-/** Adam's state of the policy and log Z optimisers, as Trainer.optimizerState() gives it. */
+/**
+ * Adam's state of the policy and log Z optimisers, as Trainer.optimizerState() gives it, and, when the run averages
+ * its policy (average.ts), the iterate being optimised (model.json then holds the average, the policy the run
+ * delivers) with the number of updates in the average.
+ */
 export interface OptimizerState {
   policy: NamedTensor[];
   logZ: NamedTensor[];
+  /** The trained network's variables in model order, log Z last, when they differ from the checkpoint's model. */
+  iterate?: tf.Tensor[];
+  averageCount?: number;
 }
 
 const bytesOf = (buffer: ArrayBuffer | ArrayBuffer[]) => new Uint8Array(Array.isArray(buffer) ? tf.io.concatenateArrayBuffers(buffer) : buffer);
@@ -61,9 +68,12 @@ export async function encodeCheckpoint(model: PolicyModel, train: TrainConfig, o
     const slots = [
       ...optimizer.policy.map((w, i) => ({ name: `policy/${i}`, tensor: w.tensor })),
       ...optimizer.logZ.map((w, i) => ({ name: `logZ/${i}`, tensor: w.tensor })),
+      ...(optimizer.iterate ?? []).map((tensor, i) => ({ name: `iterate/${i}`, tensor })),
     ];
     const encoded = await tf.io.encodeWeights(slots);
-    files.optimizer = { json: { format: `${CHECKPOINT_FORMAT}-adam`, weights: encoded.specs }, bin: bytesOf(encoded.data) };
+    const json: Record<string, unknown> = { format: `${CHECKPOINT_FORMAT}-adam`, weights: encoded.specs };
+    if (optimizer.averageCount !== undefined) json.averageCount = optimizer.averageCount;
+    files.optimizer = { json, bin: bytesOf(encoded.data) };
   }
   return files;
 }
@@ -116,9 +126,16 @@ function requireBytes(specs: tf.io.WeightsManifestEntry[], data: Buffer, dataFil
 
 const arrayBufferOf = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
-/** Adam's slots: an int32 step count, then a first and a second moment per trained tensor, so only weight shapes. */
+/**
+ * Adam's slots: an int32 step count, then a first and a second moment per trained tensor, so only weight shapes;
+ * with an averaged policy, the iterate: one tensor per weight (its shapes in order) and log Z.
+ */
 function decodeOptimizer(json: unknown, bin: Buffer, shapes: number[][], files: { json: string; bin: string; model: string }): OptimizerState {
   const weights = (json as { weights?: unknown } | null)?.weights;
+  const averageCount = (json as { averageCount?: unknown }).averageCount;
+  if (averageCount !== undefined && !isCount(averageCount)) {
+    throw new StoreError(`${files.json}: averageCount is not a count (${JSON.stringify(averageCount)})`, files.json);
+  }
   if (!Array.isArray(weights)) throw new StoreError(`${files.json}: not an optimizer state (expected a weights list)`, files.json);
   // requireBytes checks each entry's shape and dtype before anything else reads them.
   const specs = weights as tf.io.WeightsManifestEntry[];
@@ -134,7 +151,16 @@ function decodeOptimizer(json: unknown, bin: Buffer, shapes: number[][], files: 
       .filter((w) => w.name.startsWith(`${prefix}/`))
       .sort((a, b) => Number(a.name.slice(prefix.length + 1)) - Number(b.name.slice(prefix.length + 1)))
       .map((w) => ({ name: w.name, tensor: named[w.name] }));
-  return { policy: group('policy'), logZ: group('logZ') };
+  const iterate = group('iterate');
+  const allShapes = [...shapes, []];
+  if (iterate.length > 0 && (iterate.length !== allShapes.length || iterate.some((w, i) => !sameShape(w.tensor.shape, allShapes[i])))) {
+    for (const t of Object.values(named)) t.dispose();
+    throw new StoreError(`${files.json}: its iterate does not have the shapes of the network in ${files.model}: the files are from different checkpoints`, files.json);
+  }
+  const state: OptimizerState = { policy: group('policy'), logZ: group('logZ') };
+  if (iterate.length > 0) state.iterate = iterate.map((w) => w.tensor);
+  if (averageCount !== undefined) state.averageCount = averageCount as number;
+  return state;
 }
 
 /** Loads the checkpoint of `dir` (a run directory or its model/); StoreError naming the file for any inconsistency. */
@@ -175,6 +201,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   if (offset !== undefined && !(typeof offset === 'number' && Number.isFinite(offset))) {
     for (const t of tensors) t.dispose();
     for (const w of [...(optimizer?.policy ?? []), ...(optimizer?.logZ ?? [])]) w.tensor.dispose();
+    for (const t of optimizer?.iterate ?? []) t.dispose();
     throw new StoreError(`${paths.model}: its logRewardOffset is not a finite number (${JSON.stringify(offset)})`, paths.model);
   }
   return { model, train: topology.train as TrainConfig, tensors, optimizer, logRewardOffset: offset ?? 0 };

@@ -48,6 +48,11 @@ export const TRAIN_OPTIONS = {
     kind: 'number', key: 'layers', flag: '--layers', metavar: 'L', setting: 'train.hiddenLayers', integer: true, minimum: 0, maximum: 16,
     default: 2, description: 'Number of hidden layers of the policy MLP (0: a linear policy).',
   },
+  average: {
+    kind: 'number', key: 'average', flag: '--average', metavar: 'D', setting: 'train.average', minimum: 0, exclusiveMaximum: 1,
+    default: 0.99,
+    description: 'Decay of the moving average of the policy weights (Polyak averaging) that evaluation, the flow graph, samples and the saved model use; 0: the last iterate.',
+  },
   backward: {
     kind: 'choice', key: 'backward', flag: '--backward', metavar: 'P_B', setting: 'train.backward', values: ['uniform', 'learned'],
     descriptions: ["1 / |parents(s')|", "a softmax over the parent edges of s', trained with P_F"], default: 'uniform',

@@ -17,7 +17,7 @@ import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } fr
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
-import { encodeStates, Trainer, TrainingError, type TrainerOptions } from './trainer';
+import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
 
 export type TrainRequest = Extract<ToWorker, { type: 'train' }>;
 
@@ -47,6 +47,8 @@ export async function runTraining<S, A>(
     ctx.post({ type: 'log', message: `backend: ${backendText}` });
     const features = dag.complete ? encodeStates(env, dag) : null;
     let initialWeights: tf.Tensor[] | undefined;
+    let initialAverage: AverageState | undefined;
+    let checkpointTensors: tf.Tensor[] | undefined;
     let optimizerState: OptimizerState | null = null;
     let logRewardOffset: number | undefined;
     if (request.resumeFrom) {
@@ -55,17 +57,21 @@ export async function runTraining<S, A>(
       // The network's shape is the checkpoint's; Adam's moments are restored below when the checkpoint has them.
       config = { ...config, policy: checkpoint.model.kind, hidden: checkpoint.model.hidden, layers: checkpoint.model.layers,
         backward: checkpoint.model.learnedBackward ? 'learned' : 'uniform' };
-      initialWeights = checkpoint.tensors;
+      // An averaged run's model is its average; the iterate it optimised is saved with Adam's state.
+      checkpointTensors = [...checkpoint.tensors, ...(checkpoint.optimizer?.iterate ?? [])];
+      initialWeights = checkpoint.optimizer?.iterate ?? checkpoint.tensors;
+      if ((config.average ?? 0) > 0) initialAverage = { tensors: checkpoint.tensors, count: checkpoint.optimizer?.averageCount ?? 0 };
       optimizerState = checkpoint.optimizer;
       logRewardOffset = checkpoint.logRewardOffset;
       ctx.post({ type: 'log', message: `resumed from ${request.resumeFrom} (${checkpoint.model.kind} ${checkpoint.model.hidden} x ${checkpoint.model.layers})` });
     }
     // Incomplete DAGs: states are expanded (and encoded) on demand during training (src/train/expand.ts).
     try {
-      trainer = new Trainer(dag, { ...config, logRewardOffset }, features, initialWeights, env);
+      trainer = new Trainer(dag, { ...config, logRewardOffset }, features, initialWeights, env, initialAverage);
       if (optimizerState) await trainer.restoreOptimizerState(optimizerState);
     } finally {
-      for (const t of initialWeights ?? []) t.dispose();
+      // The networks hold their own references: every tensor read from the checkpoint goes.
+      for (const t of new Set([...(initialWeights ?? []), ...(initialAverage?.tensors ?? []), ...(checkpointTensors ?? [])])) t.dispose();
       for (const w of [...(optimizerState?.policy ?? []), ...(optimizerState?.logZ ?? [])]) w.tensor.dispose();
     }
     const graphOf = trainer.graph;
@@ -98,7 +104,7 @@ export async function runTraining<S, A>(
     let uniformTarget: TargetOfBackward | null = null;
     const report = () => {
       const seconds = (performance.now() - started) / 1000;
-      const probs = evaluator.exact ? allLogProbs(trainer!.model, trainer!.tables, trainer!.objective.needs.edgeFlows, config.backward === 'learned') : null;
+      const probs = evaluator.exact ? allLogProbs(trainer!.policy, trainer!.tables, trainer!.objective.needs.edgeFlows, config.backward === 'learned') : null;
       const exact = probs ? evaluator.exactEvaluation(probs.logPF, trainer!.tables) : null;
       lastExact = exact;
       last = {
@@ -177,7 +183,7 @@ export async function runTraining<S, A>(
     };
     if (out) {
       if (config.samples > 0) {
-        const samples = trainer.sample(config.samples);
+        const samples = trainer.samplePolicy(config.samples);
         out.writeSamples(samples.map((t) => {
           const x = t.states[t.states.length - 1];
           return { key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) };
@@ -186,7 +192,7 @@ export async function runTraining<S, A>(
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
       try {
-        out.writeCheckpoint(await encodeCheckpoint(trainer.model, config, optimizer, trainer.tables.logRewardOffset));
+        out.writeCheckpoint(await encodeCheckpoint(trainer.policy, config, optimizer, trainer.tables.logRewardOffset));
       } finally {
         // getWeights() returns the live moment variables plus a fresh iteration-count scalar: dispose only the latter.
         for (const w of [...optimizer.policy, ...optimizer.logZ]) if (w.name === 'iter') w.tensor.dispose();

@@ -27,6 +27,7 @@ import { buildTables, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
+import { PolicyAverage } from './average';
 
 /** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */
 export const WHOLE_DAG_STATES = 0;
@@ -44,6 +45,12 @@ export interface TrainerOptions extends TrainConfig {
 }
 
 export { TrainingError };
+
+/** A checkpoint's moving average of the policy (its weights in model order, log Z last) and its update count. */
+export interface AverageState {
+  tensors: tf.Tensor[];
+  count: number;
+}
 
 export interface StepResult {
   loss: number;
@@ -119,6 +126,7 @@ export class Trainer<S, A> {
     features: { data: Float32Array; dim: number } | null,
     initialWeights?: tf.Tensor[],
     env?: EnvironmentSpec<S, A>,
+    initialAverage?: AverageState,
   ) {
     if (!dag.topoOrder) throw new TrainingError('the environment has a cycle: training needs a DAG (see gfn validate)');
     if (dag.complete && dag.terminals.length === 0) throw new TrainingError('the environment has no terminal objects');
@@ -152,6 +160,8 @@ export class Trainer<S, A> {
     };
     const inputs = this.onDemand ? this.onDemand.featureRows : features ? features.data : null;
     this.model = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
+    const average = config.average ?? 0;
+    this.average = average > 0 ? new PolicyAverage(this.model, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
     // A separate stream for sampling, so that sampling does not depend on how many numbers initialisation drew.
     this.rng = new Rng(config.seed * 7919 + 17);
     this.policyOptimizer = tf.train.adam(config.learningRate);
@@ -160,6 +170,34 @@ export class Trainer<S, A> {
     this.whole = !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
     this.context = { config, dag: dag, tables: this.tables };
     this.variables = this.objective.logZ === 'edgeFlows' ? this.model.weights : this.model.allVariables();
+  }
+
+  /** The moving average of the policy (average.ts), or null when config.average is 0. */
+  private readonly average: PolicyAverage | null;
+
+  /**
+   * The policy a run delivers: the moving average of the trained network (average.ts), or the network itself
+   * when averaging is off. Evaluation, the flow graph, the final samples and the checkpoint read this one.
+   */
+  get policy(): PolicyModel {
+    return this.average?.model ?? this.model;
+  }
+
+  /** Updates folded into the average (0 without one): a checkpoint keeps it, so that a resumed average warms up as before. */
+  get averageCount(): number {
+    return this.average?.count ?? 0;
+  }
+
+  /** Terminal trajectories drawn from the delivered policy (`policy`), without exploration. */
+  samplePolicy(n: number): Trajectory[] {
+    const model = this.policy;
+    const rows: PolicyRows = (states) => {
+      const out = model.forward(states);
+      const data = out.dataSync() as Float32Array;
+      out.dispose();
+      return { data, stride: out.shape[1], stopFromReward: this.edgeFlows };
+    };
+    return sampleTrajectories(this.graph, this.tables, n, rows, this.rng, { epsilon: 0, temperature: 1 }, this.onDemand ?? undefined);
   }
 
   /** Forward log-probabilities of the given states, no gradient (the sampler's policy). */
@@ -216,6 +254,7 @@ export class Trainer<S, A> {
       if (named[logZName]) this.logZOptimizer.applyGradients([{ name: logZName, tensor: named[logZName] }]);
       return value;
     });
+    this.average?.update(this.model);
     outcome.dispose();
     const report = this.lastReport!;
     const [loss, shiftedLogZ] = report.dataSync();
@@ -307,7 +346,13 @@ export class Trainer<S, A> {
    * a resumed run continues where it stopped: fresh moments would make the first steps full learning-rate sized.
    */
   async optimizerState(): Promise<OptimizerState> {
-    return { policy: await this.policyOptimizer.getWeights(), logZ: await this.logZOptimizer.getWeights() };
+    const state: OptimizerState = { policy: await this.policyOptimizer.getWeights(), logZ: await this.logZOptimizer.getWeights() };
+    if (this.average) {
+      // The checkpoint's model is the average (`policy`): the iterate being optimised goes with Adam's state.
+      state.iterate = this.model.allVariables();
+      state.averageCount = this.average.count;
+    }
+    return state;
   }
 
   async restoreOptimizerState(state: OptimizerState): Promise<void> {
@@ -316,6 +361,7 @@ export class Trainer<S, A> {
   }
 
   dispose(): void {
+    this.average?.dispose();
     this.model.dispose();
     this.policyOptimizer.dispose();
     this.logZOptimizer.dispose();

@@ -14,6 +14,7 @@ export function trainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
     hidden: 64,
     layers: 2,
     backward: 'uniform',
+    average: 0.99,
     epsilon: 0,
     temperature: 1,
     seed: 1,
@@ -30,12 +31,12 @@ export function trainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
 export async function runInProcess<S, A>(
   env: EnvironmentSpec<S, A>,
   config: TrainConfig,
-  options: { outDir?: string; cancelAfter?: number; maxStates?: number } = {},
+  options: { outDir?: string; cancelAfter?: number; maxStates?: number; resumeFrom?: string } = {},
 ): Promise<FromWorker[]> {
   const { dag } = explore(env, { maxStates: options.maxStates });
   const messages: FromWorker[] = [];
   let progressCount = 0;
-  await runTraining(env, dag, { type: 'train', file: 'in-process', config, outDir: options.outDir }, {
+  await runTraining(env, dag, { type: 'train', file: 'in-process', config, outDir: options.outDir, resumeFrom: options.resumeFrom }, {
     post: (m) => {
       messages.push(m);
       if (m.type === 'progress') progressCount++;
