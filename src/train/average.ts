@@ -2,8 +2,8 @@
  * Polyak averaging of the policy (Polyak & Juditsky, "Acceleration of stochastic approximation by averaging", 1992;
  * in its exponential form, as TensorFlow's ExponentialMovingAverage): after each optimizer step,
  *   w_avg <- d_t w_avg + (1 - d_t) w,   d_t = min(decay, (1 + t) / (10 + t)),
- * where t counts the updates (the second term lets the average follow the first iterates closely instead of
- * starting from the initial network). Training keeps optimising w and samples its trajectories from w (on-policy
+ * where t counts the optimizer steps (the second term lets the average follow the first iterates closely instead of
+ * starting from the initial network), applied every AVERAGE_EVERY steps with the decay of that many steps. Training keeps optimising w and samples its trajectories from w (on-policy
  * objectives need that); evaluation, the flow graph, the final samples and the checkpoint's model use w_avg.
  *
  * Why: with batch 16 the last iterate of every objective wanders around its optimum (exact TV on examples/bits
@@ -14,10 +14,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { PolicyModel, type FeatureRows } from './model';
 
+/**
+ * Steps between two updates of the average: one update is three elementwise passes over every weight (about 0.4 ms
+ * per step on HyperGrid 8x8's 2x256 MLP, 6% of a step), so it is done every fourth step.
+ */
+export const AVERAGE_EVERY = 4;
+
 export class PolicyAverage {
   /** The averaged network (log Z included); read it like the trained one. */
   readonly model: PolicyModel;
-  /** Updates folded in so far (it sets the warm-up of the decay and is saved with a checkpoint). */
+  /** Optimizer steps seen so far (it sets the warm-up of the decay and is saved with a checkpoint). */
   count: number;
 
   /**
@@ -35,10 +41,15 @@ export class PolicyAverage {
     this.count = count;
   }
 
-  /** Folds the trained network's current variables in (after each optimizer step). */
+  /**
+   * Called after each optimizer step; folds the trained network's variables in every AVERAGE_EVERY steps, with the
+   * decay of that many steps, d_t^AVERAGE_EVERY: the same window in iterations at a quarter of the cost
+   * (consecutive iterates differ by one small step, so skipping some loses nothing measurable).
+   */
   update(trained: PolicyModel): void {
     this.count++;
-    const d = Math.min(this.decay, (1 + this.count) / (10 + this.count));
+    if (this.count % AVERAGE_EVERY !== 0) return;
+    const d = Math.min(this.decay, (1 + this.count) / (10 + this.count)) ** AVERAGE_EVERY;
     const target = this.model.allVariables();
     const source = trained.allVariables();
     tf.tidy(() => {

@@ -15,6 +15,7 @@ import type { FromWorker } from '../../../shared/protocol';
 import { initBackend } from '../../../src/train/backend';
 import { loadCheckpoint } from '../../../src/train/checkpoint';
 import { allForwardLogProbs, Evaluator } from '../../../src/train/evaluate';
+import { AVERAGE_EVERY } from '../../../src/train/average';
 import { encodeStates, Trainer } from '../../../src/train/trainer';
 import { runInProcess, trainConfig } from './helpers';
 
@@ -25,17 +26,18 @@ beforeAll(async () => {
 const values = (m: { allVariables(): tf.Variable[] }) => m.allVariables().map((v) => Float64Array.from(v.dataSync()));
 
 describe('policy averaging', () => {
-  it('follows w_avg <- d w_avg + (1 - d) w with d = min(D, (1 + t) / (10 + t)), leaving the iterates unchanged', () => {
+  it('follows w_avg <- d^k w_avg + (1 - d^k) w every k steps, d = min(D, (1 + t) / (10 + t)), leaving the iterates unchanged', () => {
     const { dag } = explore(smiley);
     const features = encodeStates(smiley, dag);
     const averaged = new Trainer(dag, trainConfig({ average: 0.9 }), features);
     const plain = new Trainer(dag, trainConfig({ average: 0 }), features);
     expect(plain.policy).toBe(plain.model);
     let expected = values(averaged.model);
-    for (let t = 1; t <= 30; t++) {
+    for (let t = 1; t <= 32; t++) {
       averaged.step(t);
       plain.step(t);
-      const d = Math.min(0.9, (1 + t) / (10 + t));
+      if (t % AVERAGE_EVERY !== 0) continue;
+      const d = Math.min(0.9, (1 + t) / (10 + t)) ** AVERAGE_EVERY;
       const w = values(averaged.model);
       expected = expected.map((avg, i) => avg.map((a, k) => d * a + (1 - d) * w[i][k]));
     }
@@ -45,7 +47,7 @@ describe('policy averaging', () => {
     expect(values(averaged.model)).toEqual(values(plain.model));
     expect(values(averaged.policy)).not.toEqual(values(averaged.model));
     const before = tf.memory().numTensors;
-    averaged.step(31);
+    for (let t = 33; t <= 36; t++) averaged.step(t);
     expect(tf.memory().numTensors).toBe(before);
     averaged.dispose();
     plain.dispose();
