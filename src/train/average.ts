@@ -1,9 +1,9 @@
 /**
  * Polyak averaging of the policy (Polyak & Juditsky, "Acceleration of stochastic approximation by averaging", 1992;
- * in its exponential form, as TensorFlow's ExponentialMovingAverage): after each optimizer step,
- *   w_avg <- d_t w_avg + (1 - d_t) w,   d_t = min(decay, (1 + t) / (10 + t)),
+ * in its exponential form, as TensorFlow's ExponentialMovingAverage): every AVERAGE_EVERY = k optimizer steps,
+ *   w_avg <- d_t^k w_avg + (1 - d_t^k) w,   d_t = min(decay, (1 + t) / (10 + t)),
  * where t counts the optimizer steps (the second term lets the average follow the first iterates closely instead of
- * starting from the initial network), applied every AVERAGE_EVERY steps with the decay of that many steps. Training keeps optimising w and samples its trajectories from w (on-policy
+ * starting from the initial network). Training keeps optimising w and samples its trajectories from w (on-policy
  * objectives need that); evaluation, the flow graph, the final samples and the checkpoint's model use w_avg.
  *
  * Why: with batch 16 the last iterate of every objective wanders around its optimum (exact TV on examples/bits

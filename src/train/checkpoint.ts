@@ -131,12 +131,11 @@ const arrayBufferOf = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset +
  * with an averaged policy, the iterate: one tensor per weight (its shapes in order) and log Z.
  */
 function decodeOptimizer(json: unknown, bin: Buffer, shapes: number[][], files: { json: string; bin: string; model: string }): OptimizerState {
-  const weights = (json as { weights?: unknown } | null)?.weights;
-  const averageCount = (json as { averageCount?: unknown }).averageCount;
+  const { weights, averageCount } = (json ?? {}) as { weights?: unknown; averageCount?: unknown };
+  if (!Array.isArray(weights)) throw new StoreError(`${files.json}: not an optimizer state (expected a weights list)`, files.json);
   if (averageCount !== undefined && !isCount(averageCount)) {
     throw new StoreError(`${files.json}: averageCount is not a count (${JSON.stringify(averageCount)})`, files.json);
   }
-  if (!Array.isArray(weights)) throw new StoreError(`${files.json}: not an optimizer state (expected a weights list)`, files.json);
   // requireBytes checks each entry's shape and dtype before anything else reads them.
   const specs = weights as tf.io.WeightsManifestEntry[];
   requireBytes(specs, bin, files.bin, files.json);

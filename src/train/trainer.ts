@@ -21,7 +21,7 @@ import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec
 import { buildTerms, type Objective, type ObjectiveContext, type ObjectiveResult } from './objectives/terms';
 import { ReplayBuffer } from './replay';
 import { Rng } from './rng';
-import { sampleTrajectories, type PolicyRows } from './sampler';
+import { sampleTrajectories, type PolicyRows, type PolicyRowValues } from './sampler';
 import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';
@@ -183,36 +183,29 @@ export class Trainer<S, A> {
     return this.average?.model ?? this.model;
   }
 
-  /** Updates folded into the average (0 without one): a checkpoint keeps it, so that a resumed average warms up as before. */
-  get averageCount(): number {
-    return this.average?.count ?? 0;
-  }
-
   /** Terminal trajectories drawn from the delivered policy (`policy`), without exploration. */
   samplePolicy(n: number): Trajectory[] {
-    const model = this.policy;
-    const rows: PolicyRows = (states) => {
-      const out = model.forward(states);
-      const data = out.dataSync() as Float32Array;
-      out.dispose();
-      return { data, stride: out.shape[1], stopFromReward: this.edgeFlows };
-    };
-    return sampleTrajectories(this.graph, this.tables, n, rows, this.rng, { epsilon: 0, temperature: 1 }, this.onDemand ?? undefined);
+    return this.sampleFrom(this.policy, n, 0, 1);
   }
 
-  /** Forward log-probabilities of the given states, no gradient (the sampler's policy). */
-  readonly policyRows: PolicyRows = (states) => {
-    const out = this.model.forward(states);
+  /** Forward log-probabilities of the given states from `model`, no gradient (what the sampler reads). */
+  private rowsOf(model: PolicyModel, states: Int32Array): PolicyRowValues {
+    const out = model.forward(states);
     const data = out.dataSync() as Float32Array;
     const stride = out.shape[1];
     out.dispose();
     return { data, stride, stopFromReward: this.edgeFlows };
-  };
+  }
 
   /** Trajectories from the current policy with the given exploration (no gradient). */
   sample(n: number, epsilon = 0, temperature = 1): Trajectory[] {
+    return this.sampleFrom(this.model, n, epsilon, temperature);
+  }
+
+  private sampleFrom(model: PolicyModel, n: number, epsilon: number, temperature: number): Trajectory[] {
+    const rows: PolicyRows = (states) => this.rowsOf(model, states);
     const expander = this.onDemand ?? undefined;
-    return sampleTrajectories(this.graph, this.tables, n, this.policyRows, this.rng, { epsilon, temperature }, expander);
+    return sampleTrajectories(this.graph, this.tables, n, rows, this.rng, { epsilon, temperature }, expander);
   }
 
   step(iteration: number): StepResult {
