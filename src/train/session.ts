@@ -104,6 +104,8 @@ export async function runTraining<S, A>(
     let uniformTarget: TargetOfBackward | null = null;
     const report = () => {
       const seconds = (performance.now() - started) / 1000;
+      // The delivered policy's log Z, consistent with the exact TV and the flows reported beside it.
+      lastLogZ = trainer!.deliveredLogZ();
       const probs = evaluator.exact ? allLogProbs(trainer!.policy, trainer!.tables, trainer!.objective.needs.edgeFlows, config.backward === 'learned') : null;
       const exact = probs ? evaluator.exactEvaluation(probs.logPF, trainer!.tables) : null;
       lastExact = exact;
@@ -144,14 +146,12 @@ export async function runTraining<S, A>(
       const step = trainer.step(iteration);
       trajectories += step.terminals.length;
       lastLoss = step.loss;
-      lastLogZ = step.logZ;
       evaluator.record(step.terminals);
       if (iteration % every === 0 || iteration === config.iterations) report();
     }
     if (iteration > config.iterations) iteration = config.iterations;
     if (config.iterations === 0) {
       // Only sampling a resumed policy: evaluate it as it is.
-      lastLogZ = trainer.learnedLogZ();
       report();
     }
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();

@@ -264,9 +264,20 @@ export class Trainer<S, A> {
   }
 
   private lastReport: tf.Tensor | null = null;
-  /** The log Z variable in the user's scale (the log-reward offset added back). */
-  learnedLogZ(): number {
-    return (this.model.logZ.dataSync() as Float32Array)[0] + this.tables.logRewardOffset;
+  /**
+   * log Z of the delivered policy (`policy`, the one the exact TV and the flow graph describe), in the user's scale
+   * (the log-reward offset added back): its log Z variable, or for flow matching the log out-flow of s_0 of its edge
+   * flows (the log Z variable is not trained then). The steps' own log Z is the iterate's before its update.
+   */
+  deliveredLogZ(): number {
+    const model = this.policy;
+    if (!this.edgeFlows) return (model.logZ.dataSync() as Float32Array)[0] + this.tables.logRewardOffset;
+    const s0 = Int32Array.of(0);
+    const logZ = tf.tidy(() => {
+      const flows = computeHeads(model.forward(s0), s0, this.tables, true, false).logEdgeFlow!;
+      return tf.logSumExp(flows, 1).dataSync()[0];
+    });
+    return logZ + this.tables.logRewardOffset;
   }
 
   /** The objective on given trajectories, forwarding their distinct states (plus their parents when it needs them). */
