@@ -1,7 +1,7 @@
 /**
  * Which objective reaches an exact TV of 0.02 first (the question of da Silva et al., "On Divergence Measures for
  * Training GFlowNets", NeurIPS 2024, on our examples): every objective of the registry with its defaults (MLP 2x256,
- * Adam 2e-3 / 0.1, its default exploration, lambda 0.9, alpha 0.5), trajectories and training seconds to TV 0.05 and
+ * Adam 1e-3 / 0.1, its default exploration, lambda 0.9, alpha 0.5), trajectories and training seconds to TV 0.05 and
  * 0.02, 3 seeds, interleaved (the order rotates with the seed). Tasks: sets of 4 out of 8 (examples/sets.gfn.ts, many
  * parents per state) and bit sequences of length 8 (examples/bits.gfn.ts, a tree). `npm run bench -- objectives`;
  * `npm run bench -- hypergrid-objectives` runs the same on HyperGrid 8x8 (batch 16) and 8x8x8x8 (batch 64) to pick

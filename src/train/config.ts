@@ -32,12 +32,9 @@ export const TRAIN_OPTIONS = {
     kind: 'number', key: 'batchSize', flag: '--batch', metavar: 'B', setting: 'train.batchSize', integer: true, minimum: 1, maximum: 4096,
     default: 16, description: 'Trajectories per iteration.',
   },
-  // 2e-3 since the policy is averaged (average.ts): at 1e-3 SubTB, Renyi, Tsallis and DB missed TV 0.02 on
-  // examples/bits at 2,000 iterations; at 2e-3 every objective reaches it on smiley, sets, bits, HyperGrid 8x8 and
-  // the templates; 3e-3 breaks TB and KL on smiley (docs/objectives.md, "The default learning rate").
   learningRate: {
     kind: 'number', key: 'learningRate', flag: '--lr', metavar: 'X', setting: 'train.learningRate', exclusiveMinimum: 0,
-    default: 2e-3, description: 'Adam learning rate of the policy network.',
+    default: 1e-3, description: 'Adam learning rate of the policy network.',
   },
   learningRateLogZ: {
     kind: 'number', key: 'learningRateLogZ', flag: '--lr-logz', metavar: 'X', setting: 'train.learningRateLogZ', exclusiveMinimum: 0,
