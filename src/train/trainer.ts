@@ -17,6 +17,7 @@ import { buildBatch } from './batch';
 import { computeHeads, gatherRows } from './heads';
 import { PolicyModel, type ModelConfig } from './model';
 import { LOSSES } from './objectives/losses';
+import { edgeFlowLogZ } from './objectives/flowMatching';
 import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
 import { buildTerms, type Objective, type ObjectiveContext, type ObjectiveResult } from './objectives/terms';
 import { ReplayBuffer } from './replay';
@@ -273,10 +274,7 @@ export class Trainer<S, A> {
     const model = this.policy;
     if (!this.edgeFlows) return (model.logZ.dataSync() as Float32Array)[0] + this.tables.logRewardOffset;
     const s0 = Int32Array.of(0);
-    const logZ = tf.tidy(() => {
-      const flows = computeHeads(model.forward(s0), s0, this.tables, true, false).logEdgeFlow!;
-      return tf.logSumExp(flows, 1).dataSync()[0];
-    });
+    const logZ = tf.tidy(() => edgeFlowLogZ(computeHeads(model.forward(s0), s0, this.tables, true, false).logEdgeFlow!).dataSync()[0]);
     return logZ + this.tables.logRewardOffset;
   }
 

@@ -60,7 +60,11 @@ function balance(terms: Terms, dag: Dag<unknown, unknown>, tables: DagTables, vi
   const outFlows = take(edgeFlow, outRows);
   const logOut = tf.logSumExp(outFlows, 1);
   const loss = tf.mean<tf.Scalar>(tf.square(tf.sub(logIn, logOut)));
-  const s0Row = take(edgeFlow, Int32Array.of(visit.rowOf[0]));
-  const logZ = tf.reshape<tf.Rank.R0>(tf.logSumExp(s0Row, 1), []);
+  const logZ = edgeFlowLogZ(take(edgeFlow, Int32Array.of(visit.rowOf[0])) as tf.Tensor2D);
   return { loss, report: loss, logZ };
+}
+
+/** log Z of edge flows: the log out-flow of s_0, from its row [1, width] of the edge-flow head (MASKED where no edge). */
+export function edgeFlowLogZ(s0EdgeFlows: tf.Tensor2D): tf.Scalar {
+  return tf.reshape<tf.Rank.R0>(tf.logSumExp(s0EdgeFlows, 1), []);
 }
