@@ -26,19 +26,14 @@ import type { Diagnostic, FlowGraph, FromWorker, ToWorker, ValidationResult } fr
 import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
 import { nameOf, type GuardedName } from './slots';
+import { RSS_HEADROOM_MB, Watchdog, type CallMemory, type Stop } from './watchdog';
 
 export { SandboxPool } from './process';
 
 export const DEFAULT_CALL_TIME_LIMIT_MS = 2000;
 export const DEFAULT_MEMORY_LIMIT_MB = 2048;
-/** Resident memory allowed beyond the heap limit: Node itself, WebAssembly memory (TensorFlow.js), buffers. */
-export const RSS_HEADROOM_MB = 512;
 /** How long a cancelled train job may take to save and post its final message before it is killed. */
 const CANCEL_GRACE_MS = 5000;
-/** Engine code beats often (every user call, every training iteration): this long without a beat is a hang. */
-const ENGINE_STALL_MS = 30_000;
-/** A process whose watchdog thread has not ticked for this long is stuck as a whole. */
-const TICK_SILENCE_MS = 10_000;
 
 export interface SandboxOptions {
   onMessage(message: FromWorker): void;
@@ -70,11 +65,6 @@ export function workerFor(request: ToWorker, fullWorkerPath: string): string {
   return path.basename(fullWorkerPath) === 'sandbox-worker.js' && fs.existsSync(light) ? light : fullWorkerPath;
 }
 
-type Stop =
-  | { kind: 'time'; fn: GuardedName | undefined }
-  | { kind: 'memory'; fn: GuardedName | undefined; rssMb?: number; slow?: boolean }
-  | { kind: 'unresponsive'; fn: GuardedName | undefined; silentMs: number }
-  | { kind: 'cancelled' };
 
 /** Messages that are results: held back until the host has ended the process. */
 const RESULTS: ReadonlySet<string> = new Set(['validated', 'done', 'error']);
@@ -115,32 +105,12 @@ export async function runSandboxJob(request: ToWorker, options: SandboxOptions):
   const payload: SandboxRequest = { job: request, compiled: compiled.compiled };
   sandbox.start(payload, onFrame, (line) => options.onMessage({ type: 'log', message: line }));
 
-  // The watchdog: the process's watchdog thread ticks every few ms; the decisions are taken here.
-  let lastBeat = -1;
-  let lastChange = Date.now();
-  const startedAt = Date.now();
-  const rssLimit = (memoryLimit + RSS_HEADROOM_MB) * 1024 * 1024;
+  // The watchdog: the process's watchdog thread ticks every few ms; the decisions are taken here (watchdog.ts).
+  const watch = new Watchdog({ callTimeLimitMs: timeLimit, memoryLimitMb: memoryLimit }, Date.now());
   const watchdog = setInterval(() => {
     if (over || stop) return;
-    const now = Date.now();
-    const tick = sandbox.latestTick;
-    const silentMs = now - (tick ? sandbox.lastTickAt : startedAt);
-    if (silentMs > TICK_SILENCE_MS + timeLimit) return end({ kind: 'unresponsive', fn: tick ? nameOf(tick.running) : undefined, silentMs });
-    if (!tick) return;
-    const fn = nameOf(tick.running);
-    if (tick.rssBytes > rssLimit) return end({ kind: 'memory', fn, rssMb: Math.round(tick.rssBytes / 1048576) });
-    if (tick.beat !== lastBeat) {
-      lastBeat = tick.beat;
-      lastChange = now;
-      return;
-    }
-    const stalled = now - lastChange;
-    if (tick.running !== 0 && stalled > timeLimit) {
-      // A call that is past its time and holds more memory than the whole heap limit is filling memory: say so.
-      if (tick.rssBytes > memoryLimit * 1048576) return end({ kind: 'memory', fn, rssMb: Math.round(tick.rssBytes / 1048576), slow: true });
-      return end({ kind: 'time', fn });
-    }
-    if (tick.running === 0 && stalled > Math.max(ENGINE_STALL_MS, timeLimit)) return end({ kind: 'unresponsive', fn: undefined, silentMs: stalled });
+    const why = watch.check(sandbox.latestTick, sandbox.lastTickAt, Date.now());
+    if (why) end(why);
   }, Math.max(10, Math.min(50, timeLimit / 4)));
 
   const onAbort = () => {
@@ -187,7 +157,7 @@ function stopDiagnostic(
       severity: 'error',
       code: 'time-limit',
       ...at(stop.fn),
-      message: `${whoRan(stop.fn)} ran longer than the time limit of ${timeLimit} ms for one call and was stopped: look for an infinite loop, or make it faster`,
+      message: `${whoRan(stop.fn)} ran longer than the time limit of ${timeLimit} ms for one call and was stopped (${memoryDuring(stop.memory)}): look for an infinite loop, or make it faster`,
     };
   }
   if (stop?.kind === 'unresponsive') {
@@ -204,14 +174,14 @@ function stopDiagnostic(
     const what =
       stop?.kind !== 'memory'
         ? `ran out of memory (limit ${memoryLimit} MB)`
-        : stop.slow
-          ? `used ${stop.rssMb} MB of memory, more than the ${memoryLimit} MB limit of the heap, in a call longer than ${timeLimit} ms,`
+        : stop.during
+          ? `was stopped after ${stop.during.ms} ms (the time limit of one call is ${timeLimit} ms) while it filled memory (${memoryDuring(stop.during)}; the heap limit is ${memoryLimit} MB)`
           : `used ${stop.rssMb} MB of memory (limit ${memoryLimit + RSS_HEADROOM_MB} MB in all, buffers included)`;
     return {
       severity: 'error',
       code: 'memory-limit',
       ...at(fn),
-      message: `${fn ? whoRan(fn) : 'the sandbox'} ${what} and was stopped: look for unbounded growth${fn === undefined ? ', or lower the state budget (--max-states)' : ''}`,
+      message: `${fn ? whoRan(fn) : 'the sandbox'} ${what}${stop?.kind === 'memory' && stop.during ? '' : ' and was stopped'}: look for unbounded growth${fn === undefined ? ', or lower the state budget (--max-states)' : ''}`,
     };
   }
   if (exiting) {
@@ -229,6 +199,13 @@ function stopDiagnostic(
     ...at(last.lastRunning),
     message: `the sandbox process ${how} before the job was over, while ${whoRan(last.lastRunning)} ran (did the file end its own process?)`,
   };
+}
+
+/** What the memory did during a stopped call, as measured: "its memory grew by 230 MB, from 80 to 310 MB". */
+function memoryDuring(memory: CallMemory): string {
+  const grew = memory.toMb - memory.fromMb;
+  if (grew > 0) return `its memory grew by ${grew} MB, from ${memory.fromMb} to ${memory.toMb} MB`;
+  return `its memory stayed at ${memory.toMb} MB`;
 }
 
 export interface ValidateFileOptions {

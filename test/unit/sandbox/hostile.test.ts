@@ -6,7 +6,8 @@
  * writes to fd 1, tampers with globals), must give: stdout that is exactly one JSON object {ok, summary,
  * diagnostics}; no stack trace and no "internal error" in stdout, stderr or any message; every diagnostic message
  * at most 2,000 characters; `ok` consistent with the diagnostics and the exit code; the whole process tree gone
- * within 15 s. Then each file has its own expectation in CASES (hostile/cases.ts):
+ * with the CLI (a hang is killed by the test after HANG_MS beyond the time limit and fails it; no bound on how fast a run is: a slow
+ * or loaded machine must pass). Then each file has its own expectation in CASES (hostile/cases.ts):
  * - `diagnostic()`: exit code 1 and a diagnostic with the code of the file's one `// expect: <code>` marker, on
  *   the marker's line (found by a plain text search, not by the engine);
  * - `result(...)`: the normal result computed by hand (exit code, every summary field, log Z within 1e-9, the
@@ -25,10 +26,11 @@ const root = path.join(__dirname, '../../..');
 const corpus = path.join(root, 'test/hostile');
 const cli = path.join(root, 'dist/cli.js');
 
-/** The whole run of one file (CLI and whatever it started) must end within this. */
-const BOUND_MS = 15_000;
-/** The test kills the CLI's process group after this: a hang fails the test, it does not stall the suite. */
-const HARD_KILL_MS = 17_000;
+/**
+ * The test kills the CLI's process group after this beyond the call time limit: a hang fails the test, it does not
+ * stall the suite. Far above the longest legitimate run (the host ends a silent sandbox after 10 s plus the limit).
+ */
+const HANG_MS = 45_000;
 /** After the CLI exits, a process that still holds its stdout/stderr gets this long before the pipes are cut. */
 const PIPE_GRACE_MS = 2_000;
 const MAX_MESSAGE = 2_000;
@@ -114,10 +116,10 @@ function killGroup(pgid: number): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function runCli(file: string): Promise<Run> {
+function runCli(file: string, timeLimitMs = 500): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [cli, 'validate', path.join(corpus, file), '--json', '--time-limit', '500', '--memory-limit', '256'], {
+    const child = spawn(process.execPath, [cli, 'validate', path.join(corpus, file), '--json', '--time-limit', String(timeLimitMs), '--memory-limit', '256'], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -146,7 +148,7 @@ function runCli(file: string): Promise<Run> {
     const hardKill = setTimeout(() => {
       killed = true;
       killGroup(pgid);
-    }, HARD_KILL_MS);
+    }, HANG_MS + timeLimitMs);
     let pipeTimer: NodeJS.Timeout | undefined;
     child.on('exit', (code, sig) => {
       exitMs = Date.now() - started;
@@ -219,8 +221,7 @@ function shorten(text: string, n = 300): string {
 
 function checkRun(run: Run, expectation: Expectation, marker: Marker | undefined): string[] {
   const problems: string[] = [];
-  if (run.killed) problems.push(`hung: killed by the test after ${HARD_KILL_MS} ms`);
-  else if (run.totalMs > BOUND_MS) problems.push(`took ${run.totalMs} ms (bound ${BOUND_MS} ms)`);
+  if (run.killed) problems.push(`hung: killed by the test after ${run.totalMs} ms`);
   if (run.pipesHeld) problems.push(`a process still held the CLI's stdout/stderr ${PIPE_GRACE_MS} ms after it exited`);
   if (run.leftovers.length) problems.push(`processes of the run still alive after the CLI exited: ${run.leftovers.join(', ')}`);
   if (run.signal) problems.push(`the CLI died of ${run.signal}`);
@@ -338,6 +339,32 @@ describe.concurrent('gfn validate --json on hostile files', () => {
       const problems = checkRun(run, expectation, marker);
       records.push({ file, problems, actual: actual(run), exitMs: run.exitMs, totalMs: run.totalMs });
       expect(problems, actual(run)).toEqual([]);
-    }, 4 * HARD_KILL_MS + 10_000);
+    }, 4 * HANG_MS);
+  }
+});
+
+/**
+ * Memory is told from time by what was measured, not by which limit fired first: at a call limit of 500 ms a slow
+ * machine stops a hoarding call before its heap is full, at 5,000 ms the heap or the resident limit ends it first.
+ * Both must say memory-limit for the memory files, and time-limit for loops (with the memory they measured).
+ */
+describe.concurrent('memory against time, at --time-limit 500 and 5000', () => {
+  const memoryFiles = files.filter((f) => f.startsWith('mem-'));
+  const loops = ['loop-step.gfn.ts', 'loop-garbage.gfn.ts'];
+  it('covers the seven memory files', () => {
+    expect(memoryFiles).toHaveLength(7);
+  });
+  for (const file of [...memoryFiles, ...loops]) {
+    const [marker] = markersOf(file);
+    it(`${file}: ${marker.code} at 5000 ms, with what was measured`, async () => {
+      const run = await limited(() => runCli(file, 5000));
+      const problems = checkRun(run, CASES[file], marker);
+      const report = JSON.parse(run.stdout || '{}') as Partial<Report>;
+      for (const d of report.diagnostics ?? []) {
+        if (d.code === 'time-limit' && !/its memory (stayed at|grew by) \d+ MB/.test(d.message)) problems.push(`time-limit without the memory measured: ${d.message}`);
+        if (d.code === 'memory-limit' && !/\d+ MB/.test(d.message)) problems.push(`memory-limit without a figure: ${d.message}`);
+      }
+      expect(problems, actual(run)).toEqual([]);
+    }, 4 * HANG_MS);
   }
 });

@@ -51,6 +51,7 @@ export const CASES: Record<string, Expectation> = {
   // 2. Loops: time-limit on the property of the function that was running (`export default` for top-level code).
   'loop-actions.gfn.ts': diagnostic(),
   'loop-step.gfn.ts': diagnostic(),
+  'loop-garbage.gfn.ts': diagnostic(),
   'loop-reward.gfn.ts': diagnostic(),
   'loop-canstop.gfn.ts': diagnostic(),
   'loop-key.gfn.ts': diagnostic(),
