@@ -7,10 +7,12 @@ import * as path from 'node:path';
 import { DEFAULT_TEMPLATE, environmentFileName, templateText, TEMPLATES } from '../src/authoring/templates';
 import { parseCommandArgs, UsageError } from './args';
 
+const nameWidth = Math.max(...TEMPLATES.map((t) => t.name.length));
+
 export const INIT_HELP = `init [--template NAME] FILE
       Write a new environment FILE (.gfn.ts is added when missing) from a template, then validate or train it.
-      --template NAME  ${TEMPLATES.map((t) => t.name).join('|')} (default ${DEFAULT_TEMPLATE})
-${TEMPLATES.map((t) => `        ${t.name.padEnd(10)} ${t.description}`).join('\n')}
+      --template NAME  one of these (default ${DEFAULT_TEMPLATE}):
+${TEMPLATES.map((t) => `        ${t.name.padEnd(nameWidth)} ${t.description}`).join('\n')}
       An existing FILE is never overwritten (exit 1).`;
 
 export function initCommand(argv: string[], usage: () => string): number {

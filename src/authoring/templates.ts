@@ -10,6 +10,11 @@ export interface Template {
   name: string;
   title: string;
   description: string;
+  /**
+   * An environment of a paper (docs/authoring.md, "From the literature"), the same file as examples/<name>.gfn.ts: a
+   * benchmark of the trainer, not a starting point promised to train to TV <= 0.02 in 2,000 iterations.
+   */
+  literature?: boolean;
 }
 
 export const TEMPLATES: readonly Template[] = [
@@ -18,6 +23,13 @@ export const TEMPLATES: readonly Template[] = [
   { name: 'sequences', title: 'Sequences', description: 'words of 4 letters written left to right: a tree' },
   { name: 'grid', title: 'Grid', description: 'walk right or up on a 6 x 6 grid, stop anywhere (HyperGrid)' },
   { name: 'graph', title: 'Graph building', description: 'add edges to a graph on 4 nodes, stop anywhere' },
+  // From the literature: test/unit/examples/zoo.test.ts keeps each equal to its example.
+  { name: 'ising', title: 'Ising model', description: 'set the spins of a 3 x 3 lattice in any order, R = exp(-energy) (Zhang et al. 2022)', literature: true },
+  { name: 'bit-sequences', title: 'Bit sequences with modes', description: '8 bits written 2 at a time, R = exp(-distance to the nearest mode) (Malkin et al. 2022)', literature: true },
+  { name: 'set-addition', title: 'Set addition', description: 'add up to 5 of 10 items, stop anywhere (torchgfn SetAddition)', literature: true },
+  { name: 'perfect-tree', title: 'Perfect binary tree', description: 'one trajectory per leaf, 1,024 leaves (torchgfn PerfectBinaryTree)', literature: true },
+  { name: 'graph-building', title: 'Unlabelled graph building', description: 'add nodes and edges up to 6 nodes, isomorphic graphs one state, rings rewarded', literature: true },
+  { name: 'structure-learning', title: 'Bayesian structure learning', description: 'DAGs over 4 variables, R = exp(BGe score) of seeded data (DAG-GFlowNet, Deleu et al. 2022)', literature: true },
 ];
 
 export const DEFAULT_TEMPLATE = 'skeleton';

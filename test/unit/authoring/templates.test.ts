@@ -1,6 +1,8 @@
 /**
- * The templates of `gfn init` and "GFlowNet: New Environment": each is written by the real CLI, validates clean and
- * trains with the default settings to an exact TV <= 0.02 (2,000 iterations of batch 16, fixed seed).
+ * The templates of `gfn init` and "GFlowNet: New Environment": each is written by the real CLI and validates clean.
+ * The starting points train with the default settings to an exact TV <= 0.02 (2,000 iterations of batch 16, fixed
+ * seed); the environments from the literature are benchmarks, which only have to train (100 iterations here; their
+ * log Z is checked in test/unit/examples/zoo.test.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -27,21 +29,21 @@ describe('templates', () => {
     expect(readFileSync(path.join(dir, 'mine.gfn.ts'), 'utf8')).toContain("name: 'my environment'");
     const wrong = gfn('init', '--template', 'nope', 'x');
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/--template must be one of skeleton\|sets\|sequences\|grid\|graph, got 'nope'/);
+    expect(wrong.stderr).toMatch(/--template must be one of skeleton\|sets\|sequences\|grid\|graph\|ising\|bit-sequences\|set-addition\|perfect-tree\|graph-building\|structure-learning, got 'nope'/);
   });
 
   for (const t of TEMPLATES) {
-    it(`${t.name}: validates with no diagnostic and trains to exact TV <= 0.02`, async () => {
+    it(`${t.name}: validates with no diagnostic and trains${t.literature ? '' : ' to exact TV <= 0.02'}`, async () => {
       const file = path.join(dir, `${t.name}.gfn.ts`);
       expect(gfn('init', '--template', t.name, file).status).toBe(0);
       const result = await validateFile(file);
       expect(result.diagnostics).toEqual([]);
       expect(result.ok).toBe(true);
       expect(result.summary?.complete).toBe(true);
-      const run = gfn('train', file, '--iterations', '2000', '--batch', '16', '--seed', '1');
+      const run = gfn('train', file, '--iterations', t.literature ? '100' : '2000', '--batch', '16', '--seed', '1');
       expect(run.status, run.stderr).toBe(0);
       const tv = Number(/exact TV ([0-9.]+)/.exec(run.stdout)?.[1]);
-      expect(tv).toBeLessThanOrEqual(0.02);
+      expect(tv).toBeLessThanOrEqual(t.literature ? 1 : 0.02);
     });
   }
 });
