@@ -39,7 +39,7 @@ export interface TrainerOptions extends TrainConfig {
   /** Overrides WHOLE_DAG_STATES (benchmarks measure both strategies). */
   wholeDagStates?: number;
   /**
-   * What training subtracts from log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
+   * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
    * log F it learned keep their meaning; by default the largest log-reward.
    */
   logRewardOffset?: number;
@@ -139,14 +139,14 @@ export class Trainer<S, A> {
     this.edgeFlows = this.objective.needs.edgeFlows;
     if (dag.complete) {
       this.onDemand = null;
-      this.tables = buildTables(dag, config.logRewardOffset);
+      this.tables = buildTables(dag, config.beta ?? 1, config.logRewardOffset);
     } else {
       if (!env) throw new Error('Trainer: an incomplete DAG needs the environment to expand states on demand');
       const incomplete = `the DAG is incomplete (exploration stopped at ${dag.states.length} states)`;
       const needsAll = incompleteDagConflict(config.loss);
       if (needsAll) throw new TrainingError(`${incomplete}: ${needsAll}`);
       if (config.policy === 'tabular') throw new TrainingError(`${incomplete}: a tabular policy needs every state; use the MLP policy`);
-      this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned', config.logRewardOffset);
+      this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned', config.beta ?? 1, config.logRewardOffset);
       this.tables = this.onDemand.tables;
     }
     this.graph = this.onDemand ?? (dag);
@@ -337,7 +337,7 @@ export class Trainer<S, A> {
       const x = t.states[t.states.length - 1];
       if (Number.isNaN(this.tables.logReward[x])) {
         throw new TrainingError(
-          `iteration ${iteration}: the reward of terminal state ${this.graph.keys[x]} is ${this.graph.reward[x]}; rewards must be finite and >= 0`,
+          `iteration ${iteration}: the reward of terminal state ${this.graph.keys[x]} is invalid (log R = ${this.graph.logReward[x]}); rewards must be finite and >= 0 (log-rewards below Infinity)`,
         );
       }
     }

@@ -4,7 +4,6 @@ import { hypergrid } from '../../../examples/hypergrid.gfn';
 import { explore } from '../../../src/dag/explore';
 import {
   logPartitionFunction,
-  partitionFunction,
   policyFromFlows,
   targetDistribution,
   terminalDistribution,
@@ -20,7 +19,6 @@ describe('exact quantities', () => {
     // s0, 6 one-patch faces, 15 two-patch faces, 20 three-patch faces.
     expect(dag.states.length).toBe(1 + 6 + 15 + 20);
     expect(dag.terminals.length).toBe(20);
-    expect(partitionFunction(dag)).toBe(12);
     expect(logPartitionFunction(dag)).toBeCloseTo(Math.log(12), 12);
     const target = targetDistribution(dag);
     let smile = 0;
@@ -56,6 +54,6 @@ describe('sets example', () => {
     expect(dag.terminals.length).toBe(70);
     for (const x of dag.terminals) expect(dag.parentOffset[x + 1] - dag.parentOffset[x]).toBe(4);
     const flows = uniformBackwardFlows(dag);
-    expect(flows.state[0]).toBeCloseTo(partitionFunction(dag), 9);
+    expect(flows.state[0]).toBeCloseTo(Math.exp(logPartitionFunction(dag)), 9);
   });
 });

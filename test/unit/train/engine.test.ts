@@ -89,7 +89,7 @@ describe('training engine', () => {
     const { dag } = explore(smiley);
     const snapshot = messages.filter((m): m is Of<'flows'> => m.type === 'flows').at(-1)!.snapshot;
     let invalid = 0;
-    for (const x of dag.terminals) if (dag.reward[x] === 0) invalid += snapshot.terminalProb[x];
+    for (const x of dag.terminals) if (dag.logReward[x] === -Infinity) invalid += snapshot.terminalProb[x];
     expect(invalid).toBeLessThan(0.02);
   });
 
