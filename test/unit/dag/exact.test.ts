@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import smiley from '../../../examples/smiley.gfn';
 import { hypergrid } from '../../../examples/hypergrid.gfn';
 import { explore } from '../../../src/dag/explore';
+import { defineEnvironment } from '../../../src/authoring/api';
 import {
   logPartitionFunction,
   policyFromFlows,
@@ -42,6 +43,34 @@ describe('exact quantities', () => {
     const big = explore(hypergrid({ dims: 4, side: 20, r0: 1e-3 }));
     expect(big.dag.states.length).toBe(160_000);
     expect(logPartitionFunction(big.dag)).toBeCloseTo(8.643297, 6);
+  });
+});
+
+describe('rewards given as log R, beyond a double', () => {
+  /** s0 -> one sink per log-reward. */
+  const fan = (logRewards: number[]) =>
+    explore(defineEnvironment({
+      name: 'fan',
+      initial: -1,
+      actions: (s: number) => (s < 0 ? logRewards.map((_, i) => i) : []),
+      step: (_s: number, i: number) => i,
+      logReward: (i) => logRewards[i],
+    })).dag;
+  /** log sum_i exp(v_i): the test's own log-sum-exp. */
+  const logSumExp = (v: number[]) => Math.max(...v) + Math.log(v.reduce((s, x) => s + Math.exp(x - Math.max(...v)), 0));
+
+  it.each([1e4, -1e4])('log R around %d: log Z, the target and the flows\' policy, without overflow or underflow', (base) => {
+    const logRewards = [base, base + Math.log(2), base + Math.log(5), -Infinity];
+    const dag = fan(logRewards);
+    expect(logPartitionFunction(dag)).toBeCloseTo(logSumExp(logRewards.slice(0, 3)), 9);
+    expect(logPartitionFunction(dag)).toBeCloseTo(base + Math.log(8), 9);
+    expect(Array.from(targetDistribution(dag))).toEqual([1 / 8, 2 / 8, 5 / 8, 0].map((p) => expect.closeTo(p, 12)));
+    // R^2: 1, 4, 25 over 30.
+    expect(logPartitionFunction(dag, 2)).toBeCloseTo(2 * base + Math.log(30), 6);
+    const flows = uniformBackwardFlows(dag);
+    expect(flows.logScale).toBeCloseTo(base + Math.log(5), 9);
+    const p = terminalDistribution(dag, policyFromFlows(dag, flows));
+    expect(totalVariation(p, targetDistribution(dag))).toBeLessThan(1e-12);
   });
 });
 
