@@ -78,7 +78,11 @@ describe('training engine', () => {
     const messages = await runInProcess(env, trainConfig({ iterations: 100 }));
     const last = messages.at(-1) as Of<'error'>;
     expect(last.type).toBe('error');
-    expect(last.message).toMatch(/^iteration \d+: the reward of terminal state "ba" is NaN/);
+    expect(last.message).toMatch(/^iteration \d+: the reward of terminal state "ba" is invalid: reward returned NaN; rewards must be finite/);
+    // The same for a log-reward of +Infinity, named by its function.
+    const infinite = defineEnvironment({ ...env, reward: undefined, logReward: (x: string) => (x === 'ab' ? Infinity : 0) });
+    const error = (await runInProcess(infinite, trainConfig({ iterations: 100 }))).at(-1) as Of<'error'>;
+    expect(error.message).toMatch(/^iteration \d+: the reward of terminal state "ab" is invalid: logReward returned Infinity;/);
   });
 
   it('zero rewards train (log-reward floor): smiley invalid faces get ~0 probability', async () => {
