@@ -143,7 +143,8 @@ export function comparisonTable(c: Comparison): string {
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  const trueZ = c.trueLogZ === null ? 'true log Z unknown (DAG not enumerable)' : `true log Z ${fmt(c.trueLogZ)}`;
+  const beta = c.config.beta ?? 1;
+  const trueZ = c.trueLogZ === null ? 'true log Z unknown (DAG not enumerable)' : `true log Z ${fmt(c.trueLogZ)}${beta === 1 ? '' : ` (of R^${beta}, --beta ${beta})`}`;
   return [`${c.name}: ${c.runs.length} runs, ${trueZ}; traj@X and s@X: trajectories and seconds until TV <= X`, line(head), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, ValidationResult } from '../shared/protocol';
+import { LOG_FORM_BEYOND } from '../shared/format';
 import { validateFile } from '../src/sandbox/host';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText } from './args';
 import { TRAIN_HELP, trainCommand } from './train';
@@ -143,7 +144,9 @@ function summaryLine(result: ValidationResult): string {
   const problems = `${count(by('error'), 'error')}, ${count(by('warning'), 'warning')}`;
   const s = result.summary;
   if (!s) return `${result.ok ? 'ok' : 'failed'}: ${problems}`;
-  const z = s.logZ === null ? 'log Z unavailable' : `log Z = ${s.logZ.toFixed(6)} (Z = ${Number(Math.exp(s.logZ).toPrecision(6))})`;
+  // Z itself only while it is of a size to read (and a double holds it): log Z = 800 is not followed by Z = Infinity.
+  const zValue = s.logZ === null || Math.abs(s.logZ) > LOG_FORM_BEYOND ? '' : ` (Z = ${Number(Math.exp(s.logZ).toPrecision(6))})`;
+  const z = s.logZ === null ? 'log Z unavailable' : `log Z = ${s.logZ.toFixed(6)}${zValue}`;
   const shape = `${count(s.states, 'state')}, ${count(s.edges, 'edge')}, ${count(s.terminals, 'terminal')}, max depth ${s.maxDepth}`;
   return `${result.ok ? 'ok' : 'failed'}: ${s.name}: ${shape}, ${z}${s.complete ? '' : ', incomplete'}; ${problems}`;
 }

@@ -7,7 +7,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
-import type { FlowGraph, FlowSnapshot, FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
+import type { FlowGraph, FlowSnapshot, FromWorker, GraphNode, TrainConfig, TrainSummary } from '../shared/protocol';
+import { LOG_FORM_BEYOND } from '../shared/format';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
@@ -105,13 +106,23 @@ function checkpointDirectory(dir: string): string {
 
 const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits));
 
+/** R(x) of the report's tables: 3 decimals, or e^(log R) beyond e^+-LOG_FORM_BEYOND (a double holds no e^800). */
+function fmtReward(r: { reward?: number; logReward?: number }): string {
+  if (r.logReward !== undefined && Math.abs(r.logReward) > LOG_FORM_BEYOND) return `e^${fmt(r.logReward, 3)}`;
+  return fmt(r.reward ?? (r.logReward === undefined ? undefined : Math.exp(r.logReward)), 3);
+}
+
 /** The final report: top terminal objects by target (or by learned probability), sampled frequency vs target. */
 export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snapshot: FlowSnapshot | null, samples: Map<string, number> | null): string {
   const lines: string[] = [];
   lines.push(`done: ${summary.iterations} iterations, ${summary.trajectories} trajectories in ${summary.seconds.toFixed(1)} s (${summary.trajectoriesPerSecond.toFixed(0)}/s), backend ${summary.backend}`);
   const trueZ = summary.trueLogZ;
-  lines.push(`log Z: learned ${fmt(summary.logZ)}${trueZ !== null ? `, true ${fmt(trueZ)} (Z = ${fmt(Math.exp(trueZ), 3)})` : ' (true value unknown: DAG not enumerable)'}`);
-  lines.push(`exact TV ${fmt(summary.tv)}, JSD ${fmt(summary.jsd)} between the learned terminal distribution and R(x)/Z`);
+  // With a reward exponent the run's Z is Z_beta = sum R^beta, its target R^beta / Z_beta (runs stored before beta: 1).
+  const beta = summary.config.beta ?? 1;
+  const powered = beta === 1 ? 'R(x)' : `R(x)^${beta}`;
+  const z = trueZ === null ? '' : Math.abs(trueZ) > LOG_FORM_BEYOND ? '' : ` (Z = ${fmt(Math.exp(trueZ), 3)})`;
+  lines.push(`log Z${beta === 1 ? '' : ` of R^${beta} (--beta ${beta})`}: learned ${fmt(summary.logZ)}${trueZ !== null ? `, true ${fmt(trueZ)}${z}` : ' (true value unknown: DAG not enumerable)'}`);
+  lines.push(`exact TV ${fmt(summary.tv)}, JSD ${fmt(summary.jsd)} between the learned terminal distribution and ${powered}/Z`);
   if (summary.sampled) {
     // Incomplete DAGs: the explored graph holds few (or no) terminal objects, so report what training sampled.
     const width = Math.min(60, Math.max(6, ...summary.sampled.map((o) => o.key.length)));
@@ -120,7 +131,7 @@ export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snap
     lines.push(`  ${'object'.padEnd(width)} ${'reward'.padStart(10)} ${'sampled'.padStart(8)}`);
     for (const o of summary.sampled) {
       const name = o.key.length > width ? `${o.key.slice(0, width - 3)}...` : o.key;
-      lines.push(`  ${name.padEnd(width)} ${fmt(o.reward, 3).padStart(10)} ${fmt(o.frequency).padStart(8)}`);
+      lines.push(`  ${name.padEnd(width)} ${fmtReward(o).padStart(10)} ${fmt(o.frequency).padStart(8)}`);
     }
   }
   if (graph && snapshot) {
@@ -136,24 +147,26 @@ export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snap
     if (rows.length > 0) lines.push(`  ${'object'.padEnd(width)} ${'reward'.padStart(8)} ${'target'.padStart(8)} ${'learned'.padStart(8)} ${'sampled'.padStart(8)}`);
     for (const r of rows) {
       const name = r.n.key.length > width ? `${r.n.key.slice(0, width - 3)}...` : r.n.key;
-      lines.push(`  ${name.padEnd(width)} ${fmt(r.n.reward, 3).padStart(8)} ${fmt(r.n.target).padStart(8)} ${fmt(r.learned).padStart(8)} ${fmt(r.freq).padStart(8)}`);
+      lines.push(`  ${name.padEnd(width)} ${fmtReward(r.n).padStart(8)} ${fmt(r.n.target).padStart(8)} ${fmt(r.learned).padStart(8)} ${fmt(r.freq).padStart(8)}`);
     }
     // Grouped by reward value (when there are few): for smiley, R = 2 are the smiling faces and R = 1 the frowning
     // ones, so this line shows the 2:1 split; it is equally meaningful for any environment with few reward levels.
-    const groups = new Map<number, { target: number; learned: number; sampled: number; count: number }>();
+    // Levels are told apart by log R (-Infinity: zero), which every node with a valid reward has, e^800 included.
+    const groups = new Map<number, { target: number; learned: number; sampled: number; count: number; node: GraphNode }>();
     graph.nodes.forEach((n, i) => {
-      if (!n.terminal || n.reward === undefined) return;
-      const g = groups.get(n.reward) ?? { target: 0, learned: 0, sampled: 0, count: 0 };
+      if (!n.terminal || (n.reward === undefined && n.logReward === undefined)) return;
+      const level = n.logReward ?? (n.reward! > 0 ? Math.log(n.reward!) : -Infinity);
+      const g = groups.get(level) ?? { target: 0, learned: 0, sampled: 0, count: 0, node: n };
       g.target += n.target ?? 0;
       g.learned += snapshot.terminalProb[i];
       g.sampled += samples && total > 0 ? (samples.get(n.key) ?? 0) / total : snapshot.sampledFreq[i];
       g.count++;
-      groups.set(n.reward, g);
+      groups.set(level, g);
     });
     if (groups.size > 1 && groups.size <= 6) {
       lines.push('by reward level (all objects with that reward):');
-      for (const [reward, g] of [...groups.entries()].sort((a, b) => b[0] - a[0])) {
-        lines.push(`  R = ${fmt(reward, 3)} (${g.count} objects): target ${fmt(g.target)}, learned ${fmt(g.learned)}, sampled ${fmt(g.sampled)}`);
+      for (const [, g] of [...groups.entries()].sort((a, b) => b[0] - a[0])) {
+        lines.push(`  R = ${fmtReward(g.node)} (${g.count} objects): target ${fmt(g.target)}, learned ${fmt(g.learned)}, sampled ${fmt(g.sampled)}`);
       }
     }
   }

@@ -1,18 +1,13 @@
 /**
  * The CodeLens above `export default` of a `.gfn.ts`: "Train | Show flow graph | 42 states, 20 terminals, Z = 12".
  * The numbers are the last validation's summary (src/validate/validate.ts), so the lens costs no extra engine work.
+ * Z is shown by its size: `Z = 12`, and beyond e^+-100 (where a double would also end, at e^+-709) `log Z = -126.3`.
  */
 import * as vscode from 'vscode';
 import { outlineSource } from '../src/authoring/locate';
+import { formatNamedFromLog } from '../shared/format';
 import type { ValidationResult } from '../shared/protocol';
 import { DiagnosticsController, isGfnDocument } from './diagnostics';
-
-/** Z printed like a person would: 12, 0.5, 1.234e+6; four significant digits at most. */
-export function formatZ(logZ: number): string {
-  const z = Math.exp(logZ);
-  if (!Number.isFinite(z)) return `e^${logZ.toFixed(3)}`;
-  return Number.parseFloat(z.toPrecision(4)).toString();
-}
 
 export function summaryTitle(result: ValidationResult | undefined, trusted: boolean): string {
   if (!trusted) return 'Restricted Mode: not validated';
@@ -22,7 +17,7 @@ export function summaryTitle(result: ValidationResult | undefined, trusted: bool
   if (!s) return errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}: see Problems` : 'no summary';
   const parts = [`${s.states.toLocaleString('en-US')} states`, `${s.terminals.toLocaleString('en-US')} terminals`];
   if (!s.complete) parts.push('state budget reached: Z unknown');
-  else if (s.logZ !== null) parts.push(`Z = ${formatZ(s.logZ)}`);
+  else if (s.logZ !== null) parts.push(formatNamedFromLog('Z', s.logZ));
   if (errors > 0) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
   return parts.join(', ');
 }

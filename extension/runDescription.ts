@@ -67,12 +67,15 @@ export function runTooltip(run: StoredRun): string {
     lines.push('No summary.json: the run is training, or it was stopped before its end.');
   } else {
     const objective = OBJECTIVES[s.loss];
+    // Runs stored before the reward exponent trained with R itself.
+    const beta = s.config?.beta ?? 1;
     lines.push(
       `Objective: ${s.loss}${objective ? ` (${objective.title})` : ''}`,
       `Iterations: ${s.iterations}${s.config ? ` of ${s.config.iterations}, batch ${s.config.batchSize}` : ''}`,
       `Trajectories: ${s.trajectories} in ${formatNumber(s.seconds, 3)} s (${formatNumber(s.trajectoriesPerSecond, 3)} per second)`,
       `Backend: ${s.backend}, threads ${s.threads ?? MISSING}`,
       `Seed: ${s.config?.seed ?? MISSING}`,
+      `Reward exponent: ${beta}${beta === 1 ? '' : ` (the target is R^${beta} / Z, log Z below is of R^${beta})`}`,
       `log Z: ${formatNumber(s.logZ)} (exact ${formatNumber(s.trueLogZ)})`,
       `TV: ${formatNumber(s.tv)}, JSD: ${formatNumber(s.jsd)}`,
       `Modes found: ${s.modesFound}${s.modes === null ? '' : ` of ${s.modes}`}`,

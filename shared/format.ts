@@ -21,6 +21,36 @@ export function formatNumber(x: number | undefined | null, significant = 4): str
   return String(Number(x.toPrecision(significant)));
 }
 
+/**
+ * Beyond e^+-LOG_FORM_BEYOND a positive quantity the engine knows by its log (Z, R(x)) is written as its log: an
+ * exponent of three digits reads worse than the log itself, and a double ends at about e^+-709 (Z = 0 or Infinity).
+ */
+export const LOG_FORM_BEYOND = 100;
+
+/**
+ * A positive quantity from its log: the number (formatNumber) while it lies within e^+-LOG_FORM_BEYOND, else
+ * `e^` and its log: 12, 1.9e-22, e^800.7, e^-126.3. log = -Infinity is 0; null, undefined and NaN are missing.
+ */
+export function formatFromLog(log: number | undefined | null): string {
+  if (log === undefined || log === null || Number.isNaN(log)) return MISSING;
+  if (log === -Infinity) return '0';
+  return Math.abs(log) > LOG_FORM_BEYOND ? `e^${formatNumber(log)}` : formatNumber(Math.exp(log));
+}
+
+/** `Z = 12`, or beyond e^+-LOG_FORM_BEYOND `log Z = -126.3`: a named quantity from its log, by its magnitude. */
+export function formatNamedFromLog(name: string, log: number): string {
+  return Math.abs(log) > LOG_FORM_BEYOND && log > -Infinity ? `log ${name} = ${formatNumber(log)}` : `${name} = ${formatFromLog(log)}`;
+}
+
+/**
+ * R(x) as the protocol carries it (GraphNode, SampledObject): `reward` while a double holds it, `logReward` always
+ * for a positive reward. Written with formatFromLog when the log is known, so that e^800 is not Infinity.
+ */
+export function formatReward(r: { reward?: number; logReward?: number } | undefined): string {
+  if (r?.logReward !== undefined) return formatFromLog(r.logReward);
+  return formatNumber(r?.reward);
+}
+
 /** A probability as a short percentage: 3 significant digits from 10%, 2 below, and never a positive value shown as 0. */
 export function formatPercent(p: number | undefined | null): string {
   if (p === undefined || p === null || !Number.isFinite(p)) return MISSING;

@@ -57,7 +57,7 @@ export interface ValidationSummary {
   edges: number;
   /** Terminal objects: sinks and states where canStop holds. */
   terminals: number;
-  /** log Z = log sum_x R(x); null when the DAG is incomplete or has no positive reward. */
+  /** log Z = log sum_x R(x) (of R itself: a run's reward exponent is not applied); null when the DAG is incomplete or has no positive reward. */
   logZ: number | null;
   maxDepth: number;
   complete: boolean;
@@ -80,11 +80,13 @@ export interface GraphNode {
   label: string;
   depth: number;
   terminal: boolean;
-  /** R(x) for terminal nodes. */
+  /** R(x) for terminal nodes, when a double holds it (0 for a zero reward; absent beyond about e^+-709). */
   reward?: number;
-  /** p*(x) = R(x) / Z for terminal nodes of a complete DAG. */
+  /** log R(x) for terminal nodes with a positive reward: what the engine computes with. */
+  logReward?: number;
+  /** p*(x) = R(x)^beta / Z_beta for terminal nodes of a complete DAG (beta: the run's reward exponent, 1 outside training). */
   target?: number;
-  /** Exact state flow F(s) under the uniform backward policy. */
+  /** Exact state flow F(s) under the uniform backward policy (of R^beta); absent where a double cannot hold it. */
   exactFlow?: number;
 }
 
@@ -95,7 +97,7 @@ export interface GraphEdge {
   source: number;
   target: number;
   action: string;
-  /** Exact edge flow F(s -> s') under the uniform backward policy. */
+  /** Exact edge flow F(s -> s') under the uniform backward policy (of R^beta); absent where a double cannot hold it. */
   exactFlow?: number;
 }
 
@@ -108,7 +110,10 @@ export interface FlowGraph {
   totalEdges: number;
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** log Z_beta = log sum_x R(x)^beta; null when not exact or no reward is positive. */
   logZ: number | null;
+  /** A training run's reward exponent, when it is not 1: targets, flows and log Z are those of R^beta. */
+  beta?: number;
   complete: boolean;
 }
 
@@ -142,6 +147,11 @@ export interface TrainConfig {
   alpha: number;
   /** Fraction of each batch replayed from a reward-prioritized buffer (0 disables replay). */
   replay: number;
+  /**
+   * The reward exponent: the run trains towards R(x)^beta / Z_beta (beta log R in log space), and its target, exact
+   * TV, log Z and modes are those of R^beta. 1 for runs stored before it existed.
+   */
+  beta: number;
   backend?: BackendName;
   /** Terminal samples drawn from the trained policy at the end. */
   samples: number;
@@ -152,7 +162,10 @@ export interface TrainConfig {
 /** One of the most frequent recently sampled terminal objects (reported for DAGs too large to enumerate). */
 export interface SampledObject {
   key: string;
-  reward: number;
+  /** R(x), as GraphNode.reward: when a double holds it (0 for a zero reward). */
+  reward?: number;
+  /** log R(x) for a positive reward, as GraphNode.logReward (absent in runs stored before it existed). */
+  logReward?: number;
   /** Share of the recent training samples. */
   frequency: number;
   /** render(x) when declared (plain text or sanitised SVG), for the gallery. */
@@ -303,7 +316,7 @@ export interface TrainSummary {
   expandedOnDemand: boolean;
   /** Incomplete DAGs only: the most frequent recent samples at the end of training. */
   sampled?: SampledObject[];
-  /** Training raised log R(x) to at least this (src/train/tables.ts, LOG_REWARD_SPAN). */
+  /** Training raised beta log R(x) to at least this (src/train/tables.ts, LOG_REWARD_SPAN). */
   logRewardFloor: number;
   /** The configuration the run used (with the network shape of the checkpoint it resumed from). */
   config: TrainConfig;

@@ -82,7 +82,11 @@ export function topTerminalsByTarget(graph: FlowGraph, k: number): number[] {
   graph.nodes.forEach((node, v) => {
     if (node.terminal) terminals.push(v);
   });
-  const t = (v: number) => graph.nodes[v].target ?? graph.nodes[v].reward ?? 0;
+  // Without targets (an incomplete DAG), by log R, which every positive reward has (e^800 too).
+  const t = (v: number) => {
+    const n = graph.nodes[v];
+    return n.target ?? n.logReward ?? (n.reward ? Math.log(n.reward) : -Infinity);
+  };
   terminals.sort((a, b) => t(b) - t(a) || a - b);
   return terminals.slice(0, k);
 }

@@ -2,7 +2,7 @@
  * From data to visual encoding, as pure functions (unit-tested): edge width ~ flow, edge colour ~ deviation of the
  * learned flow from the exact one on a diverging scale, node area ~ state flow, and the text of terminal labels.
  */
-import { formatNumber, formatPercent } from '../shared/format';
+import { formatReward, formatPercent } from '../shared/format';
 import type { GraphNode } from '../shared/protocol';
 
 export const MIN_EDGE_WIDTH = 0.5;
@@ -89,7 +89,7 @@ export function nodeLabel(node: GraphNode, learnedProb: number | null, sampledFr
   const text = isSvgLabel(node.label) ? '' : clipLabel(node.label);
   if (!node.terminal) return text;
   const lines = text ? [text] : [];
-  lines.push(`R=${formatNumber(node.reward)} p*=${formatPercent(node.target)}`);
+  lines.push(`R=${formatReward(node)} p*=${formatPercent(node.target)}`);
   if (learnedProb !== null || sampledFreq !== null) {
     lines.push(`p=${formatPercent(learnedProb)} f=${formatPercent(sampledFreq)}`);
   }

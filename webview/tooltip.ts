@@ -1,5 +1,5 @@
 /** The tooltip of the state under the pointer: its label and key, for terminals R, p*, p and f, and its flow. */
-import { formatNumber, formatPercent } from '../shared/format';
+import { formatNumber, formatReward, formatPercent } from '../shared/format';
 import type { PanelState } from './state';
 import { el } from './skeleton';
 import { nodeText } from './style';
@@ -12,7 +12,7 @@ export function describe(state: PanelState, v: number): string {
   const fv = state.flowView(g);
   const lines = [nodeText(node), `key ${node.key}, depth ${node.depth}`];
   if (node.terminal) {
-    lines.push(`R(x) = ${formatNumber(node.reward)}`, `target p*(x) = ${formatPercent(node.target)}`);
+    lines.push(`R(x) = ${formatReward(node)}`, `target p*(x) = ${formatPercent(node.target)}`);
     lines.push(`learned p(x) = ${formatPercent(fv.terminalProb ? fv.terminalProb[v] : null)}`);
     lines.push(`sampled f(x) = ${formatPercent(fv.sampledFreq ? fv.sampledFreq[v] : null)}`);
   }

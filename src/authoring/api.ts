@@ -3,7 +3,8 @@
  *
  * A GFlowNet environment is a DAG of states built from `initial` by applying `step(s, a)` for each allowed action
  * `a` of `actions(s)`. Terminal objects x are the sinks (states with no action) and every state where `canStop`
- * holds. A trained GFlowNet samples x with probability R(x) / Z.
+ * holds. A trained GFlowNet samples x with probability R(x) / Z. The reward is given as R(x) (`reward`) or as
+ * log R(x) (`logReward`, for rewards a double cannot hold, such as e^-800 or e^800): exactly one of the two.
  *
  * S (the state type) and A (the action type) are inferred from `initial` and `actions`, so the editor checks the
  * rest of the declaration against them.
@@ -15,7 +16,8 @@ export interface ParentTransition<S, A> {
   readonly action: A;
 }
 
-export interface EnvironmentSpec<S, A> {
+/** Everything of an environment but its reward (see {@link EnvironmentSpec}). */
+export interface EnvironmentFields<S, A> {
   /** Shown in the CodeLens, the panel and reports. */
   name: string;
   /** The initial state s0. */
@@ -24,8 +26,6 @@ export interface EnvironmentSpec<S, A> {
   actions: (s: S) => readonly A[];
   /** The deterministic transition: the child of s by action a. Must not mutate s. */
   step: (s: S, a: A) => S;
-  /** R(x) >= 0 for every terminal object x. Zero is allowed: such objects are never sampled. */
-  reward: (x: S) => number;
   /**
    * Optional: s is also a terminal object while it still has actions (an implicit "stop" action, as in HyperGrid).
    * Default: only sinks are terminal.
@@ -48,6 +48,24 @@ export interface EnvironmentSpec<S, A> {
   parents?: (s: S) => readonly ParentTransition<S, A>[];
 }
 
+/** The reward as R(x): a finite number >= 0 for every terminal object x. Zero is allowed: such objects are never sampled. */
+export interface RewardField<S> {
+  reward: (x: S) => number;
+  logReward?: never;
+}
+
+/**
+ * The reward as log R(x), a number < +Infinity for every terminal object x; -Infinity is a zero reward (never
+ * sampled). The engine works in log space, so log R = 800 or -800 (R beyond what a double holds) is fine.
+ */
+export interface LogRewardField<S> {
+  logReward: (x: S) => number;
+  reward?: never;
+}
+
+/** An environment: its states and actions, and its reward given exactly once, as `reward` or as `logReward`. */
+export type EnvironmentSpec<S, A> = EnvironmentFields<S, A> & (RewardField<S> | LogRewardField<S>);
+
 /** A validated declaration, as returned by {@link defineEnvironment}. */
 export type Environment<S, A> = Readonly<EnvironmentSpec<S, A>> & { readonly [environmentBrand]: true };
 
@@ -66,6 +84,7 @@ export const environmentBrand = Symbol.for('gflownet-studio.environment');
  *   reward: (x) => 1 + x.split('1').length - 1,
  * });
  * ```
+ * or, with the reward in log space, `logReward: (x) => 300 * x.split('1').length` (R = e^300 per 1).
  */
 export function defineEnvironment<S, A>(spec: EnvironmentSpec<S, A>): Environment<S, A> {
   return Object.freeze({ ...spec, [environmentBrand]: true as const });

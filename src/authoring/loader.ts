@@ -56,7 +56,7 @@ export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guar
         severity: 'error',
         code: 'missing-default-export',
         ...(outline.defaultExport ?? { line: 1, column: 1 }),
-        message: `${path.basename(compiled.file)} has no default export: write \`export default defineEnvironment({ name, initial, actions, step, reward })\``,
+        message: `${path.basename(compiled.file)} has no default export: write \`export default defineEnvironment({ name, initial, actions, step, reward })\` (or logReward instead of reward)`,
       }],
     };
   }
@@ -98,12 +98,13 @@ interface ShapeProblem {
   message: string;
 }
 
-const REQUIRED_FUNCTIONS = ['actions', 'step', 'reward'] as const;
+const REQUIRED_FUNCTIONS = ['actions', 'step'] as const;
 const OPTIONAL_FUNCTIONS = ['canStop', 'key', 'encode', 'render', 'parents'] as const;
 const SIGNATURES: Record<string, string> = {
   actions: 'actions: (s) => [...allowed actions]',
   step: 'step: (s, a) => nextState',
   reward: 'reward: (x) => number',
+  logReward: 'logReward: (x) => number',
   canStop: 'canStop: (s) => boolean',
   key: 'key: (s) => string',
   encode: 'encode: (s) => number[]',
@@ -128,6 +129,7 @@ export function checkEnvironmentShape(value: unknown): ShapeProblem[] {
       problems.push({ property: fn, message: `\`${fn}\` is ${spec[fn] === undefined ? 'missing' : `a ${typeof spec[fn]}, not a function`}: write \`${SIGNATURES[fn]}\`` });
     }
   }
+  problems.push(...rewardProblems(spec));
   for (const fn of OPTIONAL_FUNCTIONS) {
     if (spec[fn] !== undefined && typeof spec[fn] !== 'function') {
       problems.push({ property: fn, message: `\`${fn}\` is a ${typeof spec[fn]}, not a function: write \`${SIGNATURES[fn]}\` or leave it out` });
@@ -137,6 +139,23 @@ export function checkEnvironmentShape(value: unknown): ShapeProblem[] {
     problems.push({ property: 'actionSpace', message: '`actionSpace` must be an array of every action, e.g. `actionSpace: [0, 1]`, or left out' });
   }
   return problems;
+}
+
+/**
+ * Exactly one of `reward` (R(x)) and `logReward` (log R(x)). Neither, or both, is a problem of the environment as a
+ * whole (the reward is missing, or said twice), reported on it; a reward that is not a function, on its property.
+ */
+function rewardProblems(spec: Record<string, unknown>): ShapeProblem[] {
+  const given = (['reward', 'logReward'] as const).filter((fn) => spec[fn] !== undefined);
+  if (given.length === 0) {
+    return [{ message: `the reward is missing: write \`${SIGNATURES.reward}\` (R(x) >= 0) or \`${SIGNATURES.logReward}\` (log R(x), for rewards too large or too small for a number)` }];
+  }
+  if (given.length === 2) {
+    return [{ message: '`reward` and `logReward` are both given: keep exactly one, `reward` (R(x)) or `logReward` (log R(x))' }];
+  }
+  const fn = given[0];
+  if (typeof spec[fn] === 'function') return [];
+  return [{ property: fn, message: `\`${fn}\` is a ${typeof spec[fn]}, not a function: write \`${SIGNATURES[fn]}\`` }];
 }
 
 /** `Error: message` for the engine's own errors (user values are described by the guard, src/sandbox/guard.ts). */

@@ -6,7 +6,7 @@
 /** The identity of a state: `key(s)` when declared, else the JSON of the state. */
 export type StateKey = string;
 /** A user function of the authoring API, as named in diagnostics. */
-export type UserFunctionName = 'actions' | 'step' | 'reward' | 'canStop' | 'key' | 'encode' | 'render' | 'parents';
+export type UserFunctionName = 'actions' | 'step' | 'reward' | 'logReward' | 'canStop' | 'key' | 'encode' | 'render' | 'parents';
 
 export interface Dag<S, A> {
   readonly states: S[];
@@ -32,8 +32,11 @@ export interface Dag<S, A> {
   readonly terminal: Uint8Array;
   /** 1 for sinks: expanded states with no action. Their only way on is to stop. */
   readonly sink: Uint8Array;
-  /** R(x) for terminal states, NaN elsewhere (and where reward threw). */
-  readonly reward: Float64Array;
+  /**
+   * log R(x) for terminal states (-Infinity for a zero reward), NaN elsewhere and where the reward is invalid or
+   * threw. The engine keeps rewards only as logs, so that R = e^800 or e^-800 loses nothing.
+   */
+  readonly logReward: Float64Array;
   /** Ids of terminal states, ascending. */
   readonly terminals: Int32Array;
   /** A topological order of the expanded states, or null when the graph has a cycle. */

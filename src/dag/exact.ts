@@ -4,55 +4,88 @@
  *
  * Terminal objects x end a trajectory with an implicit "stop" transition x -> x_f whose flow is R(x)
  * (Bengio et al., "GFlowNet Foundations", JMLR 2023, Sec. 3). Sinks stop with probability 1.
+ * Rewards are read as log R (the DAG keeps no other form), and Z as log Z: nothing overflows at log R = +-10^4.
+ * Every function of the reward takes the run's reward exponent beta (R^beta; 1 for validation).
  */
 import type { Dag } from './dag';
 
 type AnyDag = Dag<unknown, unknown>;
 
-/** Z = sum_x R(x) over terminal objects. Rewards that are NaN (reward threw) count as 0. */
-export function partitionFunction(dag: AnyDag): number {
-  let z = 0;
-  for (const x of dag.terminals) {
-    const r = dag.reward[x];
-    if (Number.isFinite(r) && r > 0) z += r;
-  }
-  return z;
+/**
+ * log R(x)^beta = beta log R(x) of terminal x, or NaN where the reward is invalid or threw (it then counts as 0).
+ * beta is the reward exponent of a run (--beta): training targets R(x)^beta / Z_beta; validation uses beta = 1.
+ */
+function logRewardOf(dag: AnyDag, x: number, beta: number): number {
+  const logR = dag.logReward[x];
+  return logR < Infinity ? beta * logR : Number.NaN;
 }
 
-/** log Z, computed as a log-sum-exp of log R(x) so that huge or tiny rewards do not overflow. */
-export function logPartitionFunction(dag: AnyDag): number {
+/** The largest finite beta log R(x) over terminal objects; -Infinity when no reward is positive. */
+export function maxLogReward(dag: AnyDag, beta = 1): number {
   let max = -Infinity;
   for (const x of dag.terminals) {
-    const r = dag.reward[x];
-    if (r > 0 && Number.isFinite(r)) max = Math.max(max, Math.log(r));
+    const logR = logRewardOf(dag, x, beta);
+    if (logR > max) max = logR;
   }
+  return max;
+}
+
+/**
+ * R(x) as the protocol carries it (GraphNode, SampledObject) from log R: `reward` while a double holds it (0 for a
+ * zero reward), `logReward` for every positive reward; neither for an invalid one.
+ */
+export function rewardFields(logR: number): { reward?: number; logReward?: number } {
+  if (!(logR < Infinity)) return {};
+  const fields: { reward?: number; logReward?: number } = {};
+  if (logR > -Infinity) fields.logReward = logR;
+  const r = Math.exp(logR);
+  if (Number.isFinite(r) && (r > 0 || logR === -Infinity)) fields.reward = r;
+  return fields;
+}
+
+/**
+ * log Z_beta = log sum_x R(x)^beta, a log-sum-exp of beta log R(x) (the largest factored out), so that rewards of
+ * e^800 or e^-800 neither overflow nor underflow. Invalid rewards count as 0; -Infinity when no reward is positive.
+ */
+export function logPartitionFunction(dag: AnyDag, beta = 1): number {
+  const max = maxLogReward(dag, beta);
   if (max === -Infinity) return -Infinity;
   let sum = 0;
   for (const x of dag.terminals) {
-    const r = dag.reward[x];
-    if (r > 0 && Number.isFinite(r)) sum += Math.exp(Math.log(r) - max);
+    const logR = logRewardOf(dag, x, beta);
+    if (logR > -Infinity) sum += Math.exp(logR - max);
   }
   return max + Math.log(sum);
 }
 
-/** The target p*(x) = R(x) / Z, indexed like dag.terminals. */
-export function targetDistribution(dag: AnyDag): Float64Array {
-  const z = partitionFunction(dag);
+/** The target p*(x) = R(x)^beta / Z_beta = exp(beta log R(x) - log Z_beta), indexed like dag.terminals. */
+export function targetDistribution(dag: AnyDag, beta = 1): Float64Array {
+  const logZ = logPartitionFunction(dag, beta);
   const p = new Float64Array(dag.terminals.length);
+  if (logZ === -Infinity) return p;
   dag.terminals.forEach((x, i) => {
-    const r = dag.reward[x];
-    p[i] = z > 0 && Number.isFinite(r) && r > 0 ? r / z : 0;
+    const logR = logRewardOf(dag, x, beta);
+    p[i] = logR > -Infinity ? Math.exp(logR - logZ) : 0;
   });
   return p;
 }
 
+/**
+ * Flows are kept as F / e^logScale. While the largest log R stays within +-FLOW_SCALE_FREE of 0 (a double then holds
+ * every flow, sums of a million of them included), logScale is 0 and the numbers are the flows themselves; beyond,
+ * logScale is the largest log R, so that rewards of e^800 or e^-800 neither overflow nor underflow.
+ */
+export const FLOW_SCALE_FREE = 300;
+
 export interface Flows {
-  /** F(s): the total flow through each state. F(s0) = Z. */
+  /** F(s) / e^logScale: the total flow through each state. F(s0) = Z. */
   state: Float64Array;
-  /** F(s -> s') for each edge id. */
+  /** F(s -> s') / e^logScale for each edge id. */
   edge: Float64Array;
-  /** F(x -> x_f) = R(x) for terminal states, 0 elsewhere. */
+  /** F(x -> x_f) / e^logScale = R(x) / e^logScale for terminal states, 0 elsewhere. */
   stop: Float64Array;
+  /** The log of the unit of the numbers above: 0 unless rewards are beyond what a double holds (FLOW_SCALE_FREE). */
+  logScale: number;
 }
 
 /**
@@ -60,8 +93,8 @@ export interface Flows {
  * F(s) = R(s)[s terminal] + sum_{s -> s'} F(s') / |parents(s')| (flowsWithBackward below).
  * Normalising gives the forward policy P_F(s' | s) = F(s -> s') / F(s) that samples x with probability R(x) / Z.
  */
-export function uniformBackwardFlows(dag: AnyDag): Flows {
-  return flowsWithBackward(dag, uniformBackwardPolicy(dag));
+export function uniformBackwardFlows(dag: AnyDag, beta = 1): Flows {
+  return flowsWithBackward(dag, uniformBackwardPolicy(dag), beta);
 }
 
 /** P_B(s | s') = 1 / |parents(s')| for each edge id s -> s'. */
@@ -81,17 +114,20 @@ export function uniformBackwardPolicy(dag: AnyDag): Float64Array {
  * (Bengio et al., JMLR 2023, Prop. 18: a backward policy and the terminal flows determine the Markovian flow).
  * With P_B uniform this is uniformBackwardFlows. Its forward policy
  * P_F*(s' | s) = F(s -> s') / F(s), P_F*(stop | s) = R(s) / F(s) samples x with probability R(x) / Z.
+ * With beta, the flow of R^beta (the target of a run with that reward exponent).
  */
-export function flowsWithBackward(dag: AnyDag, backward: ArrayLike<number>): Flows {
+export function flowsWithBackward(dag: AnyDag, backward: ArrayLike<number>, beta = 1): Flows {
   const order = requireTopologicalOrder(dag);
   const n = dag.states.length;
   const state = new Float64Array(n);
   const edge = new Float64Array(dag.edgeChild.length);
   const stop = new Float64Array(n);
+  const max = maxLogReward(dag, beta);
+  const logScale = Math.abs(max) > FLOW_SCALE_FREE && max > -Infinity ? max : 0;
   for (let i = n - 1; i >= 0; i--) {
     const s = order[i];
-    const r = dag.terminal[s] ? dag.reward[s] : 0;
-    stop[s] = Number.isFinite(r) && r > 0 ? r : 0;
+    const logR = dag.terminal[s] ? logRewardOf(dag, s, beta) : Number.NaN;
+    stop[s] = logR > -Infinity ? Math.exp(logR - logScale) : 0;
     let f = stop[s];
     for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) {
       edge[e] = state[dag.edgeChild[e]] * backward[e];
@@ -99,7 +135,7 @@ export function flowsWithBackward(dag: AnyDag, backward: ArrayLike<number>): Flo
     }
     state[s] = f;
   }
-  return { state, edge, stop };
+  return { state, edge, stop, logScale };
 }
 
 /** u(s): the probability that a trajectory of the forward policy visits s, pushed forward in topological order. */

@@ -6,7 +6,7 @@
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from './dag';
 import { canonicalKey } from './stateKey';
-import { ensureGuarded, InvalidValue, UserCodeError, type GuardedName } from '../sandbox/guard';
+import { ensureGuarded, UserCodeError, type GuardedName } from '../sandbox/guard';
 
 export const DEFAULT_MAX_STATES = 1_000_000;
 /** How many edges have their step recomputed to detect non-determinism (all edges of small DAGs). */
@@ -88,7 +88,7 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
   const edgeAction: number[] = [];
   const terminalFlags: number[] = [];
   const sinkFlags: number[] = [];
-  const rewards: number[] = [];
+  const logRewards: number[] = [];
 
   const addState = (s: S, key: StateKey, d: number): number => {
     const id = states.length;
@@ -181,16 +181,15 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
     }
     sinkFlags.push(isSink ? 1 : 0);
     terminalFlags.push(isTerminal ? 1 : 0);
-    let r = Number.NaN;
+    let logR = Number.NaN;
     if (isTerminal) {
       try {
-        const value: number | InvalidValue = env.reward(s);
-        r = typeof value === 'number' ? value : Number.NaN;
+        logR = env.logReward(s);
       } catch (error) {
-        report({ kind: 'user-error', fn: 'reward', stateKey: key, error: asFailure(error, 'reward') });
+        report({ kind: 'user-error', fn: env.rewardField, stateKey: key, error: asFailure(error, env.rewardField) });
       }
     }
-    rewards.push(r);
+    logRewards.push(logR);
     if (!complete && states.length >= maxStates && id + 1 < states.length) {
       // Over budget: the remaining frontier stays unexpanded.
       for (let rest = id + 1; rest < states.length; rest++) {
@@ -198,7 +197,7 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
         expanded.push(0);
         sinkFlags.push(0);
         terminalFlags.push(0);
-        rewards.push(Number.NaN);
+        logRewards.push(Number.NaN);
       }
       break;
     }
@@ -242,7 +241,7 @@ export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOpt
     expanded: Uint8Array.from(expanded),
     terminal,
     sink: Uint8Array.from(sinkFlags),
-    reward: Float64Array.from(rewards),
+    logReward: Float64Array.from(logRewards),
     terminals: Int32Array.from(terminals),
     topoOrder,
     complete,

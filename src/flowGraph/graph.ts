@@ -1,12 +1,13 @@
 /**
  * The flow graph the panel draws: the explored DAG with labels (from `render`), rewards, the target p*(x) = R(x)/Z
- * and the exact state and edge flows under the uniform backward policy (src/dag/exact.ts).
+ * and the exact state and edge flows under the uniform backward policy (src/dag/exact.ts). A training run's graph
+ * has its reward exponent beta: target and flows are those of R^beta (the rewards shown stay R).
  * Large DAGs are cut to the `maxNodes` highest-flow states reachable from s0, so the panel stays responsive
  * (Cytoscape paints a few thousand nodes in seconds: see the field notes).
  */
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import { logPartitionFunction, partitionFunction, uniformBackwardFlows, type Flows } from '../dag/exact';
+import { logPartitionFunction, rewardFields, uniformBackwardFlows, type Flows } from '../dag/exact';
 import type { FlowGraph, GraphEdge, GraphNode } from '../../shared/protocol';
 import { topFlowConnected } from '../../shared/topFlow';
 
@@ -14,14 +15,20 @@ export const DEFAULT_MAX_GRAPH_NODES = 5000;
 
 export interface FlowGraphOptions {
   maxNodes?: number;
+  /** The reward exponent of a training run (targets and flows of R^beta); 1 by default, as validation shows. */
+  beta?: number;
 }
 
 export function buildFlowGraph<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>, options: FlowGraphOptions = {}): FlowGraph {
   const maxNodes = Math.max(1, options.maxNodes ?? DEFAULT_MAX_GRAPH_NODES);
   const n = dag.states.length;
-  const flows: Flows | null = dag.complete && dag.topoOrder ? uniformBackwardFlows(dag) : null;
-  const z = flows ? partitionFunction(dag) : 0;
-  const logZ = flows && z > 0 ? logPartitionFunction(dag) : null;
+  const beta = options.beta ?? 1;
+  const flows: Flows | null = dag.complete && dag.topoOrder ? uniformBackwardFlows(dag, beta) : null;
+  const exactLogZ = flows ? logPartitionFunction(dag, beta) : -Infinity;
+  const logZ = exactLogZ > -Infinity ? exactLogZ : null;
+  // The protocol carries flows in the user's scale: beyond a double (log F over ~709) they are left out.
+  const unit = flows ? Math.exp(flows.logScale) : 1;
+  const inScale = (f: number): number | undefined => (Number.isFinite(f * unit) ? f * unit : undefined);
 
   const whole = n <= maxNodes;
   const chosen = whole ? Int32Array.from({ length: n }, (_, i) => i) : selectTopFlow(dag, flows, maxNodes);
@@ -31,13 +38,14 @@ export function buildFlowGraph<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>,
   const nodes: GraphNode[] = [];
   for (const s of chosen) {
     const terminal = dag.terminal[s] === 1;
-    const r = dag.reward[s];
+    const logR = dag.logReward[s];
     const node: GraphNode = { state: s, key: dag.keys[s], label: labelOf(env, dag, s), depth: dag.depth[s], terminal };
-    if (terminal && Number.isFinite(r)) {
-      node.reward = r;
-      if (z > 0) node.target = r > 0 ? r / z : 0;
+    if (terminal && logR < Infinity) {
+      Object.assign(node, rewardFields(logR));
+      if (logZ !== null) node.target = logR > -Infinity ? Math.exp(beta * logR - logZ) : 0;
     }
-    if (flows) node.exactFlow = flows.state[s];
+    const flow = flows ? inScale(flows.state[s]) : undefined;
+    if (flow !== undefined) node.exactFlow = flow;
     nodes.push(node);
   }
 
@@ -47,11 +55,14 @@ export function buildFlowGraph<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>,
       const target = position.get(dag.edgeChild[e]);
       if (target === undefined) continue;
       const edge: GraphEdge = { edge: e, source: position.get(s) as number, target, action: actionLabel(dag, dag.edgeAction[e]) };
-      if (flows) edge.exactFlow = flows.edge[e];
+      const flow = flows ? inScale(flows.edge[e]) : undefined;
+      if (flow !== undefined) edge.exactFlow = flow;
       edges.push(edge);
     }
   }
-  return { name: env.name, whole, totalStates: n, totalEdges: dag.edgeChild.length, nodes, edges, logZ, complete: dag.complete };
+  const graph: FlowGraph = { name: env.name, whole, totalStates: n, totalEdges: dag.edgeChild.length, nodes, edges, logZ, complete: dag.complete };
+  if (beta !== 1) graph.beta = beta;
+  return graph;
 }
 
 /** render(s) when it is declared and works, else the state's key: a throwing render must not cost the graph. */

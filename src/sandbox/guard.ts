@@ -7,10 +7,11 @@
  *   this realm with a bounded description, read while the watchdog still watches;
  * - notices process.exit() attempts (the sandbox's `process` turns them into ExitAttempt, see userRealm.ts).
  * `guardEnvironment` wraps an environment so that the engine only ever sees sanitised values: arrays copied into
- * this realm, keys as strings, rewards as numbers, Promises refused.
+ * this realm, keys as strings, rewards as log R (whichever of `reward` and `logReward` the file declares), Promises
+ * refused.
  */
 import { types } from 'node:util';
-import type { EnvironmentSpec, ParentTransition } from '../authoring/api';
+import type { EnvironmentFields, EnvironmentSpec, LogRewardField, ParentTransition } from '../authoring/api';
 import type { UserFunctionName } from '../dag/dag';
 import { canonicalKey, previewValue, UnidentifiableValueError } from '../dag/stateKey';
 import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './slots';
@@ -187,8 +188,22 @@ function copyArray(fn: GuardedName, value: unknown, what: string): unknown[] {
   return copy;
 }
 
-/** The environment the engine works with: every function guarded, `key` and `actionKey` always present. */
-export type GuardedEnvironment<S, A> = EnvironmentSpec<S, A> & {
+/** Which function of the file gives the reward: R(x) or log R(x). */
+export type RewardFieldName = 'reward' | 'logReward';
+
+/**
+ * The environment the engine works with: every function guarded, `key` and `actionKey` always present, and the
+ * reward always as `logReward` (log R(x), whichever of `reward` and `logReward` the file declares): the engine works
+ * in log space.
+ */
+export type GuardedEnvironment<S, A> = EnvironmentFields<S, A> & LogRewardField<S> & {
+  /** The declared reward function: diagnostics and failures of the reward name it and sit on it. */
+  rewardField: RewardFieldName;
+  /**
+   * What the declared function returned for terminal x, unconverted: a number (R(x) or log R(x)), or an InvalidValue
+   * for anything else. Validation tells negative, NaN, infinite and non-number rewards apart with it.
+   */
+  rewardValue: (x: S) => number | InvalidValue;
   key: (s: S) => string;
   /** The canonical key of an action (actions are compared by value). */
   actionKey: (a: A) => string;
@@ -215,6 +230,7 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     actions: raw.actions,
     step: raw.step,
     reward: raw.reward,
+    logReward: raw.logReward,
     canStop: raw.canStop,
     key: raw.key,
     encode: raw.encode,
@@ -283,10 +299,22 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     for (const a of list) canonicalInside(a, 'actions', 'an action');
     return list;
   };
-  const rewardOf = (x: S): number => {
-    const r = spec.reward(x);
-    refuseAsync('reward', r);
-    return (typeof r === 'number' ? r : new InvalidValue(previewValue(r, 60))) as number;
+  // The loader checked that exactly one is a function; in-process callers pass environments of their own.
+  const rewardField: RewardFieldName = spec.logReward !== undefined ? 'logReward' : 'reward';
+  const userReward = (rewardField === 'logReward' ? spec.logReward : spec.reward) as ((x: S) => unknown) | undefined;
+  if (typeof userReward !== 'function') throw new Error(`guardEnvironment: ${rewardField} is not a function`);
+  const rewardOf = (x: S): number | InvalidValue => {
+    const r = userReward(x);
+    refuseAsync(rewardField, r);
+    return typeof r === 'number' ? r : new InvalidValue(previewValue(r, 60));
+  };
+  const rewardValue = (x: S): number | InvalidValue => guard.run(rewardField, rewardOf, x);
+  /** log R(x): NaN for what is not a reward (a non-number, NaN; for `reward` also a negative or -Infinity R). */
+  const logReward = (x: S): number => {
+    const r = rewardValue(x);
+    if (typeof r !== 'number') return Number.NaN;
+    if (rewardField === 'logReward') return r;
+    return r >= 0 ? Math.log(r) : Number.NaN; // log 0 = -Infinity: a zero reward
   };
   const initialKey = stateKey(spec.initial, 'initial');
   const wrapUnary = <R>(name: UserFunctionName, f: ((s: S) => unknown) | undefined, sanitize: (v: unknown) => R): ((s: S) => R) | undefined => {
@@ -302,7 +330,9 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     actions: (s: S) => guard.run('actions', listActions, s),
     step: (s: S, a: A) => stepKeyed(s, a).state,
     stepKeyed,
-    reward: (x: S) => guard.run('reward', rewardOf, x),
+    logReward,
+    rewardField,
+    rewardValue,
     key: (s: S) => (s === spec.initial ? initialKey : stateKey(s, 'key')),
     actionKey: (a: A) => actionKey(a, 'actions'),
   };

@@ -20,7 +20,8 @@ startSandbox(async (request, ctx) => {
     return;
   }
   const { env, dag } = validated.loaded;
-  const graph = buildFlowGraph(env, dag);
+  // The run's graph: targets and exact flows of R^beta, as its TV and log Z.
+  const graph = buildFlowGraph(env, dag, { beta: job.config.beta ?? 1 });
   ctx.post({ type: 'graph', graph });
   // Loaded on demand: TensorFlow.js takes a few hundred ms to initialise, which validation should not pay.
   const { runTraining } = await import('../train/session');

@@ -58,6 +58,11 @@ export const TRAIN_OPTIONS = {
     descriptions: ["1 / |parents(s')|", "a softmax over the parent edges of s', trained with P_F"], default: 'uniform',
     description: 'Backward policy P_B.',
   },
+  beta: {
+    kind: 'number', key: 'beta', flag: '--beta', metavar: 'B', setting: 'train.beta', exclusiveMinimum: 0,
+    default: 1,
+    description: 'Reward exponent: train towards R(x)^B / Z_B (B log R in log space); the target, exact TV, log Z and modes are those of R^B. B > 1 sharpens the modes, B < 1 flattens them.',
+  },
   ...OBJECTIVE_OPTIONS,
   seed: {
     kind: 'number', key: 'seed', flag: '--seed', metavar: 'S', setting: 'train.seed', integer: true, minimum: 0,

@@ -1,16 +1,22 @@
 /**
  * Evaluation of the learned policy. Exact (complete DAGs): the policy of every state in chunked batched forward
  * passes, then the topological pass of src/dag/exact.ts gives the learned terminal distribution, compared with
- * R(x)/Z by TV = 0.5 sum |p - q| and JSD. Empirical: the distribution of recently sampled terminals.
+ * R(x)^beta / Z_beta (beta the run's reward exponent) by TV = 0.5 sum |p - q| and JSD. Empirical: the distribution
+ * of recently sampled terminals.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dag } from '../dag/dag';
-import { jensenShannon, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
+import { jensenShannon, maxLogReward, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
 import { computeHeads } from './heads';
 import type { PolicyModel } from './model';
 import type { DagTables } from './tables';
 
 const CHUNK = 4096;
+/**
+ * A mode is an object whose R^beta is at least 0.9 of the largest: log R^beta >= max + log 0.9, with room for the
+ * rounding of the logs (R = 9 against 10 is a mode).
+ */
+const LOG_MODE_SHARE = Math.log(0.9) - 1e-12;
 
 /** Forward log-probabilities [nStates * (nActions + 1)] of every state, without gradients. */
 export function allForwardLogProbs(model: PolicyModel, tables: DagTables, flowMatching: boolean): Float32Array {
@@ -85,11 +91,11 @@ export interface ExactEvaluation {
 }
 
 export class Evaluator {
-  /** p*(x) = R(x)/Z indexed like dag.terminals, when the DAG is complete and acyclic. */
+  /** p*(x) = R(x)^beta / Z_beta indexed like dag.terminals, when the DAG is complete and acyclic. */
   readonly target: Float64Array | null;
   /** Position of each terminal state in dag.terminals (-1 elsewhere). */
   readonly terminalIndex: Int32Array;
-  /** Terminals whose reward is at least 0.9 of the largest: the modes counted as found once sampled. */
+  /** Terminals whose R^beta is at least 0.9 of the largest: the modes counted as found once sampled. */
   private readonly isMode: Uint8Array;
   private readonly found: Uint8Array;
   modesFound = 0;
@@ -100,28 +106,31 @@ export class Evaluator {
   private recentNext = 0;
 
   /**
-   * Incomplete DAGs (states expanded on demand): the reward of any sampled terminal, for modes found among the
-   * sampled objects, counted against the largest reward sampled so far.
+   * Incomplete DAGs (states expanded on demand): log R of any sampled terminal, for modes found among the sampled
+   * objects, counted against the largest reward sampled so far.
    */
-  private readonly rewardOf: ((x: number) => number) | null;
-  private readonly sampledRewards = new Map<number, number>();
-  private largestSampled = 0;
+  private readonly logRewardOf: ((x: number) => number) | null;
+  /** beta log R of the distinct sampled objects (incomplete DAGs). */
+  private readonly sampledLogRewards = new Map<number, number>();
+  private largestSampled = -Infinity;
 
+  /** `beta`: the run's reward exponent; the target, the TV and the modes are those of R^beta. */
   constructor(
     private readonly dag: Dag<unknown, unknown>,
     window = 4096,
-    rewardOf?: (x: number) => number,
+    logRewardOf?: (x: number) => number,
+    private readonly beta = 1,
   ) {
-    this.rewardOf = dag.complete ? null : rewardOf ?? null;
-    this.target = dag.complete && dag.topoOrder ? targetDistribution(dag) : null;
+    this.logRewardOf = dag.complete ? null : logRewardOf ?? null;
+    this.target = dag.complete && dag.topoOrder ? targetDistribution(dag, beta) : null;
     this.terminalIndex = new Int32Array(dag.states.length).fill(-1);
     dag.terminals.forEach((x, i) => (this.terminalIndex[x] = i));
-    let maxR = 0;
-    for (const x of dag.terminals) if (Number.isFinite(dag.reward[x])) maxR = Math.max(maxR, dag.reward[x]);
+    const threshold = maxLogReward(dag, beta) + LOG_MODE_SHARE;
     this.isMode = new Uint8Array(dag.states.length);
     let count = 0;
     for (const x of dag.terminals) {
-      if (maxR > 0 && dag.reward[x] >= 0.9 * maxR) {
+      const logR = beta * dag.logReward[x];
+      if (threshold > -Infinity && logR < Infinity && logR >= threshold) {
         this.isMode[x] = 1;
         count++;
       }
@@ -138,7 +147,7 @@ export class Evaluator {
   record(terminals: ArrayLike<number>): void {
     for (let i = 0; i < terminals.length; i++) {
       const x = terminals[i];
-      if (this.rewardOf) this.recordSampledMode(x, this.rewardOf(x));
+      if (this.logRewardOf) this.recordSampledMode(x, this.beta * this.logRewardOf(x));
       else if (this.isMode[x] && !this.found[x]) {
         this.found[x] = 1;
         this.modesFound++;
@@ -149,16 +158,19 @@ export class Evaluator {
     }
   }
 
-  /** Modes of an incomplete DAG: distinct sampled objects with at least 0.9 of the largest reward sampled so far. */
-  private recordSampledMode(x: number, r: number): void {
-    if (this.sampledRewards.has(x) || !Number.isFinite(r)) return;
-    this.sampledRewards.set(x, r);
-    if (r > this.largestSampled) {
-      this.largestSampled = r;
+  /**
+   * Modes of an incomplete DAG: distinct sampled objects whose R^beta is at least 0.9 of the largest sampled so far
+   * (logR: beta log R; zero and invalid rewards are never modes).
+   */
+  private recordSampledMode(x: number, logR: number): void {
+    if (this.sampledLogRewards.has(x) || !Number.isFinite(logR)) return;
+    this.sampledLogRewards.set(x, logR);
+    if (logR > this.largestSampled) {
+      this.largestSampled = logR;
       let count = 0;
-      for (const v of this.sampledRewards.values()) if (v >= 0.9 * r) count++;
+      for (const v of this.sampledLogRewards.values()) if (v >= logR + LOG_MODE_SHARE) count++;
       this.modesFound = count;
-    } else if (r > 0 && r >= 0.9 * this.largestSampled) this.modesFound++;
+    } else if (logR >= this.largestSampled + LOG_MODE_SHARE) this.modesFound++;
   }
 
   /** The most frequent of the recent samples, most frequent first: [state id, frequency]. */

@@ -38,7 +38,8 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   expanded: Uint8Array;
   edgeChild: Int32Array;
   edgeAction: Int32Array;
-  reward: Float64Array;
+  /** log R(x) of terminal states (the user's, without the reward exponent), NaN elsewhere and for invalid rewards. */
+  logReward: Float64Array;
   readonly tables: DagTables;
   /** Width of encode(s). */
   readonly dim: number;
@@ -60,11 +61,15 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   /** Keys of states and actions, as exploration computed them. */
   private readonly guarded: GuardedEnvironment<S, A>;
 
-  /** `logRewardOffset`: a resumed run's (its checkpoint's); by default the largest explored log R (tables.ts). */
+  /**
+   * `beta`: the reward exponent (tables.ts). `logRewardOffset`: a resumed run's (its checkpoint's); by default the
+   * largest explored beta log R (tables.ts).
+   */
   constructor(
     private readonly env: EnvironmentSpec<S, A>,
     dag: Dag<S, A>,
     private readonly learnedBackward: boolean,
+    beta = 1,
     logRewardOffset?: number,
   ) {
     const budget = `the DAG is incomplete (exploration stopped at ${dag.states.length} states), so training expands states on demand`;
@@ -83,10 +88,10 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     this.actionSpace = dag.actionSpace;
     this.actionIndex = new Map(dag.actionKeys.map((k, i) => [k, i]));
     this.capacity = Math.max(16, n);
-    const tables = buildTables(dag, logRewardOffset);
+    const tables = buildTables(dag, beta, logRewardOffset);
     this.tables = tables;
     this.expanded = grown(dag.expanded, this.capacity, 0);
-    this.reward = grown(dag.reward, this.capacity, Number.NaN);
+    this.logReward = grown(dag.logReward, this.capacity, Number.NaN);
     tables.edgeOf = grown(tables.edgeOf, this.capacity * tables.nActions, -1);
     tables.forwardMask = grown(tables.forwardMask, this.capacity * tables.policyWidth, MASKED);
     tables.logReward = grown(tables.logReward, this.capacity, 0);
@@ -111,7 +116,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     // buildTables floored the log-rewards at (largest explored log R) - LOG_REWARD_SPAN; with no explored positive
     // reward the floor is set by the first positive reward found (a floor must stay fixed during training), and so is
     // the log-reward offset unless a resumed run fixed it: log-rewards recorded before stay -LOG_REWARD_SPAN inside.
-    this.floorKnown = dag.terminals.some((x) => dag.reward[x] > 0 && Number.isFinite(dag.reward[x]));
+    this.floorKnown = dag.terminals.some((x) => Number.isFinite(dag.logReward[x]));
     this.offsetKnown = this.floorKnown || logRewardOffset !== undefined;
     this.dim = this.encodeOne(env.initial, this.keys[0] ?? 's0').length;
     this.features = new Float32Array(this.capacity * this.dim);
@@ -153,15 +158,14 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
       }
     }
     if (terminal) {
-      let r: number;
+      let logR: number;
       try {
-        r = env.reward(state);
+        logR = env.logReward(state);
       } catch (error) {
-        throw new TrainingError(`reward threw for terminal state ${key}: ${message(error)}`);
+        throw new TrainingError(`${env.rewardField} threw for terminal state ${key}: ${message(error)}`);
       }
-      if (typeof r !== 'number') r = Number.NaN;
-      this.reward[s] = r;
-      t.logReward[s] = this.floored(r);
+      this.logReward[s] = logR;
+      t.logReward[s] = this.floored(logR);
       t.forwardMask[s * t.policyWidth + t.nActions] = 0;
       this.terminalCount++;
     }
@@ -266,16 +270,16 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     }
   }
 
-  private floored(r: number): number {
+  private floored(logR: number): number {
     const t = this.tables;
-    if (!this.floorKnown && r > 0 && Number.isFinite(r)) {
-      t.logRewardFloor = Math.log(r) - LOG_REWARD_SPAN;
+    if (!this.floorKnown && Number.isFinite(logR)) {
+      t.logRewardFloor = t.beta * logR - LOG_REWARD_SPAN;
       this.floorKnown = true;
-      if (!this.offsetKnown) t.logRewardOffset = Math.log(r);
+      if (!this.offsetKnown) t.logRewardOffset = t.beta * logR;
       this.offsetKnown = true;
     }
     // NaN for invalid rewards: training stops with the state (Trainer.checkRewards).
-    return trainingLogReward(r, t);
+    return trainingLogReward(logR, t);
   }
 
   private addState(state: S, key: StateKey): number {
@@ -291,7 +295,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   private growStates(capacity: number): void {
     const t = this.tables;
     this.expanded = grown(this.expanded, capacity, 0);
-    this.reward = grown(this.reward, capacity, Number.NaN);
+    this.logReward = grown(this.logReward, capacity, Number.NaN);
     this.encoded = grown(this.encoded, capacity, 0);
     this.parentCount = grown(this.parentCount, capacity, 0);
     this.features = grown(this.features, capacity * this.dim, 0);

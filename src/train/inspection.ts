@@ -35,9 +35,9 @@ export interface TargetOfBackward {
   visit: Float64Array;
 }
 
-/** Computed once for the uniform P_B (it never changes), every report for a learned one. */
-export function targetOfBackward(dag: Dag<unknown, unknown>, backward: ArrayLike<number>): TargetOfBackward {
-  const flows = flowsWithBackward(dag, backward);
+/** Computed once for the uniform P_B (it never changes), every report for a learned one; of R^beta. */
+export function targetOfBackward(dag: Dag<unknown, unknown>, backward: ArrayLike<number>, beta = 1): TargetOfBackward {
+  const flows = flowsWithBackward(dag, backward, beta);
   const policy = policyFromFlows(dag, flows);
   return { backward, flows, policy, visit: visitProbabilities(dag, policy) };
 }
@@ -51,7 +51,7 @@ export function policyInspection(input: InspectionInput): PolicyInspection {
     forwardProb: pick(learned.edgeProb, edges),
     backwardProb: pick(backward, edges),
     targetForwardProb: pick(target.edgeProb, edges),
-    targetEdgeFlow: pick(flows.edge, edges),
+    targetEdgeFlow: inScale(pick(flows.edge, edges), flows.logScale),
     stopProb: pick(learned.stopProb, nodes),
     targetStopProb: pick(target.stopProb, nodes),
     deviations: rankDeviations(dag, learned, target, visit, DEVIATION_ROWS).map((d) => {
@@ -60,6 +60,13 @@ export function policyInspection(input: InspectionInput): PolicyInspection {
     }),
     depthMass: depthMass(dag, input.target, input.learnedTerminal, input.sampled),
   };
+}
+
+/** Flows in the user's scale (exact.ts keeps them relative to e^logScale): Infinity beyond a double, as F is. */
+function inScale(flows: number[], logScale: number): number[] {
+  if (logScale === 0) return flows;
+  const unit = Math.exp(logScale);
+  return flows.map((f) => f * unit);
 }
 
 /** values[ids[i]] for each i, as the plain array the protocol carries. */

@@ -1,6 +1,7 @@
 /**
  * A reward-prioritised replay buffer: recent trajectories are kept (first in, first out) and replayed with
- * probability proportional to R(x) (to exp(log R - max log R), computed in log space). Replay makes training
+ * probability proportional to the reward training sees, R(x)^beta floored (tables.ts), as exp(log R - max log R)
+ * in log space. Replay makes training
  * off-policy, which the balance objectives (FM, DB, TB, SubTB, ZVar) allow and the on-policy divergences do not.
  */
 import type { Rng } from './rng';

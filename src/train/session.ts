@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import { logPartitionFunction, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
+import { logPartitionFunction, rewardFields, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { backendThreads, describeBackend, initBackend } from './backend';
@@ -76,16 +76,18 @@ export async function runTraining<S, A>(
     }
     const graphOf = trainer.graph;
     const anyDag = dag as Dag<unknown, unknown>;
-    const evaluator = new Evaluator(anyDag, undefined, (x) => graphOf.reward[x]);
+    // The run's target is R^beta / Z_beta: the TV, log Z, modes, flows and the inspector measure against it.
+    const beta = config.beta ?? 1;
+    const evaluator = new Evaluator(anyDag, undefined, (x) => graphOf.logReward[x], beta);
     const labels = labeller(env, trainer.onDemand ?? dag);
     const topSampled = (): SampledObject[] | undefined =>
       dag.complete ? undefined : evaluator.topRecent(10).map(([x, frequency]) => {
-        const object: SampledObject = { key: graphOf.keys[x], reward: graphOf.reward[x], frequency };
+        const object: SampledObject = { key: graphOf.keys[x], ...rewardFields(graphOf.logReward[x]), frequency };
         const label = labels(x);
         if (label !== undefined) object.label = label;
         return object;
       });
-    const trueLogZ = evaluator.exact ? logPartitionFunction(anyDag) : null;
+    const trueLogZ = evaluator.exact ? logPartitionFunction(anyDag, beta) : null;
     const index: SnapshotIndex = graph
       ? { nodes: graph.nodes.map((n) => n.state), edges: graph.edges.map((e) => e.edge) }
       : { nodes: Int32Array.from(dag.states, (_, i) => i), edges: Int32Array.from(dag.edgeChild, (_, i) => i) };
@@ -126,8 +128,8 @@ export async function runTraining<S, A>(
       lastSnapshot = snapshot(anyDag, index, evaluator, exact, lastLogZ, iteration);
       if (exact && evaluator.target) {
         const target = probs?.logPB
-          ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB))
-          : (uniformTarget ??= targetOfBackward(anyDag, uniformBackwardPolicy(anyDag)));
+          ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB), beta)
+          : (uniformTarget ??= targetOfBackward(anyDag, uniformBackwardPolicy(anyDag), beta));
         lastSnapshot.inspector = inspect(anyDag, index, exact, evaluator, target, graph, labels);
       }
       ctx.post({ type: 'progress', progress: last });

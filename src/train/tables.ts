@@ -1,15 +1,17 @@
 /**
  * Plain typed-array tables derived once from the explored DAG, shared by the sampler, the objectives and the
  * evaluation: which action column leads along which edge, the masks of allowed forward/backward actions, the
- * uniform backward log-probabilities, and the floored, shifted log-rewards.
+ * uniform backward log-probabilities, and the floored, shifted log-rewards of R^beta (beta the reward exponent).
  */
 import type { Dag } from '../dag/dag';
+import { maxLogReward } from '../dag/exact';
 
 /** Masked-out logits get this value: exp(-1e9 - max) is exactly 0 in float32, and it never makes NaN. */
 export const MASKED = -1e9;
 
 /**
- * Log-rewards below (largest log-reward - LOG_REWARD_SPAN) are raised to it during training, so that zero rewards
+ * Training's log-reward is beta log R(x), the log of R(x)^beta: a run with reward exponent beta (--beta) trains towards
+ * R^beta / Z_beta. Log-rewards below (largest log-reward - LOG_REWARD_SPAN) are raised to it during training, so that zero rewards
  * (log R = -inf) give finite losses. e^-25 ~ 1.4e-11: such objects keep a negligible share of the learned
  * distribution. The exact targets (src/dag/exact.ts) are not affected.
  */
@@ -39,22 +41,30 @@ export interface DagTables {
   backwardMask: Float32Array;
   /** log P_B(s | s') = -log |parents(s')| for each edge s -> s' (uniform backward policy). */
   uniformLogPB: Float32Array;
-  /** Floored log R(x) minus logRewardOffset for terminal states (NaN for invalid rewards), 0 elsewhere. */
+  /** Floored beta log R(x) minus logRewardOffset for terminal states (NaN for invalid rewards), 0 elsewhere. */
   logReward: Float32Array;
-  /** The floor, in the user's scale (log R itself). */
+  /** The floor, in the user's scale (beta log R itself). */
   logRewardFloor: number;
-  /** What training subtracts from log R (and adds back to the log Z it reports). */
+  /** What training subtracts from beta log R (and adds back to the log Z it reports). */
   logRewardOffset: number;
+  /** The reward exponent: training's log-reward is beta log R. */
+  beta: number;
 }
 
-/** The log-reward training sees for reward r: floored, shifted by the offset; NaN for a negative, NaN or infinite r. */
-export function trainingLogReward(r: number, tables: Pick<DagTables, 'logRewardFloor' | 'logRewardOffset'>): number {
-  if (!(r >= 0 && Number.isFinite(r))) return Number.NaN;
-  return (r === 0 ? tables.logRewardFloor : Math.max(Math.log(r), tables.logRewardFloor)) - tables.logRewardOffset;
+/**
+ * The log-reward training sees for log R(x) = logR: beta logR, floored, shifted by the offset; NaN for an invalid
+ * reward (NaN or +Infinity; a zero reward, -Infinity, is raised to the floor).
+ */
+export function trainingLogReward(logR: number, tables: Pick<DagTables, 'logRewardFloor' | 'logRewardOffset' | 'beta'>): number {
+  if (!(logR < Infinity)) return Number.NaN;
+  return Math.max(tables.beta * logR, tables.logRewardFloor) - tables.logRewardOffset;
 }
 
-/** `offset`: the log-reward offset to use (a resumed run keeps its checkpoint's); by default the largest log R. */
-export function buildTables(dag: Dag<unknown, unknown>, offset?: number): DagTables {
+/**
+ * `beta`: the reward exponent (1: R itself). `offset`: the log-reward offset to use (a resumed run keeps its
+ * checkpoint's); by default the largest beta log R.
+ */
+export function buildTables(dag: Dag<unknown, unknown>, beta = 1, offset?: number): DagTables {
   const nStates = dag.states.length;
   const nActions = dag.actionSpace.length;
   const policyWidth = nActions + 1;
@@ -77,15 +87,11 @@ export function buildTables(dag: Dag<unknown, unknown>, offset?: number): DagTab
     }
     for (const [a, c] of counts) backwardMask[s * nActions + a] = Math.log(c);
   }
-  let maxLog = -Infinity;
-  for (const x of dag.terminals) {
-    const r = dag.reward[x];
-    if (r > 0 && Number.isFinite(r)) maxLog = Math.max(maxLog, Math.log(r));
-  }
+  const maxLog = maxLogReward(dag, beta);
   const logRewardFloor = (Number.isFinite(maxLog) ? maxLog : 0) - LOG_REWARD_SPAN;
   const logRewardOffset = offset ?? logRewardOffsetOf(maxLog);
   const logReward = new Float32Array(nStates);
-  // Negative, NaN or infinite rewards stay NaN: training stops with an error naming the iteration and the state.
-  for (const x of dag.terminals) logReward[x] = trainingLogReward(dag.reward[x], { logRewardFloor, logRewardOffset });
-  return { nStates, nActions, policyWidth, edgeOf, forwardMask, backwardMask, uniformLogPB, logReward, logRewardFloor, logRewardOffset };
+  // Invalid rewards stay NaN: training stops with an error naming the iteration and the state.
+  for (const x of dag.terminals) logReward[x] = trainingLogReward(dag.logReward[x], { logRewardFloor, logRewardOffset, beta });
+  return { nStates, nActions, policyWidth, edgeOf, forwardMask, backwardMask, uniformLogPB, logReward, logRewardFloor, logRewardOffset, beta };
 }

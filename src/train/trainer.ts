@@ -29,6 +29,7 @@ import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
+import { ensureGuarded, InvalidValue } from '../sandbox/guard';
 
 /** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */
 export const WHOLE_DAG_STATES = 0;
@@ -39,7 +40,7 @@ export interface TrainerOptions extends TrainConfig {
   /** Overrides WHOLE_DAG_STATES (benchmarks measure both strategies). */
   wholeDagStates?: number;
   /**
-   * What training subtracts from log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
+   * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
    * log F it learned keep their meaning; by default the largest log-reward.
    */
   logRewardOffset?: number;
@@ -126,7 +127,7 @@ export class Trainer<S, A> {
     readonly config: TrainerOptions,
     features: { data: Float32Array; dim: number } | null,
     initialWeights?: tf.Tensor[],
-    env?: EnvironmentSpec<S, A>,
+    private readonly env?: EnvironmentSpec<S, A>,
     initialAverage?: AverageState,
   ) {
     if (!dag.topoOrder) throw new TrainingError('the environment has a cycle: training needs a DAG (see gfn validate)');
@@ -139,14 +140,14 @@ export class Trainer<S, A> {
     this.edgeFlows = this.objective.needs.edgeFlows;
     if (dag.complete) {
       this.onDemand = null;
-      this.tables = buildTables(dag, config.logRewardOffset);
+      this.tables = buildTables(dag, config.beta ?? 1, config.logRewardOffset);
     } else {
       if (!env) throw new Error('Trainer: an incomplete DAG needs the environment to expand states on demand');
       const incomplete = `the DAG is incomplete (exploration stopped at ${dag.states.length} states)`;
       const needsAll = incompleteDagConflict(config.loss);
       if (needsAll) throw new TrainingError(`${incomplete}: ${needsAll}`);
       if (config.policy === 'tabular') throw new TrainingError(`${incomplete}: a tabular policy needs every state; use the MLP policy`);
-      this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned', config.logRewardOffset);
+      this.onDemand = new OnDemandGraph(env, dag, config.backward === 'learned', config.beta ?? 1, config.logRewardOffset);
       this.tables = this.onDemand.tables;
     }
     this.graph = this.onDemand ?? (dag);
@@ -337,9 +338,22 @@ export class Trainer<S, A> {
       const x = t.states[t.states.length - 1];
       if (Number.isNaN(this.tables.logReward[x])) {
         throw new TrainingError(
-          `iteration ${iteration}: the reward of terminal state ${this.graph.keys[x]} is ${this.graph.reward[x]}; rewards must be finite and >= 0`,
+          `iteration ${iteration}: the reward of terminal state ${this.graph.keys[x]} is invalid: ${this.invalidReward(x)}; rewards must be finite numbers >= 0 (log-rewards numbers below Infinity)`,
         );
       }
+    }
+  }
+
+  /** What the file's reward function returned for terminal x (called again, guarded), else its log R. */
+  private invalidReward(x: number): string {
+    const logR = `log R is ${this.graph.logReward[x]}`;
+    if (!this.env) return logR;
+    const env = ensureGuarded(this.env);
+    try {
+      const value = env.rewardValue(this.graph.states[x] as S);
+      return `${env.rewardField} returned ${value instanceof InvalidValue ? value.description : value}`;
+    } catch {
+      return logR;
     }
   }
 

@@ -11,7 +11,7 @@ export interface Trajectory {
 }
 
 /** What the sampler and the batch builder read of a graph: a Dag, or an OnDemandGraph. */
-export type TrainGraph = Pick<Dag<unknown, unknown>, 'states' | 'keys' | 'expanded' | 'edgeChild' | 'edgeAction' | 'reward'>;
+export type TrainGraph = Pick<Dag<unknown, unknown>, 'states' | 'keys' | 'expanded' | 'edgeChild' | 'edgeAction' | 'logReward'>;
 
 /** On-demand expansion of an incomplete DAG (src/train/expand.ts). */
 export interface Expander {

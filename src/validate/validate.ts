@@ -10,7 +10,7 @@ import type { ExploreIssue, ExploreResult } from '../dag/explore';
 import { checkEncoding } from './encoding';
 import { failureDiagnostic } from './failures';
 import type { LoadedEnvironment } from '../authoring/loader';
-import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName } from '../sandbox/guard';
+import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
 import { environmentLocation, propertyLocation } from '../authoring/locate';
 import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/protocol';
 
@@ -66,7 +66,7 @@ class DiagnosticList {
   }
 }
 
-/** Diagnostics and summary of an explored environment. Calls user functions (encode, parents, render, reward). */
+/** Diagnostics and summary of an explored environment. Calls user functions (encode, parents, render, the reward). */
 export function validateEnvironment(loaded: LoadedEnvironment, env: AnyEnv, explored: ExploreResult<unknown, unknown>): ValidationResult {
   const { dag } = explored;
   const list = new DiagnosticList(loaded);
@@ -172,59 +172,74 @@ function addExample(map: Map<string, Examples>, kind: string, example: string): 
   if (e.examples.length < EXAMPLES) e.examples.push(example);
 }
 
-/** How many terminals whose reward came out NaN are called again to tell NaN, non-numbers and exceptions apart. */
+/** How many terminals whose log R came out NaN are called again to tell NaN, negatives and non-numbers apart. */
 const REWARD_RECHECK_LIMIT = 1000;
 
+/**
+ * What is wrong with a reward value of the declared function (`reward`: R(x); `logReward`: log R(x)), in words,
+ * or null for a valid one. log R = -Infinity, like R = 0, is a zero reward.
+ */
+function rewardProblem(field: RewardFieldName, value: number): string | null {
+  if (Number.isNaN(value)) return 'NaN';
+  if (field === 'logReward') return value === Infinity ? 'infinite' : null;
+  if (value === Infinity || value === -Infinity) return 'infinite';
+  return value < 0 ? 'negative' : null;
+}
+
 function checkRewards(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
+  const field = env.rewardField;
   const bad = new Map<string, Examples>();
   let zero = 0;
   const zeroExamples: string[] = [];
   let rechecked = 0;
   for (const x of dag.terminals) {
-    const r = dag.reward[x];
+    const logR = dag.logReward[x];
     const key = showKey(dag.keys[x]);
-    if (r > 0 && r < Infinity) continue; // a valid reward
-    else if (r === 0) {
+    if (logR > -Infinity && logR < Infinity) continue; // a valid, positive reward
+    else if (logR === -Infinity) {
       zero++;
       if (zeroExamples.length < EXAMPLES) zeroExamples.push(key);
-    } else if (r < 0 && r > -Infinity) addExample(bad, 'negative', `${key} -> ${r}`);
-    else if (r === Infinity || r === -Infinity) addExample(bad, 'infinite', `${key} -> ${r}`);
+    } else if (logR === Infinity) addExample(bad, 'infinite', `${key} -> Infinity`);
     else {
-      // NaN: the reward threw (already reported), returned NaN, or returned a non-number (explore stores NaN).
+      // NaN: the reward threw (already reported), or its value is not a reward (negative, NaN, infinite, not a number).
       if (rechecked >= REWARD_RECHECK_LIMIT) {
         addExample(bad, 'not a number', key);
         continue;
       }
       rechecked++;
-      let value: unknown;
+      let value: number | InvalidValue;
       try {
-        value = env.reward(dag.states[x]);
+        value = env.rewardValue(dag.states[x]);
       } catch {
         continue;
       }
       if (value instanceof InvalidValue) addExample(bad, 'not a number', `${key} -> ${value.description}`);
-      else addExample(bad, 'NaN', `${key} -> NaN`);
+      else addExample(bad, rewardProblem(field, value) ?? 'NaN', `${key} -> ${value}`);
     }
   }
   const total = dag.terminals.length;
+  const rule = field === 'logReward'
+    ? 'log-rewards must be numbers below Infinity (-Infinity is a zero reward)'
+    : 'Rewards must be finite numbers >= 0';
   for (const [kind, e] of bad) {
     list.push({
       severity: 'error',
       code: 'invalid-reward',
-      ...list.at('reward'),
-      message: `reward is ${kind === 'not a number' ? 'not a number' : kind} for ${e.count} of ${total} terminal states, e.g. ${e.examples.join('; ')}. Rewards must be finite numbers >= 0`,
+      ...list.at(field),
+      message: `${field} is ${kind} for ${e.count} of ${total} terminal states, e.g. ${e.examples.join('; ')}. ${rule}`,
     });
   }
   if (zero > 0) {
     // "All" only when every terminal has reward 0 (rewards that threw or are invalid are not zero).
     const all = zero === total;
+    const is = field === 'logReward' ? 'logReward is -Infinity (reward 0)' : 'reward is 0';
     list.push({
       severity: 'warning',
       code: 'zero-reward',
-      ...list.at('reward'),
+      ...list.at(field),
       message: all
-        ? `reward is 0 for all ${total} terminal states: Z = 0, there is nothing to sample`
-        : `reward is 0 for ${zero} of ${total} terminal states (e.g. ${zeroExamples.join('; ')}): they are never sampled`,
+        ? `${is} for all ${total} terminal states: Z = 0, there is nothing to sample`
+        : `${is} for ${zero} of ${total} terminal states (e.g. ${zeroExamples.join('; ')}): they are never sampled`,
     });
   }
 }

@@ -2,7 +2,7 @@
  * The selection and the side bar's Selected state section: the state's picture, key, depth, R, p*, p, f and flows,
  * the policy at the state (panels/inspector.ts), and its parents and children as buttons that select them.
  */
-import { formatNumber, formatPercent } from '../../shared/format';
+import { formatNumber, formatReward, formatPercent } from '../../shared/format';
 import type { FlowView } from '../flowView';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
@@ -54,7 +54,7 @@ export function renderDetails(panel: Panel): void {
   html += row('Depth', String(node.depth));
   html += row('Terminal', node.terminal ? 'yes' : 'no');
   if (node.terminal) {
-    html += row('R(x)', formatNumber(node.reward));
+    html += row('R(x)', formatReward(node));
     html += row('Target p*(x)', formatPercent(node.target));
     html += row('Learned p(x)', formatPercent(fv.terminalProb ? fv.terminalProb[v] : null));
     html += row('Sampled freq.', formatPercent(fv.sampledFreq ? fv.sampledFreq[v] : null));

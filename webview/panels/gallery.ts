@@ -5,7 +5,7 @@
  * engine rendered them). Before any sample, the terminals of highest p* stand in, and the caption says so.
  * A card of a drawn state selects it (the side column's inspector shows it).
  */
-import { formatNumber, formatPercent } from '../../shared/format';
+import { formatReward, formatPercent } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
@@ -19,7 +19,8 @@ interface Card {
   node: number;
   key: string;
   label: string | undefined;
-  reward: number | undefined;
+  /** R(x) as the protocol carries it (formatReward). */
+  reward: { reward?: number; logReward?: number } | undefined;
   target: number | undefined;
   learned: number | null;
   frequency: number | null;
@@ -35,7 +36,7 @@ function cards(panel: Panel): { cards: Card[]; caption: string } {
   if (!g.complete && sampled && sampled.length > 0) {
     const list = sampled.map((o): Card => {
       const v = nodeOfKey.get(o.key) ?? -1;
-      return { node: v, key: o.key, label: o.label, reward: o.reward, target: undefined, learned: null, frequency: o.frequency };
+      return { node: v, key: o.key, label: o.label, reward: o, target: undefined, learned: null, frequency: o.frequency };
     });
     return { cards: list, caption: `The ${list.length} objects sampled most often recently (the DAG is too large for exact p* and p).` };
   }
@@ -44,7 +45,7 @@ function cards(panel: Panel): { cards: Card[]; caption: string } {
     node: v,
     key: g.nodes[v].key,
     label: g.nodes[v].label,
-    reward: g.nodes[v].reward,
+    reward: g.nodes[v],
     target: g.nodes[v].target,
     learned: s ? s.terminalProb[v] : null,
     frequency: s ? s.sampledFreq[v] : null,
@@ -65,7 +66,7 @@ function cards(panel: Panel): { cards: Card[]; caption: string } {
 function cardHtml(c: Card, rank: number): string {
   const figure = figureHtml(c.label, c.key, 96);
   const rows =
-    `<dt>R(x)</dt><dd>${escapeHtml(formatNumber(c.reward))}</dd>` +
+    `<dt>R(x)</dt><dd>${escapeHtml(formatReward(c.reward))}</dd>` +
     `<dt>p*(x)</dt><dd>${escapeHtml(formatPercent(c.target))}</dd>` +
     `<dt>learned p(x)</dt><dd>${escapeHtml(formatPercent(c.learned))}</dd>` +
     `<dt>sampled f(x)</dt><dd>${escapeHtml(formatPercent(c.frequency))}</dd>`;

@@ -1,5 +1,5 @@
 /** The side bar's Terminals section: the top terminals by target p*, with learned p and sampled f after training. */
-import { formatNumber } from '../../shared/format';
+import { formatReward } from '../../shared/format';
 import { histogram } from '../charts';
 import { topTerminalsByTarget } from '../filter';
 import type { PanelState } from '../state';
@@ -25,7 +25,7 @@ export function renderHistogram(state: PanelState): void {
       bars: top.map((v) => ({
         label: shortLabel(g.nodes[v]),
         image: isSvgLabel(g.nodes[v].label) ? safeSvgDataUri(g.nodes[v].label) ?? undefined : undefined,
-        title: `${g.nodes[v].key}  R=${formatNumber(g.nodes[v].reward)}`,
+        title: `${g.nodes[v].key}  R=${formatReward(g.nodes[v])}`,
         values: [g.nodes[v].target ?? null, ...(s ? [s.terminalProb[v], s.sampledFreq[v]] : [])],
       })),
     }) +

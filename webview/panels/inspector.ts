@@ -4,7 +4,7 @@
  * the learned and exact edge flows. The numbers are the snapshot's (FlowSnapshot.inspector); before training, or
  * without an inspector (an incomplete DAG), only the flows the page has.
  */
-import { formatNumber, formatPercent, MISSING } from '../../shared/format';
+import { formatNumber, formatReward, formatPercent, MISSING } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
 import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
 import type { FlowView } from '../flowView';
@@ -36,12 +36,12 @@ export function actionTable(g: FlowGraph, s: FlowSnapshot | null, v: number, fv:
     if (node.terminal) {
       // The stop transition x -> x_f: its learned flow is F(x) P_F(stop | x), its exact flow R(x).
       const learnedStop = s ? s.stateFlow[v] * ins.stopProb[v] : null;
-      rows += `<tr class="stop"><td>stop</td>${cell(formatPercent(ins.stopProb[v]))}${cell(formatPercent(ins.targetStopProb[v]))}${cell(MISSING)}${cell(formatNumber(learnedStop))}${cell(formatNumber(node.reward))}</tr>`;
+      rows += `<tr class="stop"><td>stop</td>${cell(formatPercent(ins.stopProb[v]))}${cell(formatPercent(ins.targetStopProb[v]))}${cell(MISSING)}${cell(formatNumber(learnedStop))}${cell(formatReward(node))}</tr>`;
     }
   } else {
     head = '<tr><th>action</th><th>F</th><th>exact F</th></tr>';
     rows = edges.map((e) => `<tr>${child(e)}${cell(formatNumber(fv.edgeFlow[e]))}${cell(formatNumber(g.edges[e].exactFlow))}</tr>`).join('');
-    if (node.terminal) rows += `<tr class="stop"><td>stop</td>${cell(MISSING)}${cell(formatNumber(node.reward))}</tr>`;
+    if (node.terminal) rows += `<tr class="stop"><td>stop</td>${cell(MISSING)}${cell(formatReward(node))}</tr>`;
   }
   if (!rows) return '<div class="muted">No action here.</div>';
   const more = out.length > edges.length ? `<div class="muted">… ${out.length - edges.length} more actions</div>` : '';

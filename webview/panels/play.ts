@@ -5,7 +5,7 @@
  * Next or on a timer, and ends at its terminal with its reward. In a cut graph (whole: false) the choice at each
  * state is among its drawn edges and stop, renormalised: the trajectory stays on the drawing.
  */
-import { formatNumber, formatPercent } from '../../shared/format';
+import { formatReward, formatPercent } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
 import type { FlowGraph, PolicyInspection } from '../../shared/protocol';
 import { Rng } from '../../shared/rng';
@@ -102,7 +102,7 @@ export function renderPlay(panel: Panel): void {
     if (last) {
       const end = g.nodes[v];
       text += played.stopped
-        ? `<div id="play-end">Ended at a terminal: R(x) = ${escapeHtml(formatNumber(end.reward))}, stopping with P_F = ${escapeHtml(formatPercent(played.probs.at(-1)))}.</div>`
+        ? `<div id="play-end">Ended at a terminal: R(x) = ${escapeHtml(formatReward(end))}, stopping with P_F = ${escapeHtml(formatPercent(played.probs.at(-1)))}.</div>`
         : '<div id="play-end" class="muted">Stopped at the edge of the drawn graph (raise Top k to follow it further).</div>';
     }
   }

@@ -15,7 +15,8 @@ export function renderSummary(state: PanelState): void {
     html += row('States', `${g.totalStates}${g.complete ? '' : ' (incomplete)'}`);
     html += row('Edges', String(g.totalEdges));
     html += row('Terminals', String(g.nodes.filter((n) => n.terminal).length));
-    html += row('True log Z', formatNumber(g.logZ));
+    // A run with a reward exponent trains towards R^beta: its true log Z is log sum R^beta.
+    html += row(g.beta === undefined ? 'True log Z' : `True log Z of R^${g.beta}`, formatNumber(g.logZ));
   }
   if (s) {
     html += row('Objective', `${s.loss}, ${s.iterations} iterations`);

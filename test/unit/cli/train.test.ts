@@ -21,11 +21,11 @@ describe('gfn train arguments', () => {
     const args = parseTrainArgs(['examples/smiley.gfn.ts', '--loss', 'subtb', '--iterations', '300', '--batch=8', '--lr', '0.002',
       '--lr-logz', '0.05', '--hidden', '32', '--layers', '3', '--backward', 'learned', '--epsilon', '0.1', '--temperature', '2',
       '--seed', '5', '--samples', '10', '--out', '/tmp/x', '--backend', 'cpu', '--lambda', '0.8', '--alpha', '2', '--replay', '0.25',
-      '--max-states', '1000', '--overwrite']);
+      '--max-states', '1000', '--overwrite', '--beta', '2.5']);
     if (args === 'help') throw new Error('help');
     expect(args.config).toMatchObject({ loss: 'subtb', iterations: 300, batchSize: 8, learningRate: 0.002, learningRateLogZ: 0.05,
       hidden: 32, layers: 3, backward: 'learned', epsilon: 0.1, temperature: 2, seed: 5, samples: 10, backend: 'cpu', lambda: 0.8,
-      alpha: 2, replay: 0.25, reportEvery: 30 });
+      alpha: 2, replay: 0.25, beta: 2.5, reportEvery: 30 });
     expect(args.outDir).toBe('/tmp/x');
     expect(args.maxStates).toBe(1000);
     expect(args.overwrite).toBe(true);
@@ -36,6 +36,8 @@ describe('gfn train arguments', () => {
     [['examples/smiley.gfn.ts', '--loss', 'xyz'], /--loss must be one of fm\|db\|tb/],
     [['examples/smiley.gfn.ts', '--iterations', '0'], /--iterations must be a positive integer, got '0'/],
     [['examples/smiley.gfn.ts', '--epsilon', '2'], /--epsilon must be a number in \[0, 1\]/],
+    [['examples/smiley.gfn.ts', '--beta', '0'], /--beta must be a positive number, got '0'/],
+    [['examples/smiley.gfn.ts', '--beta', '-1'], /--beta must be a positive number, got '-1'/],
     [['examples/smiley.gfn.ts', '--lr'], /--lr needs a value/],
     [['examples/smiley.gfn.ts', '--samples', '5'], /--samples needs --out/],
     [['examples/smiley.gfn.ts', '--overwrite'], /--overwrite needs --out DIR/],

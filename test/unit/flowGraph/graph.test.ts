@@ -80,4 +80,31 @@ describe('buildFlowGraph', () => {
     expect(g.nodes.map((n) => n.label)).toEqual(['#0', '#1', '2', '#3', '#4']);
     expect(g.nodes.every((n) => n.exactFlow === undefined && n.target === undefined)).toBe(true);
   });
+
+  it('log-rewards beyond a double: log R on the terminal nodes, targets from logs, the top-flow cut still by flow', () => {
+    // s0 -> a, b, c with log R = 800, 800 + log 2, -Infinity: p* = 1/3, 2/3, 0.
+    const env = defineEnvironment({
+      name: 'huge',
+      initial: '',
+      actions: (s: string) => (s === '' ? ['a', 'b', 'c'] : []),
+      step: (_s: string, a: string) => a,
+      logReward: (x) => ({ a: 800, b: 800 + Math.LN2 })[x] ?? -Infinity,
+    });
+    const { dag } = explore(env);
+    const g = buildFlowGraph(env, dag);
+    expect(g.logZ).toBeCloseTo(800 + Math.log(3), 12);
+    const [a, b, c] = g.nodes.slice(1);
+    expect(a).toMatchObject({ logReward: 800, target: expect.closeTo(1 / 3, 12) });
+    expect(b).toMatchObject({ logReward: 800 + Math.LN2, target: expect.closeTo(2 / 3, 12) });
+    // No double holds e^800: R itself and the flows are left out; a zero reward is R = 0.
+    expect(a.reward).toBeUndefined();
+    expect(a.exactFlow).toBeUndefined();
+    expect(c).toMatchObject({ reward: 0, target: 0 });
+    expect(c.logReward).toBeUndefined();
+    // The cut keeps the highest flows, compared in exact.ts's scale: b, then a.
+    const cut = buildFlowGraph(env, dag, { maxNodes: 2 });
+    expect(cut.nodes.map((n) => n.key)).toEqual(['""', '"b"']);
+    // JSON has no infinities: the graph survives the protocol as it is.
+    expect(JSON.parse(JSON.stringify(g))).toEqual(g);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, formatKiB, formatNumber, formatPercent } from '../../../shared/format';
+import { MISSING, formatFromLog, formatKiB, formatNamedFromLog, formatNumber, formatPercent, formatReward } from '../../../shared/format';
 
 describe('shared/format: numbers as the panel and the report write them', () => {
   it('numbers: 4 significant digits, exponent form for tiny and huge magnitudes, the missing glyph for no value', () => {
@@ -25,6 +25,27 @@ describe('shared/format: numbers as the panel and the report write them', () => 
     expect(formatNumber(0.0123, 3)).toBe('0.0123');
     expect(formatNumber(0.005, 3)).toBe('5.0e-3');
     expect(formatNumber(0, 3)).toBe('0');
+  });
+
+  it('quantities known by their log (Z, R(x)): the number within e^+-100, else the log, never 0 or Infinity', () => {
+    expect(formatFromLog(Math.log(12))).toBe('12');
+    expect(formatFromLog(-50)).toBe('1.93e-22');
+    expect(formatFromLog(800.6931)).toBe('e^800.7');
+    expect(formatFromLog(-126.3)).toBe('e^-126.3');
+    expect(formatFromLog(-Infinity)).toBe('0');
+    expect(formatFromLog(Number.NaN)).toBe(MISSING);
+    expect(formatFromLog(null)).toBe(MISSING);
+    // The CodeLens: Z by its size.
+    expect(formatNamedFromLog('Z', Math.log(12))).toBe('Z = 12');
+    expect(formatNamedFromLog('Z', Math.log(1234567))).toBe('Z = 1.23e+6');
+    expect(formatNamedFromLog('Z', -126.3)).toBe('log Z = -126.3');
+    expect(formatNamedFromLog('Z', 800.69)).toBe('log Z = 800.7');
+    // R(x) as the protocol carries it: log R when known (e^800 has no double), else R of runs stored before it.
+    expect(formatReward({ reward: 2, logReward: Math.log(2) })).toBe('2');
+    expect(formatReward({ logReward: 800 })).toBe('e^800');
+    expect(formatReward({ reward: 0 })).toBe('0');
+    expect(formatReward({ reward: 3 })).toBe('3');
+    expect(formatReward(undefined)).toBe(MISSING);
   });
 
   it('probabilities as percentages, never a positive value shown as 0', () => {

@@ -78,7 +78,11 @@ describe('training engine', () => {
     const messages = await runInProcess(env, trainConfig({ iterations: 100 }));
     const last = messages.at(-1) as Of<'error'>;
     expect(last.type).toBe('error');
-    expect(last.message).toMatch(/^iteration \d+: the reward of terminal state "ba" is NaN/);
+    expect(last.message).toMatch(/^iteration \d+: the reward of terminal state "ba" is invalid: reward returned NaN; rewards must be finite/);
+    // The same for a log-reward of +Infinity, named by its function.
+    const infinite = defineEnvironment({ ...env, reward: undefined, logReward: (x: string) => (x === 'ab' ? Infinity : 0) });
+    const error = (await runInProcess(infinite, trainConfig({ iterations: 100 }))).at(-1) as Of<'error'>;
+    expect(error.message).toMatch(/^iteration \d+: the reward of terminal state "ab" is invalid: logReward returned Infinity;/);
   });
 
   it('zero rewards train (log-reward floor): smiley invalid faces get ~0 probability', async () => {
@@ -89,7 +93,7 @@ describe('training engine', () => {
     const { dag } = explore(smiley);
     const snapshot = messages.filter((m): m is Of<'flows'> => m.type === 'flows').at(-1)!.snapshot;
     let invalid = 0;
-    for (const x of dag.terminals) if (dag.reward[x] === 0) invalid += snapshot.terminalProb[x];
+    for (const x of dag.terminals) if (dag.logReward[x] === -Infinity) invalid += snapshot.terminalProb[x];
     expect(invalid).toBeLessThan(0.02);
   });
 

@@ -21,6 +21,7 @@ export function trainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
     lambda: 0.9,
     alpha: 0.5,
     replay: 0,
+    beta: 1,
     backend: 'wasm',
     samples: 0,
     reportEvery: 100,

@@ -103,7 +103,8 @@ describe('training on an incomplete DAG (states expanded on demand)', () => {
     for (const o of summary.sampled!) {
       const x = JSON.parse(o.key) as string;
       expect(x).toMatch(/^[01]{16}$/);
-      expect(o.reward).toBeCloseTo(leftToRight.reward(x), 9);
+      expect(o.reward).toBeCloseTo(leftToRight.reward!(x), 9);
+      expect(o.logReward).toBeCloseTo(Math.log(leftToRight.reward!(x)), 12);
       expect(o.frequency).toBeGreaterThan(0);
     }
     const progress = messages.filter((m) => m.type === 'progress');

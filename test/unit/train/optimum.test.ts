@@ -47,9 +47,9 @@ beforeAll(async () => {
  * that zero rewards (smiley's invalid faces) get the tiny positive reward the objectives see.
  */
 function flooredDag(dag: AnyDag, tables: DagTables): AnyDag {
-  const reward = Float64Array.from(dag.reward);
-  for (const x of dag.terminals) reward[x] = Math.exp(tables.logReward[x]);
-  return { ...dag, reward };
+  const logReward = Float64Array.from(dag.logReward);
+  for (const x of dag.terminals) logReward[x] = tables.logReward[x];
+  return { ...dag, logReward };
 }
 
 /**

@@ -29,7 +29,8 @@ const ENVIRONMENTS: [string, AnyEnvironment][] = [
 
 /** `env` with R(x) multiplied by e^k (zero rewards stay zero). */
 function scaled(env: AnyEnvironment, k: number): AnyEnvironment {
-  return k === 0 ? env : { ...env, reward: (x: unknown) => env.reward(x) * Math.exp(k) };
+  const reward = env.reward!;
+  return k === 0 ? env : { ...env, logReward: undefined, reward: (x: unknown) => reward(x) * Math.exp(k) };
 }
 
 async function train(env: AnyEnvironment, loss: ObjectiveName): Promise<TrainSummary> {
