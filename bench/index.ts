@@ -7,6 +7,7 @@ import { benchExplore } from './explore';
 import { benchHypergridObjectives, benchObjectives } from './objectives';
 import { benchProfile } from './profile';
 import { benchTraining } from './train';
+import { benchZoo } from './zoo';
 
 interface Bench {
   name: string;
@@ -22,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: 'accuracy', run: benchAccuracy, named: true },
   { name: 'objectives', run: benchObjectives, named: true },
   { name: 'hypergrid-objectives', run: benchHypergridObjectives, named: true },
+  { name: 'zoo', run: benchZoo, named: true },
 ];
 
 function chosen(filters: string[]): Bench[] {

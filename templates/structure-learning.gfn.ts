@@ -1,7 +1,7 @@
 // Bayesian structure learning with a GFlowNet (DAG-GFlowNet: Deleu et al., "Bayesian Structure Learning with
 // Generative Flow Networks", UAI 2022; torchgfn's BayesianStructure). A state is a DAG over `variables` variables,
 // built from the empty graph by adding one edge at a time that keeps it acyclic; every DAG may stop. With
-// R(G) = exp(score(G)) and score(G) = log P(D | G) + log P(G), a GFlowNet samples the posterior P(G | D).
+// log R(G) = score(G) = log P(D | G) + log P(G) (a `logReward`), a GFlowNet samples the posterior P(G | D).
 // The score is the BGe score (Geiger & Heckerman, "Parameter Priors for Directed Acyclic Graphical Models and the
 // Characterization of Several Probability Distributions", Annals of Statistics 2002, in the form of Kuipers et al.,
 // "Addendum on the Scoring of Gaussian Directed Acyclic Graphical Models", Annals of Statistics 2014, as DAG-GFlowNet
@@ -167,11 +167,10 @@ export function structureLearning(options: StructureLearningOptions) {
   const d = options.variables;
   const names = Array.from({ length: d }, (_, i) => String.fromCharCode(65 + i));
   const local = bgeLocalScorer(standardised(linearGaussianData(options).data));
-  // log R(G) = score(G) - score(empty graph), the sum of each variable's gain over having no parent, as torchgfn's
-  // BGeScore returns it: the constant cancels in P(G | D) = R(G) / Z and keeps exp() in range. The raw score falls
-  // about linearly with the number of samples (here from -590 for the empty graph to -424 for the best DAGs), and
-  // exp() is 0 below -745.
-  const logReward = (g: Dag) => g.reduce((sum, parents, j) => sum + local(j, parents) - local(j, 0), 0);
+  // log R(G) = the BGe score, log P(D | G) up to a constant: a log-likelihood of the data, from about -590 (the empty
+  // graph) to -424 (the best DAGs) here, falling about linearly with the number of samples. It is given as logReward:
+  // e^-424 is still a double, but a few hundred samples more and every exp(score) is 0.
+  const logReward = (g: Dag) => g.reduce((sum, parents, j) => sum + local(j, parents), 0);
   const pairs = names.flatMap((_, i) => names.map((_, j) => [i, j] as const)).filter(([i, j]) => i !== j);
   const label = ([i, j]: readonly [number, number]) => `${names[i]}->${names[j]}`;
   const pairOf = new Map(pairs.map((e) => [label(e), e]));
@@ -186,7 +185,7 @@ export function structureLearning(options: StructureLearningOptions) {
       return g.map((parents, v) => (v === j ? parents | (1 << i) : parents));
     },
     canStop: () => true,
-    reward: (g) => Math.exp(logReward(g)),
+    logReward,
     key: (g) => g.join(','),
     // The adjacency matrix, row by row.
     encode: (g) => pairs.map(([i, j]) => (g[j] & (1 << i) ? 1 : 0)),

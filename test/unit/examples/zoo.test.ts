@@ -144,7 +144,7 @@ function dags(d: number): number[][] {
 
 function structureLearning(): Enumeration {
   const local = bgeLocalScorer(standardised(linearGaussianData({ variables: 4, samples: 100 }).data));
-  const logRewards = dags(4).map((g) => g.reduce((sum, parents, j) => sum + local(j, parents) - local(j, 0), 0));
+  const logRewards = dags(4).map((g) => g.reduce((sum, parents, j) => sum + local(j, parents), 0));
   return { states: logRewards.length, logRewards };
 }
 
