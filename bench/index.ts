@@ -6,6 +6,7 @@ import { benchAccuracy } from './accuracy';
 import { benchExplore } from './explore';
 import { benchHypergridObjectives, benchObjectives } from './objectives';
 import { benchProfile } from './profile';
+import { benchResponsiveness } from './responsiveness';
 import { benchTraining } from './train';
 
 interface Bench {
@@ -22,6 +23,8 @@ const BENCHES: Bench[] = [
   { name: 'accuracy', run: benchAccuracy, named: true },
   { name: 'objectives', run: benchObjectives, named: true },
   { name: 'hypergrid-objectives', run: benchHypergridObjectives, named: true },
+  // Last: it switches the process to esbuild-wasm, the extension's compiler.
+  { name: 'responsiveness', run: benchResponsiveness },
 ];
 
 function chosen(filters: string[]): Bench[] {
