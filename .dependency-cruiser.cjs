@@ -5,7 +5,7 @@
 //   shared/    code used by the engine, the front ends and the webview: imports only shared/ (no Node module, no
 //              package), so that it runs in the browser panel as well as in Node
 //   webview/   the browser panel: imports only webview/, shared/ and browser packages (cytoscape, dompurify); no Node module
-//   cli/, extension/  front ends on top of src/; bench/ may import src/ and examples/
+//   cli/, extension/  front ends on top of src/; bench/ may import src/, examples/ and the page helpers of test/ui/
 //
 // Type-only imports count (tsPreCompilationDeps): a type cycle is a cycle, and a type from a front end in the engine
 // is a dependency on that front end.
@@ -57,9 +57,16 @@ module.exports = {
     {
       name: 'tests-not-in-product',
       severity: 'error',
-      comment: 'Only the tests and the scripts that run them import test/.',
-      from: { pathNot: '^(test|scripts)/' },
+      comment: 'Only the tests and the scripts that run them import test/ (and the benchmarks test/ui/).',
+      from: { pathNot: '^(test|scripts|bench)/' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'bench-only-test-ui',
+      severity: 'error',
+      comment: 'bench/ times what the page tests open (Chromium, run directories) with their helpers in test/ui/, nothing else of test/.',
+      from: { path: '^bench/' },
+      to: { path: '^test/', pathNot: '^test/ui/' },
     },
   ],
   options: {

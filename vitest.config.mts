@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what a page or a watcher will do; its default of 1 s was a speed bound on a loaded machine.
+    expect: { poll: { timeout: 60_000 } },
     pool: 'forks',
   },
 });

@@ -6,6 +6,7 @@ import { benchAccuracy } from './accuracy';
 import { benchExplore } from './explore';
 import { benchHypergridObjectives, benchObjectives } from './objectives';
 import { benchProfile } from './profile';
+import { benchResponsiveness } from './responsiveness';
 import { benchTraining } from './train';
 import { benchZoo } from './zoo';
 
@@ -24,6 +25,8 @@ const BENCHES: Bench[] = [
   { name: 'objectives', run: benchObjectives, named: true },
   { name: 'hypergrid-objectives', run: benchHypergridObjectives, named: true },
   { name: 'zoo', run: benchZoo, named: true },
+  // Last: it switches the process to esbuild-wasm, the extension's compiler.
+  { name: 'responsiveness', run: benchResponsiveness },
 ];
 
 function chosen(filters: string[]): Bench[] {

@@ -45,8 +45,9 @@ const targets = [
     target: 'node20',
     // vscode is provided by the host; tfjs-node is optional and loaded dynamically when installed; esbuild and
     // esbuild-wasm find their service (binary, or bin/esbuild + esbuild.wasm) beside their own files, so they stay
-    // in node_modules (the VSIX ships esbuild-wasm's: .vscodeignore).
-    external: ['vscode', '@tensorflow/tfjs-node', 'esbuild', 'esbuild-wasm', 'typescript'],
+    // in node_modules (the VSIX ships esbuild-wasm's: .vscodeignore). playwright-core drives Chromium for the bench's
+    // page timings (a dev dependency, loaded from node_modules).
+    external: ['vscode', '@tensorflow/tfjs-node', 'esbuild', 'esbuild-wasm', 'typescript', 'playwright-core'],
   },
   {
     ...common,

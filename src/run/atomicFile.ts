@@ -117,11 +117,27 @@ export function discard(path: string): void {
   }
 }
 
+/** Read once, when the writer's process starts: the user code it later runs cannot set it. */
+const STALL_BEFORE_PUBLISHING = process.env.GFN_TEST_STALL_WRITE;
+/** Shorter than the sandbox host's engine watchdog (30 s), which would stop a stalled train job first. */
+const STALL_MS = 20_000;
+
+/**
+ * A test hook: with GFN_TEST_STALL_WRITE=NAME in the environment, the write of the run's NAME (`summary.json`,
+ * `flows.json`, `samples.jsonl`; `model` for the checkpoint, between its two renames) stops for up to STALL_MS just
+ * before the rename that publishes it. test/unit/run/kill.test.ts sends its SIGKILL when the temporary entry appears:
+ * without the stall, a loaded machine finished the write (and the run) before the signal arrived.
+ */
+export function stallBeforePublishing(name: string): void {
+  if (STALL_BEFORE_PUBLISHING === name) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, STALL_MS);
+}
+
 /** Replaces `file` with `data` atomically: the old content stays in place when anything fails. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temporary = temporarySibling(file);
   try {
     writeDurable(temporary, data);
+    stallBeforePublishing(basename(file));
     fsOps.renameSync(temporary, file);
   } catch (error) {
     discard(temporary);

@@ -20,8 +20,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
-  appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll, StoreError,
-  syncDirectory, writeDurable, writeFileAtomic,
+  appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll,
+  stallBeforePublishing, StoreError, syncDirectory, writeDurable, writeFileAtomic,
 } from './atomicFile';
 import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { acquireLock, type Lock } from './runLock';
@@ -220,6 +220,7 @@ export class RunWriter {
         retire(old);
         fsOps.renameSync(live, old);
       }
+      stallBeforePublishing(MODEL_DIR);
       fsOps.renameSync(next, live);
     } catch (error) {
       try {

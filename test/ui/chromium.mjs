@@ -28,10 +28,13 @@ export function watchPage(page, problems) {
   return page;
 }
 
-/** Opens a standalone panel page (gfn report, gfn compare) from disk and waits for its first full draw. */
+/**
+ * Opens a standalone panel page (gfn report, gfn compare) from disk and waits for its first full draw. The timeout only
+ * catches a page that never draws: how fast it draws is `npm run bench -- responsiveness`'s to measure.
+ */
 export async function openPanelPage(browser, file, problems, viewport = { width: 1600, height: 1000 }) {
   const page = watchPage(await browser.newPage({ viewport }), problems);
-  await page.goto(`file://${file}`);
-  await page.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 20_000 });
+  await page.goto(`file://${file}`, { timeout: 60_000 });
+  await page.waitForFunction(() => document.body.dataset.renderMs !== undefined, null, { timeout: 60_000 });
   return page;
 }

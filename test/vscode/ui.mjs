@@ -232,21 +232,9 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   const topk = panelFrame(page).locator('#topk');
   await topk.fill('4096');
   await topk.dispatchEvent('change');
-  let full = await waitForRender(page, (d) => d.nodes === 4096, 60_000);
-  const draws = [full.ms];
-  // Load on a shared machine only adds time: over the limit, draw again (back to the top-flow view first) and keep the
-  // fastest of at most three draws, the usual estimator of what the code costs.
-  for (let retry = 0; retry < 2 && full.ms >= 3000; retry++) {
-    await topk.fill('1000');
-    await topk.dispatchEvent('change');
-    await waitForRender(page, (d) => d.nodes === 1000, 60_000);
-    await topk.fill('4096');
-    await topk.dispatchEvent('change');
-    const again = await waitForRender(page, (d) => d.nodes === 4096, 60_000);
-    draws.push(again.ms);
-    if (again.ms < full.ms) full = again;
-  }
-  log(`METRIC HyperGrid 8^4 full draw: ${full.nodes} nodes, ${full.edges} edges in ${full.ms} ms (draws ${draws.join(', ')} ms)`);
+  // One draw, a figure and no gate: `npm run bench -- responsiveness` times the same page against its budget.
+  const full = await waitForRender(page, (d) => d.nodes === 4096, 60_000);
+  log(`METRIC HyperGrid 8^4 full draw: ${full.nodes} nodes, ${full.edges} edges in ${full.ms} ms`);
   // Responsive afterwards: a zoom click is answered within a frame or two.
   const t0 = Date.now();
   await panelFrame(page).locator('#zoom-in').click();
@@ -281,9 +269,6 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(results, 'walkthrough.png') });
   log('saved walkthrough.png');
-  // The 2 s goal is asserted on the panel's opening view in the integration tests; the full 4,096-node drawing
-  // measured 1.8-2.3 s on this shared 2-core machine, so this gate leaves room and the log keeps the figure.
-  check(full.ms < 3000, `4,096 states drawn in under 3 s, got ${full.ms} ms`);
 }
 
 /** Types `text` over line `line` of the active editor, as a user would: Go to Line, select the line, type. */

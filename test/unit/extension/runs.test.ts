@@ -106,11 +106,10 @@ describe('runs view: Compare Selected Runs builds the protocol Comparison from r
 });
 
 describe('runs view: the folders it watches one by one (extension/directoryWatches.ts)', () => {
-  /** Whether `count()` grows past `from` within 3 s. */
-  const grows = (count: () => number, from: number) =>
-    new Promise<boolean>((resolve) => {
-      const deadline = Date.now() + 3000;
-      const poll = () => (count() > from ? resolve(true) : Date.now() > deadline ? resolve(false) : setTimeout(poll, 20));
+  /** Resolves once `count()` is above `from`; the test's timeout catches a watcher that never fires. */
+  const grown = (count: () => number, from: number) =>
+    new Promise<void>((resolve) => {
+      const poll = () => (count() > from ? resolve() : setTimeout(poll, 20));
       poll();
     });
 
@@ -118,19 +117,25 @@ describe('runs view: the folders it watches one by one (extension/directoryWatch
     const folder = join(root, 'watched');
     mkdirSync(folder);
     let events = 0;
+    let controlEvents = 0;
     const watches = new DirectoryWatches(() => events++);
+    // A second set that keeps watching the folder: once it has seen the next run directory, the first would have too.
+    const control = new DirectoryWatches(() => controlEvents++);
     try {
       watches.set([folder, join(root, 'absent')]);
       expect(watches.size).toBe(1);
       mkdirSync(join(folder, '20261202-010203-tb'));
-      expect(await grows(() => events, 0)).toBe(true);
+      await grown(() => events, 0);
       watches.set([]);
       expect(watches.size).toBe(0);
+      control.set([folder]);
       const before = events;
       mkdirSync(join(folder, '20261202-010204-tb'));
-      expect(await grows(() => events, before)).toBe(false);
+      await grown(() => controlEvents, 0);
+      expect(events).toBe(before);
     } finally {
       watches.dispose();
+      control.dispose();
     }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The run directory against the real CLI (dist/cli.js): `gfn train` killed with SIGKILL (its whole process group) at
- * random moments, with a fixed-seed generator, over the whole run and in its final writes; after each kill the
+ * points of the run drawn with a fixed-seed generator, and inside each of its final writes; after each kill the
  * directory must hold no torn file, `gfn report` and `gfn train --resume` must succeed or fail with one clear line
  * naming the file, and the killed run's lock must not block the next. Then two runs into one --out.
  */
@@ -23,9 +23,12 @@ interface Ended {
   stderr: string;
 }
 
-/** Starts `gfn ...` as the leader of its own process group; `onLine` sees each stdout line as it comes. */
-function start(args: string[], onLine: (line: string) => void = () => {}): { pid: number; ended: Promise<Ended> } {
-  const child = spawn(process.execPath, [cli, ...args], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `gfn ...` as the leader of its own process group; `onLine` sees each stdout line as it comes. `env` is added
+ * to this process's environment (the sandbox process that writes the run inherits it).
+ */
+function start(args: string[], onLine: (line: string) => void = () => {}, env: NodeJS.ProcessEnv = {}): { pid: number; ended: Promise<Ended> } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   let partial = '';
@@ -42,7 +45,7 @@ function start(args: string[], onLine: (line: string) => void = () => {}): { pid
 
 const gfn = (...args: string[]) => start(args).ended;
 
-/** mulberry32: the kill delays are random but the same on every run of the test. */
+/** mulberry32: the kill points are random but the same on every run of the test. */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -55,10 +58,35 @@ function rng(seed: number): () => number {
 
 const STACK = /^\s+at /m;
 const ITERATIONS = 100;
-const TRAIN = ['train', 'examples/smiley.gfn.ts', '--iterations', String(ITERATIONS), '--hidden', '64', '--report-every', '5', '--samples', '3000', '--seed', '3'];
-const LAST_PROGRESS = `iter ${ITERATIONS}/${ITERATIONS}`;
-/** The temporary entries of the final writes, in the order src/train/session.ts makes them (src/run/runStore.ts names). */
-const FINAL_WRITES = ['.samples.jsonl.', '.flows.json.', '.model.new', '.summary.json.'];
+const REPORT_EVERY = 5;
+const TRAIN = ['train', 'examples/smiley.gfn.ts', '--iterations', String(ITERATIONS), '--hidden', '64', '--report-every', String(REPORT_EVERY), '--samples', '3000', '--seed', '3'];
+
+/** What a run shows of its progress, in order: an entry appearing in its directory, or the start of a stdout line. */
+type Trigger = { entry: string } | { line: string };
+const triggerText = (t: Trigger) => ('entry' in t ? t.entry : t.line.trim());
+
+/**
+ * Where the kills that fall anywhere in the run are sent: the lock taken (the sandbox not started yet), the first file
+ * of the run appearing, the backend line, or a progress line before the last (iterations and the final writes still
+ * to come). Events, not delays: the same points of the run on a fast machine and on a loaded one.
+ */
+const ANYWHERE: Trigger[] = [
+  { entry: '.lock' },
+  { entry: '.graph.json.' },
+  { line: 'backend: ' },
+  ...Array.from({ length: ITERATIONS / REPORT_EVERY - 1 }, (_, k) => ({ line: `iter ${String((k + 1) * REPORT_EVERY).padStart(String(ITERATIONS).length)}/${ITERATIONS} ` })),
+];
+
+/**
+ * The final writes, in the order src/train/session.ts makes them: the temporary entry each write creates, and the name
+ * GFN_TEST_STALL_WRITE gives it (src/run/atomicFile.ts): the writer stops before publishing it until the kill comes.
+ */
+const FINAL_WRITES: { entry: string; stall: string }[] = [
+  { entry: '.samples.jsonl.', stall: 'samples.jsonl' },
+  { entry: '.flows.json.', stall: 'flows.json' },
+  { entry: '.model.new', stall: 'model' },
+  { entry: '.summary.json.', stall: 'summary.json' },
+];
 
 /** Every file of the run parses: JSON whole, line files line by line (metrics.jsonl may end in a torn line). */
 function expectNoTornFile(dir: string): void {
@@ -88,44 +116,40 @@ function expectClearOutcome(r: Ended, allowed: RegExp, what: string): void {
 describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
   it('never leaves a torn file, an unreadable run or a blocking lock', async () => {
     const dir = join(work, 'killed');
-    // Measure the timeline of one run (ms from spawn): writing starts, last iteration, final writes, exit.
     mkdirSync(dir);
-    const timeline = { write: 0, last: 0, samples: 0, summary: 0, exit: 0 };
-    let t0 = performance.now();
-    const since = () => performance.now() - t0;
-    let onEntry: (name: string) => void = (name) => {
-      if (name.startsWith('.graph.json.') && !timeline.write) timeline.write = since();
-      if (name.startsWith('.samples.jsonl.') && !timeline.samples) timeline.samples = since();
-      if (name === 'summary.json' && !timeline.summary) timeline.summary = since();
-    };
+    // Entries of the directory as they appear (fs.watch), handed to the kill of the round under way.
+    let onEntry: (name: string) => void = () => {};
     const watcher = watch(dir, (_, name) => onEntry(String(name)));
-    const measured = await start([...TRAIN, '--out', dir], (line) => {
-      if (line.startsWith(LAST_PROGRESS)) timeline.last = since();
-    }).ended;
-    timeline.exit = since();
-    expect(measured.code, measured.stderr).toBe(0);
-    expect(timeline.write > 0 && timeline.last > timeline.write && timeline.summary > timeline.samples, JSON.stringify(timeline)).toBe(true);
-
-    const random = rng(20_240_601);
-    const phases: Record<string, number> = {};
-    const aimed: string[] = [];
-    const KILLS = 16;
     try {
+      // One whole run first: a checkpoint to resume from, and the order of its writes.
+      const firstSeen: string[] = [];
+      onEntry = (name) => {
+        const write = ['.graph.json.', '.samples.jsonl.', 'summary.json'].find((w) => name.startsWith(w));
+        if (write && !firstSeen.includes(write)) firstSeen.push(write);
+      };
+      const whole = await gfn(...TRAIN, '--out', dir);
+      expect(whole.code, whole.stderr).toBe(0);
+      expect(firstSeen).toEqual(['.graph.json.', '.samples.jsonl.', 'summary.json']);
+
+      const random = rng(20_240_601);
+      const phases: Record<string, number> = {};
+      const aimed: string[] = [];
+      const KILLS = 16;
       for (let i = 0; i < KILLS; i++) {
         const hadCheckpoint = findCheckpoint(dir) !== null;
         // Odd rounds continue the previous run into its own directory: its checkpoint must survive a kill mid-save.
         const resume = i % 2 === 1 && hadCheckpoint;
         const args = resume ? [...TRAIN, '--resume', dir, '--out', dir] : [...TRAIN, '--out', dir, '--overwrite'];
-        // Every third kill aims at the final writes (samples, flows, checkpoint, summary): it fires the moment the
-        // temporary file of one of them appears, in turn, so it lands inside that write whatever the machine's speed
-        // (a delay measured on an earlier run missed the window on a faster disk). The others fall anywhere in the run.
+        // Every third kill aims at the final writes (samples, flows, checkpoint, summary), in turn: the writer stops
+        // before publishing that one (GFN_TEST_STALL_WRITE) and the kill is sent when its temporary entry appears, so
+        // it lands inside that write whatever the machine's speed. The others are sent at a random point of the run.
         const atEnd = i % 3 === 2;
         const aim = FINAL_WRITES[Math.floor(i / 3) % FINAL_WRITES.length];
-        const delay = atEnd ? 0 : random() * timeline.exit * 1.05;
-        let timer: NodeJS.Timeout | undefined;
-        let fired = false;
+        const trigger: Trigger = atEnd ? { entry: aim.entry } : ANYWHERE[Math.floor(random() * ANYWHERE.length)];
+        let armed = true;
         const kill = () => {
-          fired = true;
+          if (!armed) return;
+          armed = false;
           try {
             process.kill(-run.pid, 'SIGKILL');
           } catch {
@@ -134,22 +158,21 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
         };
         // The entry must exist: start() removing what a killed writer left is an event with the same name.
         onEntry = (name) => {
-          if (atEnd && !fired && name.startsWith(aim) && existsSync(join(dir, name))) kill();
+          if ('entry' in trigger && name.startsWith(trigger.entry) && existsSync(join(dir, name))) kill();
         };
-        t0 = performance.now();
-        const run = start(args);
-        if (!atEnd) timer = setTimeout(kill, delay);
+        const onLine = (line: string) => {
+          if ('line' in trigger && line.startsWith(trigger.line)) kill();
+        };
+        const run = start(args, onLine, atEnd ? { GFN_TEST_STALL_WRITE: aim.stall } : {});
         const ended = await run.ended;
-        clearTimeout(timer);
-        const what = `kill ${i} (${resume ? 'resume' : 'overwrite'}, ${atEnd ? `at ${aim}` : `${delay.toFixed(0)} ms`})`;
+        armed = false;
+        const what = `kill ${i} (${resume ? 'resume' : 'overwrite'}, at ${triggerText(trigger)})`;
         expect(ended.stderr, what).not.toMatch(/in use by another run/);
         if (ended.signal !== 'SIGKILL') expect(ended.code, `${what}: ${ended.stderr}`).toBe(0);
         const summary = existsSync(join(dir, 'summary.json'));
-        const where = ended.signal !== 'SIGKILL' ? 'not killed'
-          : atEnd ? (summary ? 'aimed, after the summary' : 'aimed, in the final writes')
-          : delay < timeline.write ? 'starting' : delay < timeline.last ? 'training' : delay < timeline.summary ? 'final writes' : 'exiting';
+        const where = ended.signal !== 'SIGKILL' ? 'not killed' : atEnd ? (summary ? 'aimed, after the summary' : 'aimed, in the final writes') : `at ${triggerText(trigger)}`;
         phases[where] = (phases[where] ?? 0) + 1;
-        if (atEnd) aimed.push(`${aim}: ${summary ? 'after the summary' : 'in the final writes'}`);
+        if (atEnd) aimed.push(`${aim.stall}: ${where}`);
 
         expectNoTornFile(dir);
         // An --overwrite run removes the earlier checkpoint when it starts; a resumed one keeps it until its own is in place.
@@ -159,18 +182,19 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
         expectClearOutcome(resumed, /--resume: no checkpoint in .*model\.json is missing/, `${what}: gfn train --resume`);
         if (resume) expect(resumed.code, `${what}: ${resumed.stderr}`).toBe(0);
       }
+      console.log(`SIGKILL: kills ${JSON.stringify(phases)}; aimed ${JSON.stringify(aimed)}`);
+      expect(KILLS - (phases['not killed'] ?? 0)).toBeGreaterThanOrEqual(KILLS / 2);
+      // Every aimed kill lands inside its write: the writer waits for it.
+      expect(aimed.filter((a) => !a.endsWith('aimed, in the final writes'))).toEqual([]);
     } finally {
       watcher.close();
     }
-    console.log(`SIGKILL: timeline of a run ${JSON.stringify(timeline, (_, v) => (typeof v === 'number' ? Math.round(v) : v))} ms; kills ${JSON.stringify(phases)}; aimed ${JSON.stringify(aimed)}`);
-    expect(KILLS - (phases['not killed'] ?? 0)).toBeGreaterThanOrEqual(KILLS / 2);
-    expect(phases['aimed, in the final writes'] ?? 0).toBeGreaterThanOrEqual(2);
 
     // The last killed run's lock is stale: a new run takes it over, finishes and leaves no lock.
     const last = await gfn(...TRAIN, '--out', dir, '--overwrite');
     expect(last.code, last.stderr).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe.skipIf(!existsSync(cli))('two runs into one --out', () => {

@@ -96,9 +96,8 @@ describe('every diagnostic code, through the real sandbox', () => {
   });
 
   it('time-limit: a hanging reward is stopped and reported on `reward`', async () => {
-    const started = Date.now();
+    // How soon it is stopped is measured by `npm run bench -- responsiveness`; the test's timeout catches a hang.
     const [d] = await diagnosticsOf('time-limit', { callTimeLimitMs: 500 });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(d.severity).toBe('error');
     expect(d.message).toMatch(/`reward` ran longer than the time limit of 500 ms/);
     expectAt(d, where(broken('time-limit'), 'reward:'));
@@ -209,13 +208,22 @@ describe('the sandbox host', () => {
   });
 
   it('cancels a validation through an AbortSignal', async () => {
+    // The reward says when it starts to hang: the abort comes then, inside the call, on any machine. Not cancelled,
+    // the job would end after the 60 s limit with a time-limit diagnostic.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gfn-sandbox-'));
+    const file = path.join(dir, 'hangs.gfn.ts');
+    writeFileSync(file, readFileSync(broken('time-limit'), 'utf8').replace("while (x === 'bb') n++;", "if (x === 'bb') console.log('hanging');\n    while (x === 'bb') n++;"));
     const messages: FromWorker[] = [];
     const controller = new AbortController();
-    const started = Date.now();
-    const job = runSandboxJob({ type: 'validate', file: broken('time-limit') }, { onMessage: (m) => messages.push(m), callTimeLimitMs: 60_000, signal: controller.signal });
-    setTimeout(() => controller.abort(), 300);
-    await job;
-    expect(Date.now() - started).toBeLessThan(5000);
+    await runSandboxJob({ type: 'validate', file }, {
+      onMessage: (m) => {
+        messages.push(m);
+        if (m.type === 'log' && m.message === 'hanging') controller.abort();
+      },
+      callTimeLimitMs: 60_000,
+      signal: controller.signal,
+    });
+    expect(controller.signal.aborted).toBe(true);
     expect(messages.filter((m) => m.type !== 'log')).toEqual([]);
   });
 
@@ -261,7 +269,6 @@ describe('train jobs in the sandbox', () => {
   it('an AbortSignal cancels a long training run: done with cancelled = true', async () => {
     const messages: FromWorker[] = [];
     const controller = new AbortController();
-    const started = Date.now();
     const job = runSandboxJob(
       { type: 'train', file: path.join(__dirname, '../../../examples/smiley.gfn.ts'), config: { ...config, iterations: 1_000_000, reportEvery: 5 } },
       {
@@ -273,8 +280,8 @@ describe('train jobs in the sandbox', () => {
       },
     );
     await job;
-    expect(Date.now() - started).toBeLessThan(60_000);
     const done = messages.find((m) => m.type === 'done');
     expect(done).toMatchObject({ type: 'done', cancelled: true });
+    if (done?.type === 'done') expect(done.summary.iterations).toBeLessThan(1_000_000);
   });
 });

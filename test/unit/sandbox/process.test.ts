@@ -3,7 +3,7 @@
  * even with a warm spare), no process left behind, and a sandbox that dies with its host.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,26 @@ function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** Polls `done` until it holds; the limit only catches a hang (the test's own timeout would, without naming `what`). */
+async function until(what: string, done: () => boolean, hangMs = 60_000): Promise<void> {
+  for (const deadline = Date.now() + hangMs; !done(); ) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${hangMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The sandbox process among the children of `pid` (the CLI's other child is the esbuild service). */
+function sandboxOf(pid: number): number | undefined {
+  let lines: string[];
+  try {
+    lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
+  } catch {
+    return undefined;
+  }
+  const line = lines.find((l) => /sandbox(-validate)?-worker\.js/.test(l));
+  return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
 }
 
 function alive(pid: number): boolean {
@@ -60,22 +80,15 @@ describe('the sandbox process', () => {
   });
 
   it('ends with its host: a killed CLI does not leave its sandbox looping', async () => {
-    const f = file('hangs.gfn.ts', `export default defineEnvironment({ name: 'hangs', initial: '', actions: () => ['a'], step: (s: string) => { for (;;); }, reward: () => 1 });`);
+    // step says when it starts to loop (a file appears): the host is killed then, with user code running, on any machine.
+    const looping = path.join(dir, 'looping');
+    const f = file('hangs.gfn.ts', `export default defineEnvironment({ name: 'hangs', initial: '', actions: () => ['a'], step: (s: string) => { require('node:fs').writeFileSync(${JSON.stringify(looping)}, ''); for (;;); }, reward: () => 1 });`);
     const host = spawn(process.execPath, [cli, 'validate', f, '--time-limit', '600000'], { stdio: 'ignore' });
-    let sandbox: number | undefined;
-    for (let i = 0; i < 100 && sandbox === undefined; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      sandbox = childrenOf(host.pid as number)[0];
-    }
+    await until('step to loop', () => existsSync(looping));
+    const sandbox = sandboxOf(host.pid as number);
     expect(sandbox).toBeDefined();
-    await new Promise((r) => setTimeout(r, 300));
     host.kill('SIGKILL');
-    let gone = false;
-    for (let i = 0; i < 60 && !gone; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      gone = !alive(sandbox as number);
-    }
-    expect(gone).toBe(true);
+    await until(`the sandbox (pid ${sandbox}) to end`, () => !alive(sandbox!));
   });
 
   it('never takes what user code writes on the engine channels for a result', async () => {

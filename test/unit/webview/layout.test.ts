@@ -49,7 +49,8 @@ describe('layeredLayout', () => {
     expect(l.crossingsAfter).toBe(9);
   });
 
-  it('lays out a HyperGrid-sized DAG (4,096 nodes, 14,336 edges) quickly and without overlaps', () => {
+  it('lays out a HyperGrid-sized DAG (4,096 nodes, 14,336 edges) without overlaps', () => {
+    // Its time is measured against its budget by `npm run bench -- responsiveness`.
     // 8^4 grid, rank = sum of coordinates, edges increment one coordinate.
     const H = 8;
     const D = 4;
@@ -72,10 +73,7 @@ describe('layeredLayout', () => {
       rank.push(r);
     }
     expect(source.length).toBe(14336);
-    const t0 = performance.now();
     const l = layeredLayout({ rank, source, target }, { nodeSep: 20 });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
     expect(l.crossingsAfter).toBeLessThanOrEqual(l.crossingsBefore);
     const seen = new Set<string>();
     for (let v = 0; v < n; v++) seen.add(`${l.x[v]},${l.y[v]}`);
