@@ -4,7 +4,7 @@
  * 2,000 iterations, and the training seconds. Whole curves, not endpoints: a default that collapses mid-run on one
  * environment is not a default (issue 9's 2e-3 rate collapsed TB on smiley at 1,000 iterations).
  *
- * GFN_OBJECTIVES=tb,fm (default: every objective), GFN_SEEDS=3, GFN_ZOO=ising,smiley (environments whose name
+ * GFN_OBJECTIVES=tb,fm (default: every objective), GFN_SEEDS=3 (or a list: 2,3), GFN_ZOO=ising,smiley (environments whose name
  * contains one of these), GFN_CHOICES='{"epsilon":0.25}' (training choices over the defaults, to measure a candidate
  * default), GFN_ITERATIONS=2000, GFN_SHARD=i/n (every n-th run from the i-th, to use several processes), and
  * GFN_ZOO_OUT=FILE (one JSON line per run, appended).
@@ -79,7 +79,9 @@ const tvText = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : 'error');
 
 export async function benchZoo(): Promise<void> {
   const backend = await initBackend('wasm');
-  const seeds = Array.from({ length: Number(process.env.GFN_SEEDS ?? 3) }, (_, i) => i + 1);
+  // GFN_SEEDS=3 runs seeds 1-3; a list (GFN_SEEDS=2,3) runs those.
+  const seedText = process.env.GFN_SEEDS ?? '3';
+  const seeds = seedText.includes(',') ? seedText.split(',').map(Number) : Array.from({ length: Number(seedText) }, (_, i) => i + 1);
   const losses = process.env.GFN_OBJECTIVES ? (process.env.GFN_OBJECTIVES.split(',') as ObjectiveName[]) : OBJECTIVE_NAMES;
   const filters = process.env.GFN_ZOO?.split(',') ?? [];
   const envs = ZOO.filter(([label]) => filters.length === 0 || filters.some((f) => label.includes(f)));
