@@ -148,7 +148,10 @@ export class SandboxProcess {
     onLines(
       ticks,
       (line) => {
-        const [beat, running, rss] = line.slice(prefix.length).split(' ').map(Number);
+        const fields = line.slice(prefix.length).split(' ');
+        // A process killed while its watchdog wrote leaves a cut last line ("12 " would read as running = 0, the engine).
+        if (fields.length !== 3 || fields.some((f) => f === '' || !Number.isFinite(Number(f)))) return;
+        const [beat, running, rss] = fields.map(Number);
         this.latestTick = { beat, running, rssBytes: rss };
         this.lastTickAt = Date.now();
       },
