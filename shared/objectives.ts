@@ -103,7 +103,7 @@ export const OBJECTIVES = {
     paper: 'Malkin et al., "Trajectory balance: Improved credit assignment in GFlowNets", NeurIPS 2022, Eq. 14',
     equation: 'L(tau) = ( log Z + sum_t log P_F(s_t+1 | s_t) - log R(x) - sum_t log P_B(s_t | s_t+1) )^2',
     file: 'trajectoryBalance.ts', onPolicy: false, samples: 'trajectories',
-    needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0, options: EXPLORATION,
+    needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, options: EXPLORATION,
   },
   subtb: {
     title: 'sub-trajectory balance',

@@ -11,7 +11,7 @@ describe('gfn train arguments', () => {
     expect(epsilonOf('--loss', 'db')).toBe(0.1);
     expect(epsilonOf('--loss', 'subtb')).toBe(0.1);
     expect(epsilonOf('--loss', 'fm')).toBe(0.1);
-    expect(epsilonOf('--loss', 'tb')).toBe(0);
+    expect(epsilonOf('--loss', 'tb')).toBe(0.1);
     expect(epsilonOf('--loss', 'kl')).toBe(0);
     expect(epsilonOf('--loss', 'db', '--epsilon', '0')).toBe(0);
     expect(epsilonOf('--epsilon', '0.3', '--loss', 'fm')).toBe(0.3);

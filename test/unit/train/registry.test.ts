@@ -55,7 +55,7 @@ describe('the objective registry', () => {
     expect(problems).toEqual([]);
     expect({ ...config, samples: 0 }).toEqual({ ...DEFAULT_TRAIN_CONFIG });
     expect(config.samples).toBe(200);
-    expect(DEFAULT_TRAIN_CONFIG).toMatchObject({ loss: 'tb', seed: 1, reportEvery: 100, epsilon: 0 });
+    expect(DEFAULT_TRAIN_CONFIG).toMatchObject({ loss: 'tb', seed: 1, reportEvery: 100, epsilon: 0.1 });
   });
 
   for (const name of OBJECTIVE_NAMES) {
@@ -114,7 +114,7 @@ describe('the objective registry', () => {
 
   it('resolves the defaults that depend on other options: epsilon on the objective, the report cadence on the iterations', () => {
     const explored = OBJECTIVE_NAMES.filter((n) => objective(n).defaultEpsilon > 0);
-    expect(explored).toEqual(['fm', 'db', 'subtb'] satisfies ObjectiveName[]);
+    expect(explored).toEqual(['fm', 'db', 'tb', 'subtb'] satisfies ObjectiveName[]);
     for (const name of OBJECTIVE_NAMES) expect(resolveTrainConfig({ loss: name }).epsilon).toBe(objective(name).defaultEpsilon);
     expect(resolveTrainConfig({ loss: 'db', epsilon: 0 }).epsilon).toBe(0);
     expect(resolveTrainConfig({ iterations: 5 }).reportEvery).toBe(1);
