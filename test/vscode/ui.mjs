@@ -251,9 +251,14 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await setsRow.waitFor({ state: 'visible', timeout: 10_000 });
   await page.screenshot({ path: join(results, 'new-environment.png') });
   log('saved new-environment.png (the template quick pick)');
-  await setsRow.click();
+  // Filter to the one row and take it with the keyboard, as a user may: under heavy load a click raced the list's
+  // re-render ("element is not visible" right after it was seen).
+  await page.locator('.quick-input-widget input').fill('Sets');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Sets' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
   const nameInput = page.locator('.quick-input-widget input');
-  await nameInput.waitFor({ state: 'visible', timeout: 10_000 });
+  // The same input now asks for the file name: wait for its proposed value before typing over it.
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'sets.gfn.ts', undefined, { timeout: 10_000 });
   await nameInput.fill('ui-sets.gfn.ts');
   await page.keyboard.press('Enter');
   await page.locator('.tab', { hasText: 'ui-sets.gfn.ts' }).first().waitFor({ state: 'visible', timeout: 15_000 });
