@@ -151,7 +151,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
   const points: CurvePoint[] = [];
   const reached: (Reached | null)[] = o.targets.map(() => null);
   let training = 0;
-  const flowMatching = trainer.objective.needs.edgeFlows;
+  const stop = trainer.stop;
   try {
     for (let i = 1; i <= maxIterations; i++) {
       const t0 = performance.now();
@@ -161,7 +161,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
       training += performance.now() - t0;
       if (i % every !== 0 && i !== maxIterations) continue;
       const e0 = performance.now();
-      const logPF = allForwardLogProbs(trainer.policy, trainer.tables, flowMatching);
+      const logPF = allForwardLogProbs(trainer.policy, trainer.tables, stop);
       const e1 = performance.now();
       const tv = evaluator.exactEvaluation(logPF, trainer.tables)!.tv;
       times.evaluationForward += e1 - e0;

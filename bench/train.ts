@@ -34,7 +34,7 @@ function config(c: Case): TrainConfig {
   return {
     loss: 'tb', iterations: c.iterations, batchSize: c.batch, learningRate: 1e-3, learningRateLogZ: 0.1,
     hidden: 256, layers: 2, backward: 'uniform', average: 0.99, epsilon: 0, temperature: 1, seed: 0, lambda: 0.9, alpha: 0.5,
-    replay: 0, beta: 1, samples: 0, reportEvery: c.iterations,
+    replay: 0, beta: 1, samples: 0, reportEvery: c.iterations, stopLogit: 'reward',
   };
 }
 
@@ -47,7 +47,7 @@ export async function runOurs(c: Case, wholeDagStates?: number): Promise<TrainBe
   const seconds = (performance.now() - started) / 1000;
   // log Z and the TV of the same network, the delivered one (as gfn train reports them).
   const logZ = trainer.deliveredLogZ();
-  const exact = new Evaluator(dag).exactEvaluation(allForwardLogProbs(trainer.policy, trainer.tables, false), trainer.tables);
+  const exact = new Evaluator(dag).exactEvaluation(allForwardLogProbs(trainer.policy, trainer.tables, trainer.stop), trainer.tables);
   trainer.dispose();
   return { trajectoriesPerSecond: (c.iterations * c.batch) / seconds, tv: exact!.tv, logZ, seconds };
 }

@@ -134,6 +134,11 @@ export interface TrainConfig {
   hidden: number;
   layers: number;
   backward: 'uniform' | 'learned';
+  /**
+   * The forward policy's stop logit where a state may stop: 'reward' adds the state's training log-reward (beta log R)
+   * to the network's output, 'free' is the output alone (src/train/heads.ts; flow matching's stop logit is log R itself).
+   */
+  stopLogit: 'reward' | 'free';
   /** Decay of the exponential moving average of the policy weights used for evaluation and sampling (src/train/average.ts); 0: the last iterate. */
   average: number;
   /** Probability of a uniformly random action at each step of a training trajectory. */

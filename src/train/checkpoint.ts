@@ -99,8 +99,11 @@ function describeModel(m: ModelConfig): string {
 }
 
 function checkModelConfig(m: Partial<ModelConfig> | undefined, file: string): ModelConfig {
+  // Checkpoints from before the stop logit was a choice formed it from the network alone.
+  if (m && typeof m === 'object' && m.stopLogit === undefined) m = { ...m, stopLogit: 'free' };
   const ok = !!m && (m.kind === 'mlp' || m.kind === 'tabular') && isCount(m.nStates, 1) && isCount(m.nActions, 1) && isCount(m.inputDim) &&
-    isCount(m.hidden, 1) && isCount(m.layers) && typeof m.learnedBackward === 'boolean';
+    isCount(m.hidden, 1) && isCount(m.layers) && typeof m.learnedBackward === 'boolean' &&
+    (m.stopLogit === 'reward' || m.stopLogit === 'free');
   if (!ok) throw new StoreError(`${file}: its model configuration is not valid (${JSON.stringify(m)})`, file);
   return m as ModelConfig;
 }

@@ -58,6 +58,12 @@ export const TRAIN_OPTIONS = {
     descriptions: ["1 / |parents(s')|", "a softmax over the parent edges of s', trained with P_F"], default: 'uniform',
     description: 'Backward policy P_B.',
   },
+  stopLogit: {
+    kind: 'choice', key: 'stopLogit', flag: '--stop-logit', metavar: 'FORM', setting: 'train.stopLogit', values: ['reward', 'free'],
+    descriptions: ["the network's stop output plus the state's log-reward (beta log R(s))", "the network's stop output alone"],
+    default: 'reward',
+    description: 'The forward policy\'s stop logit where a state may stop (flow matching always uses log R(s) itself).',
+  },
   beta: {
     kind: 'number', key: 'beta', flag: '--beta', metavar: 'B', setting: 'train.beta', exclusiveMinimum: 0,
     default: 1,

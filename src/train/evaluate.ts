@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dag } from '../dag/dag';
 import { jensenShannon, maxLogReward, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
-import { computeHeads } from './heads';
+import { computeHeads, type StopLogit } from './heads';
 import type { PolicyModel } from './model';
 import type { DagTables } from './tables';
 
@@ -19,8 +19,8 @@ const CHUNK = 4096;
 const LOG_MODE_SHARE = Math.log(0.9) - 1e-12;
 
 /** Forward log-probabilities [nStates * (nActions + 1)] of every state, without gradients. */
-export function allForwardLogProbs(model: PolicyModel, tables: DagTables, flowMatching: boolean): Float32Array {
-  return allLogProbs(model, tables, flowMatching, false).logPF;
+export function allForwardLogProbs(model: PolicyModel, tables: DagTables, stop: StopLogit): Float32Array {
+  return allLogProbs(model, tables, stop, false).logPF;
 }
 
 export interface AllLogProbs {
@@ -34,7 +34,7 @@ export interface AllLogProbs {
  * Every state's forward log-policy, and the learned backward one when `learnedBackward` (both from the same chunked
  * forward passes, so the inspector's P_B costs no second pass), without gradients.
  */
-export function allLogProbs(model: PolicyModel, tables: DagTables, flowMatching: boolean, learnedBackward: boolean): AllLogProbs {
+export function allLogProbs(model: PolicyModel, tables: DagTables, stop: StopLogit, learnedBackward: boolean): AllLogProbs {
   const w = tables.policyWidth;
   const a = tables.nActions;
   const withPB = learnedBackward && model.config.learnedBackward && a > 0;
@@ -44,7 +44,7 @@ export function allLogProbs(model: PolicyModel, tables: DagTables, flowMatching:
     const end = Math.min(tables.nStates, start + CHUNK);
     const rows = start === 0 && end === tables.nStates ? null : Int32Array.from({ length: end - start }, (_, i) => start + i);
     tf.tidy(() => {
-      const heads = computeHeads(model.forward(rows), rows, tables, flowMatching, withPB);
+      const heads = computeHeads(model.forward(rows), rows, tables, stop, withPB);
       logPF.set(heads.logPF.dataSync(), start * w);
       if (logPB && heads.logPB) logPB.set(heads.logPB.dataSync(), start * a);
     });

@@ -6,6 +6,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { MASKED, type DagTables } from './tables';
 
+/**
+ * How the forward policy's stop logit is formed where a state x may stop (docs/objectives.md, "The stop logit"):
+ * - 'flow' (flow matching): log R(x) itself, the network's outputs being log edge flows (Bengio et al. 2021);
+ * - 'reward': the network's stop output plus log R(x). A correct policy stops with P_F(stop | x) = R(x) / F(x)
+ *   (Bengio et al. 2023, "GFlowNet Foundations", Eq. 34), so the network learns log F(x -> s') - log R(x) - c(x), how
+ *   far continuing beats stopping, instead of the reward itself; in the spirit of forward-looking flows (Pan et al.
+ *   2023, "Better training of GFlowNets with local credit and incomplete trajectories"). Any policy is still
+ *   representable: only the starting point and what the network must learn change;
+ * - 'free': the network's stop output alone.
+ * log R is the training log-reward (beta log R, floored, shifted: tables.ts).
+ */
+export type StopLogit = 'flow' | 'reward' | 'free';
+
+/** The stop logit's form for a model, given whether its objective trains edge flows (flow matching). */
+export function stopLogitOf(modelStop: 'reward' | 'free', edgeFlows: boolean): StopLogit {
+  return edgeFlows ? 'flow' : modelStop;
+}
+
 export interface Heads {
   /** [R, nActions + 1] log-probabilities; masked entries are about -1e9. */
   logPF: tf.Tensor2D;
@@ -26,14 +44,15 @@ export function gatherRows(table: Float32Array, width: number, rows: Int32Array 
 }
 
 /**
- * `flowMatching`: the forward logits are log edge flows and the stop column is log R(s) (Bengio et al. 2021: the
- * policy is P_F(s'|s) = F(s -> s') / sum of out-flows, stopping with R(s) / out-flow).
+ * `stop` 'flow' (flow matching): the forward logits are log edge flows and the stop column is log R(s) (Bengio et
+ * al. 2021: the policy is P_F(s'|s) = F(s -> s') / sum of out-flows, stopping with R(s) / out-flow); 'reward' adds
+ * log R(s) to the network's stop output (StopLogit).
  */
 export function computeHeads(
   out: tf.Tensor2D,
   rows: Int32Array | null,
   tables: DagTables,
-  flowMatching: boolean,
+  stop: StopLogit,
   learnedBackward: boolean,
 ): Heads {
   const r = out.shape[0];
@@ -42,17 +61,23 @@ export function computeHeads(
   const mask = tf.tensor2d(gatherRows(tables.forwardMask, w, rows), [r, w]);
   let logits: tf.Tensor2D;
   let logEdgeFlow: tf.Tensor2D | null = null;
-  if (flowMatching) {
-    const stop = new Float32Array(r);
+  if (stop !== 'free') {
+    const logR = new Float32Array(r);
     for (let i = 0; i < r; i++) {
       const s = rows ? rows[i] : i;
       // An invalid (NaN) reward stays out of the tensors: sampling it stops training with a clear error instead.
-      const logR = tables.logReward[s];
-      stop[i] = tables.forwardMask[s * w + a] === 0 && !Number.isNaN(logR) ? logR : MASKED;
+      const l = tables.logReward[s];
+      const stops = tables.forwardMask[s * w + a] === 0 && !Number.isNaN(l);
+      logR[i] = stops ? l : stop === 'flow' ? MASKED : 0;
     }
-    const flows: tf.Tensor2D = tf.add(tf.concat([tf.slice(out, [0, 0], [r, a]), tf.tensor2d(stop, [r, 1])], 1), mask);
-    logEdgeFlow = flows;
-    logits = flows;
+    if (stop === 'flow') {
+      const flows: tf.Tensor2D = tf.add(tf.concat([tf.slice(out, [0, 0], [r, a]), tf.tensor2d(logR, [r, 1])], 1), mask);
+      logEdgeFlow = flows;
+      logits = flows;
+    } else {
+      const shift = tf.concat([tf.zeros([r, a]), tf.tensor2d(logR, [r, 1])], 1);
+      logits = tf.add<tf.Tensor2D>(tf.add(tf.slice(out, [0, 0], [r, w]), shift), mask);
+    }
   } else {
     logits = tf.add<tf.Tensor2D>(tf.slice(out, [0, 0], [r, w]), mask);
   }

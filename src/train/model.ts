@@ -18,6 +18,11 @@ export interface ModelConfig {
   hidden: number;
   layers: number;
   learnedBackward: boolean;
+  /**
+   * How the stop logit is formed from the network's stop output (heads.ts, StopLogit); checkpoints written before
+   * the choice existed are 'free'.
+   */
+  stopLogit: 'reward' | 'free';
 }
 
 export function outputWidth(c: Pick<ModelConfig, 'nActions' | 'learnedBackward'>): number {

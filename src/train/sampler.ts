@@ -6,6 +6,7 @@
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import type { Rng } from './rng';
 import type { DagTables } from './tables';
+import type { StopLogit } from './heads';
 
 export interface ExplorationOptions {
   epsilon: number;
@@ -15,12 +16,12 @@ export interface ExplorationOptions {
 /**
  * Unnormalised forward logits of the given states, rows in the order given, `stride` values per row, the first
  * nActions + 1 being [actions | stop]. Masking and the softmax happen here in JS (softmax is shift-invariant),
- * which saves the sampler's tensor ops. With `stopFromReward` (flow matching) the stop logit is log R(s).
+ * which saves the sampler's tensor ops. `stop` says how the stop logit is formed (heads.ts).
  */
 export interface PolicyRowValues {
   data: Float32Array;
   stride: number;
-  stopFromReward?: boolean;
+  stop: StopLogit;
 }
 export type PolicyRows = (states: Int32Array) => PolicyRowValues;
 
@@ -77,7 +78,7 @@ export function sampleTrajectories(
         unique.push(s);
       }
     }
-    const { data: rows, stride, stopFromReward } = policy(Int32Array.from(unique));
+    const { data: rows, stride, stop } = policy(Int32Array.from(unique));
     let next = 0;
     for (const t of live) {
       const s = paths[t][paths[t].length - 1];
@@ -88,7 +89,7 @@ export function sampleTrajectories(
       for (let c = 0; c < w; c++) {
         if (tables.forwardMask[maskBase + c] === 0) {
           allowed++;
-          logits[c] = (stopFromReward && c === a ? tables.logReward[s] : rows[base + c]) * invT;
+          logits[c] = (c !== a || stop === 'free' ? rows[base + c] : stop === 'flow' ? tables.logReward[s] : rows[base + c] + tables.logReward[s]) * invT;
           if (logits[c] > max) max = logits[c];
         }
       }

@@ -56,7 +56,7 @@ export async function runTraining<S, A>(
       requireCompatible(checkpoint.model, dag, features, request.resumeFrom);
       // The network's shape is the checkpoint's; Adam's moments are restored below when the checkpoint has them.
       config = { ...config, policy: checkpoint.model.kind, hidden: checkpoint.model.hidden, layers: checkpoint.model.layers,
-        backward: checkpoint.model.learnedBackward ? 'learned' : 'uniform' };
+        backward: checkpoint.model.learnedBackward ? 'learned' : 'uniform', stopLogit: checkpoint.model.stopLogit };
       // An averaged run's model is its average; the iterate it optimised is saved with Adam's state.
       checkpointTensors = [...checkpoint.tensors, ...(checkpoint.optimizer?.iterate ?? [])];
       initialWeights = checkpoint.optimizer?.iterate ?? checkpoint.tensors;
@@ -108,7 +108,7 @@ export async function runTraining<S, A>(
       const seconds = (performance.now() - started) / 1000;
       // The delivered policy's log Z, consistent with the exact TV and the flows reported beside it.
       lastLogZ = trainer!.deliveredLogZ();
-      const probs = evaluator.exact ? allLogProbs(trainer!.policy, trainer!.tables, trainer!.objective.needs.edgeFlows, config.backward === 'learned') : null;
+      const probs = evaluator.exact ? allLogProbs(trainer!.policy, trainer!.tables, trainer!.stop, config.backward === 'learned') : null;
       const exact = probs ? evaluator.exactEvaluation(probs.logPF, trainer!.tables) : null;
       lastExact = exact;
       last = {

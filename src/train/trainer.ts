@@ -14,7 +14,7 @@ import type { Dag } from '../dag/dag';
 import type { TrainConfig } from '../../shared/protocol';
 import type { OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
-import { computeHeads, gatherRows } from './heads';
+import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';
 import { PolicyModel, type ModelConfig } from './model';
 import { LOSSES } from './objectives/losses';
 import { edgeFlowLogZ } from './objectives/flowMatching';
@@ -111,6 +111,8 @@ export class Trainer<S, A> {
   private readonly context: ObjectiveContext;
   /** The forward outputs are log edge flows (the objective's needs.edgeFlows). */
   private readonly edgeFlows: boolean;
+  /** How the policy's stop logit is formed (heads.ts): the model's choice, or flow matching's log R. */
+  readonly stop: StopLogit;
   /** What the optimisers train: the policy weights, and log Z unless the objective reads it from the edge flows. */
   private readonly variables: tf.Variable[];
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
@@ -159,9 +161,11 @@ export class Trainer<S, A> {
       hidden: config.hidden,
       layers: config.layers,
       learnedBackward: config.backward === 'learned',
+      stopLogit: config.stopLogit,
     };
     const inputs = this.onDemand ? this.onDemand.featureRows : features ? features.data : null;
     this.model = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
+    this.stop = stopLogitOf(this.model.config.stopLogit, this.edgeFlows);
     const average = config.average ?? 0;
     this.average = average > 0 ? new PolicyAverage(this.model, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
     // A separate stream for sampling, so that sampling does not depend on how many numbers initialisation drew.
@@ -196,7 +200,7 @@ export class Trainer<S, A> {
     const data = out.dataSync() as Float32Array;
     const stride = out.shape[1];
     out.dispose();
-    return { data, stride, stopFromReward: this.edgeFlows };
+    return { data, stride, stop: this.stop };
   }
 
   /** Trajectories from the current policy with the given exploration (no gradient). */
@@ -223,10 +227,10 @@ export class Trainer<S, A> {
         let result: ObjectiveResult;
         if (this.whole) {
           const out = this.model.forward(null);
-          const heads = computeHeads(out, null, this.tables, this.edgeFlows, c.backward === 'learned');
+          const heads = computeHeads(out, null, this.tables, this.stop, c.backward === 'learned');
           const all = out.dataSync() as Float32Array;
           const stride = out.shape[1];
-          const rowsOf = (st: Int32Array) => ({ data: gatherRows(all, stride, st), stride, stopFromReward: this.edgeFlows });
+          const rowsOf = (st: Int32Array) => ({ data: gatherRows(all, stride, st), stride, stop: this.stop });
           sampled = sampleTrajectories(dag, this.tables, fresh, rowsOf, this.rng, exploration);
           const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
           this.checkRewards(trajectories, iteration);
@@ -275,7 +279,7 @@ export class Trainer<S, A> {
     const model = this.policy;
     if (!this.edgeFlows) return (model.logZ.dataSync() as Float32Array)[0] + this.tables.logRewardOffset;
     const s0 = Int32Array.of(0);
-    const logZ = tf.tidy(() => edgeFlowLogZ(computeHeads(model.forward(s0), s0, this.tables, true, false).logEdgeFlow!).dataSync()[0]);
+    const logZ = tf.tidy(() => edgeFlowLogZ(computeHeads(model.forward(s0), s0, this.tables, 'flow', false).logEdgeFlow!).dataSync()[0]);
     return logZ + this.tables.logRewardOffset;
   }
 
@@ -285,7 +289,7 @@ export class Trainer<S, A> {
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
     const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, false, parents);
     const out = this.model.forward(batch.rows);
-    const heads = computeHeads(out, batch.rows, this.tables, this.edgeFlows, this.config.backward === 'learned');
+    const heads = computeHeads(out, batch.rows, this.tables, this.stop, this.config.backward === 'learned');
     return this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
   }
 

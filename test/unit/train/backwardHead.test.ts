@@ -29,7 +29,7 @@ describe('learned P_B', () => {
     expect(dag.parentOffset[three + 1] - dag.parentOffset[three]).toBe(3);
     for (const seed of [1, 2, 3]) {
       const out = tf.randomNormal<tf.Rank.R2>([dag.states.length, 2 * a + 2], 0, 3, 'float32', seed);
-      const logPB = tf.tidy(() => computeHeads(out, null, tables, false, true).logPB!.arraySync());
+      const logPB = tf.tidy(() => computeHeads(out, null, tables, 'free', true).logPB!.arraySync());
       for (let s = 1; s < dag.states.length; s++) {
         let sum = 0;
         for (let p = dag.parentOffset[s]; p < dag.parentOffset[s + 1]; p++) sum += Math.exp(logPB[s][dag.edgeAction[dag.parentEdge[p]]]);

@@ -128,10 +128,10 @@ describe('training engine', () => {
     for (let i = 1; i <= 50; i++) trainer.step(i);
     // The model is the policy the run delivers (the moving average of the weights, src/train/average.ts); the
     // iterate being optimised is saved with Adam's state, for --resume.
-    const expected = allForwardLogProbs(trainer.policy, trainer.tables, false);
+    const expected = allForwardLogProbs(trainer.policy, trainer.tables, trainer.stop);
     const loaded = await loadCheckpoint(join(out, 'model'));
     const model = new PolicyModel(loaded.model, features!.data, 0, loaded.tensors);
-    const actual = allForwardLogProbs(model, trainer.tables, false);
+    const actual = allForwardLogProbs(model, trainer.tables, trainer.stop);
     expect(Array.from(actual)).toEqual(Array.from(expected));
     expect(model.logZ.dataSync()[0]).toBe(trainer.policy.logZ.dataSync()[0]);
     expect(loaded.optimizer?.averageCount).toBe(50);

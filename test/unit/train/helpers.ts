@@ -14,6 +14,7 @@ export function trainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
     hidden: 64,
     layers: 2,
     backward: 'uniform',
+    stopLogit: 'reward',
     average: 0.99,
     epsilon: 0,
     temperature: 1,

@@ -20,6 +20,7 @@ import { initBackend } from '../../../src/train/backend';
 import { outputWidth } from '../../../src/train/model';
 import { buildTables, type DagTables } from '../../../src/train/tables';
 import { Trainer } from '../../../src/train/trainer';
+import type { StopLogit } from '../../../src/train/heads';
 import { trainConfig } from './helpers';
 
 type AnyDag = Dag<unknown, unknown>;
@@ -55,9 +56,11 @@ function flooredDag(dag: AnyDag, tables: DagTables): AnyDag {
 /**
  * One tabular row per state: [log P_F(a | s) per action | log P_F(stop | s) | log F(s) | unused learned-P_B columns],
  * or for flow matching the log edge flows log F(s -> s') in the action columns (its stop column is log R, read from
- * the tables). Masked columns are left at 0: the additive mask (-1e9) keeps them out.
+ * the tables). With the 'reward' stop logit the policy adds log R(s) to the stop column, so the row holds
+ * log P_F(stop | s) - log R(s). Masked columns are left at 0: the additive mask (-1e9) keeps them out.
  */
-function exactTable(dag: AnyDag, tables: DagTables, flows: Flows, flowMatching: boolean, width: number): Float32Array {
+function exactTable(dag: AnyDag, tables: DagTables, flows: Flows, stop: StopLogit, width: number): Float32Array {
+  const flowMatching = stop === 'flow';
   const a = tables.nActions;
   const table = new Float32Array(tables.nStates * width);
   for (let s = 0; s < tables.nStates; s++) {
@@ -68,7 +71,7 @@ function exactTable(dag: AnyDag, tables: DagTables, flows: Flows, flowMatching: 
       const logEdge = Math.log(flows.edge[e]);
       table[s * width + c] = flowMatching ? logEdge : logEdge - logF;
     }
-    if (dag.terminal[s] && !flowMatching) table[s * width + a] = Math.log(flows.stop[s]) - logF;
+    if (dag.terminal[s] && !flowMatching) table[s * width + a] = Math.log(flows.stop[s]) - logF - (stop === 'reward' ? tables.logReward[s] : 0);
     table[s * width + a + 1] = logF;
   }
   return table;
@@ -105,7 +108,7 @@ function exactTrainer(setup: Setup, loss: ObjectiveName, perturb = 0): Trainer<u
   const trainer = new Trainer(setup.dag, { ...trainConfig({ loss, batchSize: BATCH, seed: 7 }), policy: 'tabular' }, null);
   const { tables, model } = trainer;
   const width = outputWidth(model.config);
-  const table = exactTable(setup.dag, tables, setup.flows, loss === 'fm', width);
+  const table = exactTable(setup.dag, tables, setup.flows, trainer.stop, width);
   const first = Array.from({ length: tables.nActions }, (_, c) => c).find((c) => tables.edgeOf[c] >= 0)!;
   table[first] += perturb;
   model.weights[0].assign(tf.tensor2d(table, [tables.nStates, width]));
