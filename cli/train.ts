@@ -6,9 +6,9 @@
  * saves what it has (exit 130 and 143). The run directory's files and lock are src/run/runStore.ts's.
  */
 import { existsSync, statSync } from 'node:fs';
-import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
-import type { FlowGraph, FlowSnapshot, FromWorker, GraphNode, TrainConfig, TrainSummary } from '../shared/protocol';
-import { LOG_FORM_BEYOND } from '../shared/format';
+import { checkpointPaths, findCheckpoint, openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
+import type { FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
+import { formatNamedFromLog, formatNumber, formatReward } from '../shared/format';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
@@ -104,25 +104,32 @@ function checkpointDirectory(dir: string): string {
   return found;
 }
 
-const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits));
+/** Numbers of the progress lines and the final report: by magnitude (shared/format.ts), `n/a` where missing. */
+const fmt = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : formatNumber(v));
 
-/** R(x) of the report's tables: 3 decimals, or e^(log R) beyond e^+-LOG_FORM_BEYOND (a double holds no e^800). */
-function fmtReward(r: { reward?: number; logReward?: number }): string {
-  if (r.logReward !== undefined && Math.abs(r.logReward) > LOG_FORM_BEYOND) return `e^${fmt(r.logReward, 3)}`;
-  return fmt(r.reward ?? (r.logReward === undefined ? undefined : Math.exp(r.logReward)), 3);
-}
+/** A table's column of rewards, R(x) from its log where a double does not hold it (shared/format.ts). */
+const fmtReward = (r: { reward?: number; logReward?: number }) => (r.reward === undefined && r.logReward === undefined ? 'n/a' : formatReward(r));
 
-/** The final report: top terminal objects by target (or by learned probability), sampled frequency vs target. */
-export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snapshot: FlowSnapshot | null, samples: Map<string, number> | null): string {
+/**
+ * The final report: log Z against the truth, the exact TV, the final samples' TV beside its noise floor, then the
+ * tables of summary.json (the objects of largest target, the levels of equal reward), which the training session
+ * computed over every terminal object with the exact engine (src/train/objectTables.ts), not over the drawn graph.
+ */
+export function finalReport(summary: TrainSummary): string {
   const lines: string[] = [];
   lines.push(`done: ${summary.iterations} iterations, ${summary.trajectories} trajectories in ${summary.seconds.toFixed(1)} s (${summary.trajectoriesPerSecond.toFixed(0)}/s), backend ${summary.backend}`);
   const trueZ = summary.trueLogZ;
   // With a reward exponent the run's Z is Z_beta = sum R^beta, its target R^beta / Z_beta (runs stored before beta: 1).
   const beta = summary.config.beta ?? 1;
   const powered = beta === 1 ? 'R(x)' : `R(x)^${beta}`;
-  const z = trueZ === null ? '' : Math.abs(trueZ) > LOG_FORM_BEYOND ? '' : ` (Z = ${fmt(Math.exp(trueZ), 3)})`;
+  const z = trueZ === null ? '' : ` (${formatNamedFromLog('Z', trueZ)})`;
   lines.push(`log Z${beta === 1 ? '' : ` of R^${beta} (--beta ${beta})`}: learned ${fmt(summary.logZ)}${trueZ !== null ? `, true ${fmt(trueZ)}${z}` : ' (true value unknown: DAG not enumerable)'}`);
   lines.push(`exact TV ${fmt(summary.tv)}, JSD ${fmt(summary.jsd)} between the learned terminal distribution and ${powered}/Z`);
+  const floor = summary.empiricalTvNoiseFloor;
+  if (summary.empiricalTv !== null && floor && summary.samples) {
+    lines.push(`sampled TV ${fmt(summary.empiricalTv)} on ${summary.samples} samples of the trained policy; a perfect sampler would show ` +
+      `${formatNumber(floor.mean)} +- ${formatNumber(floor.sd)} (the noise floor: the TV of ${summary.samples} exact draws, mean +- sd)`);
+  }
   if (summary.sampled) {
     // Incomplete DAGs: the explored graph holds few (or no) terminal objects, so report what training sampled.
     const width = Math.min(60, Math.max(6, ...summary.sampled.map((o) => o.key.length)));
@@ -134,40 +141,26 @@ export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snap
       lines.push(`  ${name.padEnd(width)} ${fmtReward(o).padStart(10)} ${fmt(o.frequency).padStart(8)}`);
     }
   }
-  if (graph && snapshot) {
-    const total = samples ? [...samples.values()].reduce((a, b) => a + b, 0) : 0;
-    const rows = graph.nodes
-      .map((n, i) => ({ n, learned: snapshot.terminalProb[i], freq: samples && total > 0 ? (samples.get(n.key) ?? 0) / total : snapshot.sampledFreq[i] }))
-      .filter((r) => r.n.terminal)
-      .sort((a, b) => (b.n.target ?? b.learned) - (a.n.target ?? a.learned))
-      .slice(0, 10);
-    const source = samples ? `${total} samples of the trained policy` : 'recent training samples';
-    const width = Math.min(60, Math.max(6, ...rows.map((r) => r.n.key.length)));
-    if (rows.length > 0) lines.push(`top terminal objects (sampled = frequency in ${source}):`);
-    if (rows.length > 0) lines.push(`  ${'object'.padEnd(width)} ${'reward'.padStart(8)} ${'target'.padStart(8)} ${'learned'.padStart(8)} ${'sampled'.padStart(8)}`);
+  const source = summary.tableSamples === 'final' ? `${summary.samples} samples of the trained policy` : 'recent training samples';
+  const rows = summary.topObjects ?? [];
+  if (rows.length > 0) {
+    const width = Math.min(60, Math.max(6, ...rows.map((r) => r.key.length)));
+    const rewardWidth = Math.max(8, ...rows.map((r) => fmtReward(r).length));
+    lines.push(`top terminal objects (sampled = frequency in ${source}):`);
+    lines.push(`  ${'object'.padEnd(width)} ${'reward'.padStart(rewardWidth)} ${'target'.padStart(9)} ${'learned'.padStart(9)} ${'sampled'.padStart(9)}`);
     for (const r of rows) {
-      const name = r.n.key.length > width ? `${r.n.key.slice(0, width - 3)}...` : r.n.key;
-      lines.push(`  ${name.padEnd(width)} ${fmtReward(r.n).padStart(8)} ${fmt(r.n.target).padStart(8)} ${fmt(r.learned).padStart(8)} ${fmt(r.freq).padStart(8)}`);
+      const name = r.key.length > width ? `${r.key.slice(0, width - 3)}...` : r.key;
+      lines.push(`  ${name.padEnd(width)} ${fmtReward(r).padStart(rewardWidth)} ${fmt(r.target).padStart(9)} ${fmt(r.learned).padStart(9)} ${fmt(r.sampled).padStart(9)}`);
     }
-    // Grouped by reward value (when there are few): for smiley, R = 2 are the smiling faces and R = 1 the frowning
-    // ones, so this line shows the 2:1 split; it is equally meaningful for any environment with few reward levels.
-    // Levels are told apart by log R (-Infinity: zero), which every node with a valid reward has, e^800 included.
-    const groups = new Map<number, { target: number; learned: number; sampled: number; count: number; node: GraphNode }>();
-    graph.nodes.forEach((n, i) => {
-      if (!n.terminal || (n.reward === undefined && n.logReward === undefined)) return;
-      const level = n.logReward ?? (n.reward! > 0 ? Math.log(n.reward!) : -Infinity);
-      const g = groups.get(level) ?? { target: 0, learned: 0, sampled: 0, count: 0, node: n };
-      g.target += n.target ?? 0;
-      g.learned += snapshot.terminalProb[i];
-      g.sampled += samples && total > 0 ? (samples.get(n.key) ?? 0) / total : snapshot.sampledFreq[i];
-      g.count++;
-      groups.set(level, g);
-    });
-    if (groups.size > 1 && groups.size <= 6) {
-      lines.push('by reward level (all objects with that reward):');
-      for (const [, g] of [...groups.entries()].sort((a, b) => b[0] - a[0])) {
-        lines.push(`  R = ${fmtReward(g.node)} (${g.count} objects): target ${fmt(g.target)}, learned ${fmt(g.learned)}, sampled ${fmt(g.sampled)}`);
-      }
+  }
+  // Grouped by reward value (when there are few): for smiley, R = 2 are the smiling faces and R = 1 the frowning
+  // ones, so this shows the 2:1 split; it is equally meaningful for any environment with few reward levels.
+  const levels = summary.rewardLevels ?? [];
+  if (levels.length > 1) {
+    const objects = levels.reduce((n, l) => n + l.count, 0);
+    lines.push(`by reward level (all ${objects} objects with a valid reward, exact; sampled = frequency in ${source}):`);
+    for (const l of levels) {
+      lines.push(`  R = ${fmtReward(l)} (${l.count} objects): target ${fmt(l.target)}, learned ${fmt(l.learned)}, sampled ${fmt(l.sampled)}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -205,19 +198,15 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const { file, config, outDir, maxStates, resumeFrom } = args;
   const lock = outDir ? openOut(outDir, args) : null;
   if (typeof lock === 'number') return lock;
-  let graph: FlowGraph | null = null;
-  let snapshot: FlowSnapshot | null = null;
   let result: { summary: TrainSummary; cancelled: boolean } | null = null;
   let failure: string | null = null;
   const stop = stopOnSignals();
   const onMessage = (m: FromWorker) => {
     switch (m.type) {
-      case 'graph': graph = m.graph; break;
-      case 'flows': snapshot = m.snapshot; break;
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {
         const p = m.progress;
-        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  sampled TV ${fmt(p.empiricalTv)}  modes ${p.modesFound}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
+        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  training-sample TV ${fmt(p.empiricalTv)}  modes ${p.modesFound}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
         break;
       }
       case 'done': result = { summary: m.summary, cancelled: m.cancelled }; break;
@@ -246,20 +235,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     process.stderr.write('gfn train: the training worker ended without a result\n');
     return 1;
   }
-  let samples: Map<string, number> | null = null;
-  if (outDir && config.samples > 0) {
-    let lines: { key: string }[];
-    try {
-      lines = readSamples(outDir);
-    } catch (error) {
-      if (error instanceof StoreError) return fileError(error);
-      throw error;
-    }
-    const counts = new Map<string, number>();
-    for (const { key } of lines) counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (lines.length > 0) samples = counts;
-  }
-  process.stdout.write(finalReport(done.summary, graph, snapshot, samples));
+  process.stdout.write(finalReport(done.summary));
   if (done.cancelled) process.stdout.write('cancelled: the summary covers the iterations run\n');
   if (outDir) process.stdout.write(`run directory: ${outDir}\n`);
   return done.cancelled ? stop.exitCode() : 0;

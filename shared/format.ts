@@ -22,14 +22,15 @@ export function formatNumber(x: number | undefined | null, significant = 4): str
 }
 
 /**
- * Beyond e^+-LOG_FORM_BEYOND a positive quantity the engine knows by its log (Z, R(x)) is written as its log: an
- * exponent of three digits reads worse than the log itself, and a double ends at about e^+-709 (Z = 0 or Infinity).
+ * Beyond e^+-LOG_FORM_BEYOND a positive quantity the engine knows by its log (Z, R(x)) is written as its log: a
+ * double ends at about e^+-709 (e^800 is Infinity, e^-800 is 0), so the number itself cannot be written. Within it
+ * the number is written by its magnitude (structure learning's Z = 2.19e-55, not 0 or e^-125.8).
  */
-export const LOG_FORM_BEYOND = 100;
+export const LOG_FORM_BEYOND = 700;
 
 /**
  * A positive quantity from its log: the number (formatNumber) while it lies within e^+-LOG_FORM_BEYOND, else
- * `e^` and its log: 12, 1.9e-22, e^800.7, e^-126.3. log = -Infinity is 0; null, undefined and NaN are missing.
+ * `e^` and its log: 12, 1.9e-22, 1.41e-55, e^800.7, e^-800. log = -Infinity is 0; null, undefined and NaN are missing.
  */
 export function formatFromLog(log: number | undefined | null): string {
   if (log === undefined || log === null || Number.isNaN(log)) return MISSING;
@@ -37,7 +38,7 @@ export function formatFromLog(log: number | undefined | null): string {
   return Math.abs(log) > LOG_FORM_BEYOND ? `e^${formatNumber(log)}` : formatNumber(Math.exp(log));
 }
 
-/** `Z = 12`, or beyond e^+-LOG_FORM_BEYOND `log Z = -126.3`: a named quantity from its log, by its magnitude. */
+/** `Z = 12`, `Z = 2.19e-55`, or beyond e^+-LOG_FORM_BEYOND `log Z = 800.7`: a named quantity from its log, by its magnitude. */
 export function formatNamedFromLog(name: string, log: number): string {
   return Math.abs(log) > LOG_FORM_BEYOND && log > -Infinity ? `log ${name} = ${formatNumber(log)}` : `${name} = ${formatFromLog(log)}`;
 }

@@ -185,7 +185,10 @@ export interface TrainProgress {
   /** Exact TV / JSD between the learned terminal distribution and the target; null when not enumerable. */
   tv: number | null;
   jsd: number | null;
-  /** TV between the empirical distribution of recent samples and the target. */
+  /**
+   * TV between the empirical distribution of the recent training samples (the last 4,096 terminals, drawn with the
+   * run's exploration) and the target: a training-time figure, not the delivered policy's (TrainSummary.empiricalTv).
+   */
   empiricalTv: number | null;
   modesFound: number;
   trajectories: number;
@@ -291,6 +294,35 @@ export interface Comparison {
   runs: ComparisonRun[];
 }
 
+/**
+ * The noise floor of a sampled TV: the TV between the target p and the empirical distribution of n draws from p
+ * itself (a perfect sampler), its exact mean and its standard deviation over perfect samplers.
+ */
+export interface NoiseFloor {
+  mean: number;
+  sd: number;
+}
+
+/** A level of equal reward over all terminal objects: R as GraphNode carries it, the masses of its objects. */
+export interface RewardLevel {
+  reward?: number;
+  logReward?: number;
+  count: number;
+  target: number;
+  learned: number;
+  sampled: number | null;
+}
+
+/** A terminal object of the final report's table (TrainSummary.topObjects). */
+export interface ObjectRow {
+  key: string;
+  reward?: number;
+  logReward?: number;
+  target: number;
+  learned: number;
+  sampled: number | null;
+}
+
 export interface TrainSummary {
   loss: ObjectiveName;
   iterations: number;
@@ -308,8 +340,24 @@ export interface TrainSummary {
   tv: number | null;
   jsd: number | null;
   finalLoss: number;
-  /** TV between the recently sampled terminals and the target; null when not enumerable. */
+  /**
+   * TV between the final samples (samples.jsonl: `samples` draws of the delivered policy) and the target; null
+   * without final samples (--samples 0) or when not enumerable. Runs stored before it: of the recent training samples.
+   */
   empiricalTv: number | null;
+  /** What a perfect sampler would show with as many samples (src/train/noiseFloor.ts); null where empiricalTv is. */
+  empiricalTvNoiseFloor?: NoiseFloor | null;
+  /** How many final samples were drawn (samples.jsonl's lines); 0 without --samples. */
+  samples?: number;
+  /**
+   * The final report's tables over every terminal object (complete DAGs; absent otherwise and in older runs), from
+   * the exact engine, not from the drawn graph: levels of equal reward (null beyond 12 levels) and the objects of
+   * largest target. Their `sampled` is the frequency in the final samples, or in the recent training samples when
+   * none were drawn (`tableSamples` says which).
+   */
+  rewardLevels?: RewardLevel[] | null;
+  topObjects?: ObjectRow[];
+  tableSamples?: 'final' | 'training';
   /** Distinct sampled objects with at least 0.9 of the largest reward (of the target on a complete DAG). */
   modesFound: number;
   /** How many objects have at least 0.9 of the largest reward; null when the DAG is incomplete. */

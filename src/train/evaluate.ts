@@ -190,6 +190,11 @@ export class Evaluator {
     return f;
   }
 
+  /** Whether any terminal was recorded. */
+  get hasSamples(): boolean {
+    return this.recentCount > 0;
+  }
+
   /** TV between the recent samples and the target, or null when not enumerable or nothing sampled yet. */
   empiricalTv(): number | null {
     if (!this.target || this.recentCount === 0) return null;

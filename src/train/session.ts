@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import { logPartitionFunction, rewardFields, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
+import { logPartitionFunction, rewardFields, totalVariation, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { backendThreads, describeBackend, initBackend } from './backend';
@@ -15,6 +15,8 @@ import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpo
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
+import { noiseFloor } from './noiseFloor';
+import { rewardLevels, topObjects } from './objectTables';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
@@ -159,6 +161,8 @@ export async function runTraining<S, A>(
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();
     const seconds = (performance.now() - started) / 1000;
     const exactFinal = lastExact as ExactEvaluation | null;
+    // The final samples of the delivered policy (samples.jsonl), drawn before the summary, which measures them.
+    const finalSamples = out && config.samples > 0 ? trainer.samplePolicy(config.samples).map((t) => t.states[t.states.length - 1]) : [];
     const summary: TrainSummary = {
       loss: config.loss,
       iterations: iteration,
@@ -173,7 +177,7 @@ export async function runTraining<S, A>(
       tv: exactFinal ? exactFinal.tv : null,
       jsd: exactFinal ? exactFinal.jsd : null,
       finalLoss: lastLoss,
-      empiricalTv: evaluator.empiricalTv(),
+      ...finalMeasures(anyDag, evaluator, exactFinal, finalSamples),
       modesFound: evaluator.modesFound,
       modes: dag.complete ? evaluator.modeCount : null,
       states: trainer.onDemand ? trainer.onDemand.stateCount : dag.states.length,
@@ -184,13 +188,7 @@ export async function runTraining<S, A>(
       config,
     };
     if (out) {
-      if (config.samples > 0) {
-        const samples = trainer.samplePolicy(config.samples);
-        out.writeSamples(samples.map((t) => {
-          const x = t.states[t.states.length - 1];
-          return { key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) };
-        }));
-      }
+      if (config.samples > 0) out.writeSamples(finalSamples.map((x) => ({ key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) })));
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
       try {
@@ -210,6 +208,38 @@ export async function runTraining<S, A>(
   } finally {
     trainer?.dispose();
   }
+}
+
+/**
+ * What the summary reports of the final samples and the whole DAG (complete DAGs): the TV of the final samples with
+ * its noise floor, and the final report's tables from the exact engine, their `sampled` column from the final samples
+ * or, without them, from the recent training samples.
+ */
+function finalMeasures(
+  dag: Dag<unknown, unknown>,
+  evaluator: Evaluator,
+  exact: ExactEvaluation | null,
+  samples: number[],
+): Pick<TrainSummary, 'empiricalTv' | 'empiricalTvNoiseFloor' | 'samples' | 'rewardLevels' | 'topObjects' | 'tableSamples'> {
+  const target = evaluator.target;
+  if (!target) return { empiricalTv: null, empiricalTvNoiseFloor: null, samples: samples.length };
+  let sampled: Float64Array | null = null;
+  if (samples.length > 0) {
+    sampled = new Float64Array(dag.terminals.length);
+    for (const x of samples) sampled[evaluator.terminalIndex[x]] += 1 / samples.length;
+  }
+  const fromFinal = sampled !== null;
+  const recent = evaluator.recentFrequency();
+  const tableSampled = sampled ?? (evaluator.hasSamples ? Float64Array.from(dag.terminals, (x) => recent[x]) : null);
+  const measured = {
+    empiricalTv: sampled ? totalVariation(sampled, target) : null,
+    empiricalTvNoiseFloor: sampled ? noiseFloor(target, samples.length) : null,
+    samples: samples.length,
+  };
+  // No exact evaluation: a run cancelled before its first iteration has no learned distribution to tabulate.
+  if (!exact) return measured;
+  const masses = { target, learned: exact.learned, sampled: tableSampled };
+  return { ...measured, rewardLevels: rewardLevels(dag, masses), topObjects: topObjects(dag, masses), tableSamples: fromFinal ? 'final' : 'training' };
 }
 
 /**

@@ -27,18 +27,23 @@ describe('shared/format: numbers as the panel and the report write them', () => 
     expect(formatNumber(0, 3)).toBe('0');
   });
 
-  it('quantities known by their log (Z, R(x)): the number within e^+-100, else the log, never 0 or Infinity', () => {
+  it('quantities known by their log (Z, R(x)): the number while a double holds it (within e^+-700), else the log, never 0 or Infinity', () => {
     expect(formatFromLog(Math.log(12))).toBe('12');
     expect(formatFromLog(-50)).toBe('1.93e-22');
     expect(formatFromLog(800.6931)).toBe('e^800.7');
-    expect(formatFromLog(-126.3)).toBe('e^-126.3');
+    // Structure learning: R about e^-126 per object, Z = 2.19e-55, by magnitude (0.000 before).
+    expect(formatFromLog(-126.3)).toBe('1.41e-55');
+    expect(formatFromLog(Math.log(2.1914e-55))).toBe('2.19e-55');
+    expect(formatFromLog(-421.2)).toBe('1.19e-183');
+    expect(formatFromLog(-800)).toBe('e^-800');
     expect(formatFromLog(-Infinity)).toBe('0');
     expect(formatFromLog(Number.NaN)).toBe(MISSING);
     expect(formatFromLog(null)).toBe(MISSING);
     // The CodeLens: Z by its size.
     expect(formatNamedFromLog('Z', Math.log(12))).toBe('Z = 12');
     expect(formatNamedFromLog('Z', Math.log(1234567))).toBe('Z = 1.23e+6');
-    expect(formatNamedFromLog('Z', -126.3)).toBe('log Z = -126.3');
+    expect(formatNamedFromLog('Z', Math.log(2.1914e-55))).toBe('Z = 2.19e-55');
+    expect(formatNamedFromLog('Z', -800.2)).toBe('log Z = -800.2');
     expect(formatNamedFromLog('Z', 800.69)).toBe('log Z = 800.7');
     // R(x) as the protocol carries it: log R when known (e^800 has no double), else R of runs stored before it.
     expect(formatReward({ reward: 2, logReward: Math.log(2) })).toBe('2');
