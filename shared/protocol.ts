@@ -108,6 +108,8 @@ export interface FlowGraph {
   /** Counts of the whole DAG. */
   totalStates: number;
   totalEdges: number;
+  /** Terminal states of the whole DAG (graphs stored before it: absent; count the drawn ones then). */
+  totalTerminals?: number;
   nodes: GraphNode[];
   edges: GraphEdge[];
   /** log Z_beta = log sum_x R(x)^beta; null when not exact or no reward is positive. */

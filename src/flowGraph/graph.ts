@@ -60,7 +60,7 @@ export function buildFlowGraph<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>,
       edges.push(edge);
     }
   }
-  const graph: FlowGraph = { name: env.name, whole, totalStates: n, totalEdges: dag.edgeChild.length, nodes, edges, logZ, complete: dag.complete };
+  const graph: FlowGraph = { name: env.name, whole, totalStates: n, totalEdges: dag.edgeChild.length, totalTerminals: dag.terminals.length, nodes, edges, logZ, complete: dag.complete };
   if (beta !== 1) graph.beta = beta;
   return graph;
 }

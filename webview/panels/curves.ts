@@ -32,7 +32,8 @@ export function renderCurves(state: PanelState): void {
       yMin: 0,
       series: [
         { points: xs((q) => q.tv), cls: 'l1', name: 'exact TV' },
-        { points: xs((q) => q.empiricalTv), cls: 'l3', name: 'sampled TV' },
+        // The recent training samples (drawn with exploration), not the delivered policy's final samples.
+        { points: xs((q) => q.empiricalTv), cls: 'l3', name: 'training-sample TV' },
       ],
     });
 }

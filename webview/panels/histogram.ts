@@ -1,5 +1,11 @@
-/** The side bar's Terminals section: the top terminals by target p*, with learned p and sampled f after training. */
+/**
+ * The side bar's Terminals section: the top terminals by target p*, with learned p and sampled f after training; for
+ * a finished run with few reward levels, the mass of each level over every terminal object (summary.json's
+ * rewardLevels, computed by the engine over the whole DAG, not over the drawn graph).
+ */
+import type { TrainSummary } from '../../shared/protocol';
 import { formatReward } from '../../shared/format';
+import { escapeHtml } from '../../shared/html';
 import { histogram } from '../charts';
 import { topTerminalsByTarget } from '../filter';
 import type { PanelState } from '../state';
@@ -29,5 +35,25 @@ export function renderHistogram(state: PanelState): void {
         values: [g.nodes[v].target ?? null, ...(s ? [s.terminalProb[v], s.sampledFreq[v]] : [])],
       })),
     }) +
-    `<div class="muted">${names.map((n, i) => `<span class="key k${i + 1}"></span>${n}`).join('')}</div>`;
+    `<div class="muted">${names.map((n, i) => `<span class="key k${i + 1}"></span>${n}`).join('')}</div>` +
+    levelsChart(state.data.summary);
+}
+
+/** The levels of equal reward of a finished run (more than one), or nothing. */
+function levelsChart(summary: TrainSummary | null): string {
+  const levels = summary?.rewardLevels ?? [];
+  if (levels.length < 2) return '';
+  const objects = levels.reduce((n, l) => n + l.count, 0);
+  const source = summary?.tableSamples === 'final' ? `the ${summary.samples} final samples of the trained policy` : 'the recent training samples';
+  const sampled = 'sampled f';
+  return histogram({
+    width: chartWidth(),
+    title: `By reward level, all ${objects} terminals`,
+    seriesNames: ['target p*', 'learned p', sampled],
+    bars: levels.map((l) => ({
+      label: `R = ${formatReward(l)} (${l.count})`,
+      title: `R = ${formatReward(l)}: ${l.count} objects`,
+      values: [l.target, l.learned, l.sampled],
+    })),
+  }) + `<div class="muted">Sampled f: frequency in ${escapeHtml(source)}.</div>`;
 }

@@ -14,7 +14,8 @@ export function renderSummary(state: PanelState): void {
     html += row('Environment', g.name);
     html += row('States', `${g.totalStates}${g.complete ? '' : ' (incomplete)'}`);
     html += row('Edges', String(g.totalEdges));
-    html += row('Terminals', String(g.nodes.filter((n) => n.terminal).length));
+    // Of the whole DAG (a cut graph draws only part of them; graphs stored before totalTerminals: the drawn ones).
+    html += row('Terminals', String(g.totalTerminals ?? g.nodes.filter((n) => n.terminal).length));
     // A run with a reward exponent trains towards R^beta: its true log Z is log sum R^beta.
     html += row(g.beta === undefined ? 'True log Z' : `True log Z of R^${g.beta}`, formatNumber(g.logZ));
   }
@@ -22,6 +23,11 @@ export function renderSummary(state: PanelState): void {
     html += row('Objective', `${s.loss}, ${s.iterations} iterations`);
     html += row('Learned log Z', formatNumber(s.logZ));
     html += row('TV / JSD', `${formatNumber(s.tv)} / ${formatNumber(s.jsd)}`);
+    // The final samples' TV beside what a perfect sampler shows with as many (the engine's noise floor).
+    const floor = s.empiricalTvNoiseFloor;
+    if (s.empiricalTv !== null && floor && s.samples) {
+      html += row('Sampled TV', `${formatNumber(s.empiricalTv)} on ${s.samples} samples; a perfect sampler: ${formatNumber(floor.mean)} ± ${formatNumber(floor.sd)}`);
+    }
     html += row('Speed', `${formatNumber(s.trajectoriesPerSecond)} traj/s (${s.backend})`);
   } else if (last) {
     html += row('Iteration', `${last.iteration} / ${last.iterations}`);
