@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import type { Comparison, ComparisonRun, ObjectiveName, TrainConfig } from '../shared/protocol';
 import { objectiveConflict } from '../shared/objectives';
 import { objectiveRows, timeToTv, TV_THRESHOLDS } from '../shared/comparison';
-import { formatKiB } from '../shared/format';
+import { formatKiB, formatNumber } from '../shared/format';
 import { makeNonce, panelHtml } from '../shared/pageShell';
 import { ComparisonExistsError, COMPARISON_FILE, COMPARISON_PAGE, runComparison } from '../src/compare';
 import { StoreError, writeFileAtomic } from '../src/run/atomicFile';
@@ -107,7 +107,8 @@ function parseLosses(text: string): ObjectiveName[] {
   return losses;
 }
 
-const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits));
+/** TV and log Z by magnitude (shared/format.ts: a TV of 2e-5 is not 0.0000), `n/a` where missing. */
+const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : formatNumber(v, digits));
 const count = (v: number | null) => (v === null ? 'n/a' : String(Math.round(v)));
 
 /** The line printed as a run ends. */
@@ -125,7 +126,7 @@ export function comparisonTable(c: Comparison): string {
   const reachHead = TV_THRESHOLDS.flatMap((t) => [`traj@${t}`, `s@${t}`]);
   const head = ['objective', 'seed', 'status', 'TV', 'log Z', 'vs true', ...reachHead];
   const rows: string[][] = [];
-  const vsTrue = (z: number | null) => (z === null || c.trueLogZ === null ? 'n/a' : `${z >= c.trueLogZ ? '+' : ''}${(z - c.trueLogZ).toFixed(4)}`);
+  const vsTrue = (z: number | null) => (z === null || c.trueLogZ === null ? 'n/a' : `${z >= c.trueLogZ ? '+' : ''}${fmt(z - c.trueLogZ)}`);
   for (const r of c.runs) {
     const last = r.curve.at(-1);
     const tv = r.summary?.tv ?? last?.tv ?? null;
