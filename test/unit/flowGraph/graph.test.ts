@@ -10,7 +10,7 @@ describe('buildFlowGraph', () => {
   it('smiley: the whole DAG with render labels, rewards, targets and exact flows', () => {
     const { dag } = explore(smiley);
     const g = buildFlowGraph(smiley, dag);
-    expect(g).toMatchObject({ name: 'smiley faces', whole: true, totalStates: 42, totalEdges: 96, complete: true });
+    expect(g).toMatchObject({ name: 'smiley faces', whole: true, totalStates: 42, totalEdges: 96, totalTerminals: 20, complete: true });
     expect(g.nodes).toHaveLength(42);
     expect(g.edges).toHaveLength(96);
     expect(g.logZ).toBeCloseTo(Math.log(12), 12);
