@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../shared/protocol';
+import { formatNumber, formatPercent } from '../shared/format';
 import { createRunDirectory } from '../src/run/runFolder';
 import { readSamples as readRunSamples, removeRun, runPaths, StoreError, type Lock } from '../src/run/runStore';
 import { Engine } from './engine';
@@ -249,7 +250,11 @@ export class TrainingController implements vscode.Disposable {
           this.status.set({ kind: 'done', name, summary: s, cancelled: done.cancelled });
           const line =
             `${done.cancelled ? 'stopped' : 'trained'} ${name}: ${s.iterations} iterations, ${s.trajectories} trajectories in ${fmt(s.seconds, 3)} s ` +
-            `(${fmt(s.trajectoriesPerSecond, 3)}/s, ${s.backend}); log Z ${fmt(s.logZ)} (exact ${fmt(s.trueLogZ)}), TV ${fmt(s.tv)}, JSD ${fmt(s.jsd)}`;
+            `(${fmt(s.trajectoriesPerSecond, 3)}/s, ${s.backend}); log Z ${fmt(s.logZ)} (exact ${fmt(s.trueLogZ)}), TV ${fmt(s.tv)}, JSD ${fmt(s.jsd)}` +
+            // The final samples' TV beside what a perfect sampler shows with as many (summary.json's noise floor).
+            (s.empiricalTv !== null && s.empiricalTvNoiseFloor && s.samples
+              ? `; sampled TV ${formatNumber(s.empiricalTv)} on ${s.samples} samples (a perfect sampler: ${formatNumber(s.empiricalTvNoiseFloor.mean)} ± ${formatNumber(s.empiricalTvNoiseFloor.sd)})`
+              : '');
           this.log.info(line);
           this.panel.post({ type: 'status', text: line });
           return result;
@@ -274,9 +279,9 @@ export class TrainingController implements vscode.Disposable {
     for (const s of run.samples) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
     const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     this.log.info(`${run.samples.length} samples from the policy trained on ${path.basename(file)}:`);
-    for (const [key, count] of ranked) this.log.info(`  ${count.toString().padStart(6)}  ${(count / run.samples.length).toFixed(4)}  ${key}`);
+    for (const [key, count] of ranked) this.log.info(`  ${count.toString().padStart(6)}  ${formatNumber(count / run.samples.length).padStart(8)}  ${key}`);
     void vscode.window.showQuickPick(
-      ranked.map(([key, count]) => ({ label: key, description: `${count} of ${run.samples.length} (${((100 * count) / run.samples.length).toFixed(1)}%)` })),
+      ranked.map(([key, count]) => ({ label: key, description: `${count} of ${run.samples.length} (${formatPercent(count / run.samples.length)})` })),
       { title: `GFlowNet samples: ${path.basename(file)}`, placeHolder: 'Sampled terminal objects, most frequent first' },
     );
     return run.samples;
