@@ -1,0 +1,36 @@
+/**
+ * The training diagnosis in words, for each face (src/train/diagnosis.ts computes it): the CLI names options by their
+ * flags (`--epsilon 0.1`), VS Code and the panel by their settings (`gflownet.train.epsilon = 0.1`). Pure code.
+ */
+import type { Diagnosis, SuggestedSetting, Suggestion } from './protocol';
+
+/** How a face names a training option. */
+export type OptionNaming = 'flag' | 'setting';
+
+export function settingText(s: SuggestedSetting, naming: OptionNaming): string {
+  return naming === 'flag' ? `${s.flag} ${s.value}` : `${s.setting} = ${s.value}`;
+}
+
+/** `--stop-logit reward --epsilon 0.1` or `gflownet.train.stopLogit = reward, gflownet.train.epsilon = 0.1`. */
+export function settingsText(suggestion: Suggestion, naming: OptionNaming): string {
+  return suggestion.settings.map((s) => settingText(s, naming)).join(naming === 'flag' ? ' ' : ', ');
+}
+
+/** `Try X: measured; or Y: measured.`, or '' when nothing measured applies. */
+export function suggestionText(suggestions: readonly Suggestion[], naming: OptionNaming): string {
+  if (suggestions.length === 0) return '';
+  return `Try ${suggestions.map((s) => `${settingsText(s, naming)}: ${s.measured}`).join('; or ')}.`;
+}
+
+/** The whole diagnosis in one line: what is wrong, with its numbers, then what to try. */
+export function diagnosisLine(d: Diagnosis, naming: OptionNaming): string {
+  const tryText = suggestionText(d.suggestion, naming);
+  return `${d.message}.${tryText ? ` ${tryText}` : ''}`;
+}
+
+/** The short title of each code, for headings and the status bar. */
+export const DIAGNOSIS_TITLES: Record<Diagnosis['code'], string> = {
+  collapse: 'the policy has collapsed onto part of the target',
+  'stop-depth': 'the policy stops at the wrong depth',
+  'log-z': 'the learned log Z is far from the true one',
+};
