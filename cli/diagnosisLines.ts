@@ -4,7 +4,7 @@
  * those that hold at the end in the final report.
  */
 import type { Diagnosis, TrainProgress, TrainSummary } from '../shared/protocol';
-import { diagnosisLine } from '../shared/diagnosisText';
+import { dedupedSuggestions, diagnosisLine, suggestionText, unannounced } from '../shared/diagnosisText';
 
 /** `warning collapse: ... Try --epsilon 0.1: ...` */
 export function warningLine(d: Diagnosis): string {
@@ -13,13 +13,7 @@ export function warningLine(d: Diagnosis): string {
 
 /** The lines of the diagnoses this report raised first; `announced` remembers the codes already printed. */
 export function newDiagnosisLines(progress: TrainProgress, announced: Set<string>): string[] {
-  const lines: string[] = [];
-  for (const d of progress.diagnosis ?? []) {
-    if (announced.has(d.code)) continue;
-    announced.add(d.code);
-    lines.push(warningLine(d));
-  }
-  return lines;
+  return unannounced(progress.diagnosis, announced).map(warningLine);
 }
 
 /** The final report's section: what still holds at the end, or nothing for runs without a diagnosis. */
@@ -27,5 +21,10 @@ export function diagnosisSection(summary: TrainSummary): string[] {
   const list = summary.diagnosis;
   if (!list) return [];
   if (list.length === 0) return ['diagnosis: none (no collapse, stop-depth or log-z at the last report)'];
-  return [`diagnosis (${list.length} at the last report):`, ...list.map((d) => `  ${warningLine(d)}`)];
+  // Remedies shared with an earlier diagnosis are said once.
+  const lines = dedupedSuggestions(list).map(({ diagnosis: d, suggestion, same }) => {
+    const tryText = same ? `Try the same as for ${same}.` : suggestionText(suggestion, 'flag');
+    return `  ${d.code}: ${d.message}.${tryText ? ` ${tryText}` : ''}`;
+  });
+  return [`diagnosis (${list.length} at the last report):`, ...lines];
 }

@@ -34,3 +34,25 @@ export const DIAGNOSIS_TITLES: Record<Diagnosis['code'], string> = {
   'stop-depth': 'the policy stops at the wrong depth',
   'log-z': 'the learned log Z is far from the true one',
 };
+
+/** The diagnoses of `list` whose code is not in `announced` (each face announces a code once per run); records them. */
+export function unannounced(list: readonly Diagnosis[] | undefined, announced: Set<string>): Diagnosis[] {
+  const fresh = (list ?? []).filter((d) => !announced.has(d.code));
+  for (const d of fresh) announced.add(d.code);
+  return fresh;
+}
+
+/**
+ * The suggestions of each diagnosis of `list`, with those equal to an earlier diagnosis's replaced by a pointer to it
+ * (collapse and stop-depth usually share their remedies: said once reads better). `same` names the earlier code.
+ */
+export function dedupedSuggestions(list: readonly Diagnosis[]): { diagnosis: Diagnosis; suggestion: readonly Suggestion[]; same?: string }[] {
+  const seen = new Map<string, string>();
+  return list.map((d) => {
+    const key = JSON.stringify(d.suggestion);
+    const earlier = d.suggestion.length > 0 ? seen.get(key) : undefined;
+    if (earlier) return { diagnosis: d, suggestion: [], same: earlier };
+    seen.set(key, d.code);
+    return { diagnosis: d, suggestion: d.suggestion };
+  });
+}
