@@ -1,6 +1,6 @@
 /**
  * The training diagnosis in words, for each face (src/train/diagnosis.ts computes it): the CLI names options by their
- * flags (`--epsilon 0.1`), VS Code and the panel by their settings (`gflownet.train.epsilon = 0.1`). Pure code.
+ * flags (`--epsilon 0.1`), VS Code and the panel by their settings (`setting gflownet.train.epsilon to 0.1`). Pure code.
  */
 import type { Diagnosis, SuggestedSetting, Suggestion } from './protocol';
 
@@ -8,12 +8,13 @@ import type { Diagnosis, SuggestedSetting, Suggestion } from './protocol';
 export type OptionNaming = 'flag' | 'setting';
 
 export function settingText(s: SuggestedSetting, naming: OptionNaming): string {
-  return naming === 'flag' ? `${s.flag} ${s.value}` : `${s.setting} = ${s.value}`;
+  return naming === 'flag' ? `${s.flag} ${s.value}` : `${s.setting} to ${s.value}`;
 }
 
-/** `--stop-logit reward --epsilon 0.1` or `gflownet.train.stopLogit = reward, gflownet.train.epsilon = 0.1`. */
+/** `--stop-logit reward --epsilon 0.1` or `setting gflownet.train.stopLogit to reward and gflownet.train.epsilon to 0.1`. */
 export function settingsText(suggestion: Suggestion, naming: OptionNaming): string {
-  return suggestion.settings.map((s) => settingText(s, naming)).join(naming === 'flag' ? ' ' : ', ');
+  if (naming === 'flag') return suggestion.settings.map((s) => settingText(s, naming)).join(' ');
+  return `setting ${suggestion.settings.map((s) => settingText(s, naming)).join(' and ')}`;
 }
 
 /** `Try X: measured; or Y: measured.`, or '' when nothing measured applies. */

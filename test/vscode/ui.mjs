@@ -288,11 +288,13 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   const toast = page.locator('.notification-toast', { hasText: 'collapse: the exact TV has stayed' }).first();
   await toast.waitFor({ state: 'visible', timeout: 180_000 });
   const toastText = (await toast.innerText()).replace(/\s+/g, ' ');
-  check(/gflownet\.train\.stopLogit = reward/.test(toastText), `the notification names the setting to change: ${toastText.slice(0, 300)}`);
+  check(/Try setting gflownet\.train\.stopLogit to reward/.test(toastText), `the notification names the setting to change: ${toastText.slice(0, 300)}`);
   const block = panelFrame(page).locator('#diagnosis .diagnosis[data-code="collapse"]');
   await block.waitFor({ state: 'visible', timeout: 30_000 });
   const blockText = (await block.innerText()).replace(/\s+/g, ' ');
-  check(/of the target/.test(blockText) && /gflownet\.train\.stopLogit = reward/.test(blockText), `the panel's Diagnosis block: ${blockText.slice(0, 300)}`);
+  // The remedies are listed once, under the code raised first (stop-depth or collapse).
+  const listText = (await panelFrame(page).locator('#diagnosis').innerText()).replace(/\s+/g, ' ');
+  check(/of the target/.test(blockText) && /setting gflownet\.train\.stopLogit to reward/.test(listText), `the panel's Diagnosis block: ${listText.slice(0, 400)}`);
   await page.screenshot({ path: join(results, 'diagnosis.png') });
   log(`saved diagnosis.png: notification "${toastText.slice(0, 160)}..."; panel "${blockText.slice(0, 120)}..."`);
   const warned = page.locator('.statusbar-item', { hasText: /GFlowNet TV .*collapse/ });

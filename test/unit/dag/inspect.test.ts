@@ -186,13 +186,11 @@ describe.each(dags)('the inspector on %s', (_name, make) => {
     expect(dag.depth[a]).toBe(1);
     expect(dag.depth[b]).toBe(1);
     // P(0 -> a) = 0.3, P(0 -> b) = 0.7; at a: stop 0.4, on to b 0.6; b always stops.
-    const policy: ForwardPolicy = { edgeProb: new Float64Array(dag.edgeChild.length), stopProb: new Float64Array(dag.states.length) };
-    for (let e = 0; e < dag.edgeChild.length; e++) {
-      const [from, to] = [dag.edgeSource[e], dag.edgeChild[e]];
-      policy.edgeProb[e] = from === 0 ? (to === a ? 0.3 : 0.7) : 0.6;
-    }
-    policy.stopProb[a] = 0.4;
-    policy.stopProb[b] = 1;
+    const edgeProb = Float64Array.from(dag.edgeChild, (to, e) => (dag.edgeSource[e] === 0 ? (to === a ? 0.3 : 0.7) : 0.6));
+    const stopProb = new Float64Array(dag.states.length);
+    stopProb[a] = 0.4;
+    stopProb[b] = 1;
+    const policy: ForwardPolicy = { edgeProb, stopProb };
     const visit = visitProbabilities(dag, policy);
     // u(a) = 0.3, u(b) = 0.7 + 0.3 * 0.6 = 0.88: at depth 1, (0.3 * 0.4 + 0.88 * 1) / (0.3 + 0.88) = 1 / 1.18.
     expect(visit[b]).toBeCloseTo(0.88, 12);

@@ -85,7 +85,7 @@ describe('detectors on hand-built histories', () => {
     expect(first.settings.map((s) => s.key)).toEqual(['stopLogit', 'epsilon']);
     expect(first.settings[1]).toEqual({ key: 'epsilon', value: '0.1', flag: TRAIN_OPTIONS.epsilon.flag, setting: `gflownet.${TRAIN_OPTIONS.epsilon.setting}` });
     expect(diagnosisLine(collapse, 'flag')).toContain('Try --stop-logit reward --epsilon 0.1: on structure learning');
-    expect(diagnosisLine(collapse, 'setting')).toContain('gflownet.train.epsilon = 0.1');
+    expect(diagnosisLine(collapse, 'setting')).toContain('Try setting gflownet.train.stopLogit to reward and gflownet.train.epsilon to 0.1: on structure learning');
   });
 
   it('suggests only what differs from the run: at epsilon 0.1 with the reward stop logit, flow matching and replay', () => {
