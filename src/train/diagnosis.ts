@@ -56,6 +56,12 @@ export const DEPTH_TV = 0.2;
 export const LOG_Z_NATS = 0.5;
 /** stop-depth and log-z hold only when they held at this many reports in a row: the first reports of a healthy run are rough. */
 export const PERSIST_REPORTS = 3;
+/**
+ * ...and over at least this many iterations, as the stall of the TV: with a report every 20 iterations, graph building
+ * at the defaults stopped at the wrong depth for 60 iterations early in its run and smiley's TV waited 100 before it
+ * fell, both healthy by the end (docs/diagnosis.md).
+ */
+export const MIN_SPAN = 200;
 /** At most this many suggestions per diagnosis. */
 const MAX_SUGGESTIONS = 3;
 
@@ -72,9 +78,9 @@ export function diagnose(input: DiagnosisInput): Diagnosis[] {
 }
 
 /**
- * The report at which the TV stalled: the earliest k, at least STALL_REPORTS reports back, such that no later TV is
- * below (1 - STALL_MARGIN) TV_k, nor at any report between k and STALL_REPORTS reports back. Null when the TV is still
- * improving (or too few reports).
+ * The report at which the TV stalled: the earliest k, at least STALL_REPORTS reports and MIN_SPAN iterations back,
+ * such that no later TV is below (1 - STALL_MARGIN) TV_k, nor at any report between k and STALL_REPORTS reports back.
+ * Null when the TV is still improving (or too few reports).
  */
 export function tvStallStart(history: readonly ReportPoint[]): number | null {
   const n = history.length;
@@ -87,7 +93,20 @@ export function tvStallStart(history: readonly ReportPoint[]): number | null {
     start = k;
     laterMin = Math.min(laterMin, history[k].tv);
   }
-  return start;
+  return start !== null && history[n - 1].iteration - history[start].iteration >= MIN_SPAN ? start : null;
+}
+
+/**
+ * Whether `holds` held at every report of the last PERSIST_REPORTS reports and of the last MIN_SPAN iterations (at
+ * least a report MIN_SPAN iterations back, so that the window spans that many).
+ */
+export function heldThroughout(history: readonly ReportPoint[], holds: (p: ReportPoint) => boolean): boolean {
+  const n = history.length;
+  if (n < PERSIST_REPORTS) return false;
+  const now = history[n - 1].iteration;
+  let j = n - PERSIST_REPORTS;
+  while (j >= 0 && now - history[j].iteration < MIN_SPAN) j--;
+  return j >= 0 && history.slice(j).every(holds);
 }
 
 /** Whether the mean loss now is below the loss at report k by LOSS_DROP of its size. */
@@ -142,8 +161,7 @@ function detectCollapse(input: DiagnosisInput): Diagnosis | null {
 
 function detectStopDepth(input: DiagnosisInput): Diagnosis | null {
   const { history, depth: rows } = input;
-  if (history.length < PERSIST_REPORTS || rows.length === 0) return null;
-  if (!history.slice(-PERSIST_REPORTS).every((p) => p.depthTv > DEPTH_TV)) return null;
+  if (rows.length === 0 || !heldThroughout(history, (p) => p.depthTv > DEPTH_TV)) return null;
   const now = history[history.length - 1];
   // The depth the policy favours, and where the target's mass lies around it.
   const top = rows.reduce((a, b) => (b.learned > a.learned ? b : a));
@@ -176,8 +194,8 @@ function detectStopDepth(input: DiagnosisInput): Diagnosis | null {
 
 function detectLogZ(input: DiagnosisInput): Diagnosis | null {
   const { history, trueLogZ } = input;
-  if (trueLogZ === null || !Number.isFinite(trueLogZ) || history.length < PERSIST_REPORTS) return null;
-  if (!history.slice(-PERSIST_REPORTS).every((p) => Math.abs(p.logZ - trueLogZ) > LOG_Z_NATS)) return null;
+  if (trueLogZ === null || !Number.isFinite(trueLogZ)) return null;
+  if (!heldThroughout(history, (p) => Math.abs(p.logZ - trueLogZ) > LOG_Z_NATS)) return null;
   const now = history[history.length - 1];
   const diff = now.logZ - trueLogZ;
   // Z_learned / Z: for TB, the share of the reward mass the policy balances (docs/objectives.md).

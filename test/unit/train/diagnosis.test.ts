@@ -12,7 +12,7 @@ import type { DepthMass, Diagnosis, FromWorker, TrainConfig } from '../../../sha
 import { initBackend } from '../../../src/train/backend';
 import { resolveTrainConfig, TRAIN_OPTIONS } from '../../../src/train/config';
 import {
-  depthTotalVariation, diagnose, lossFellSince, missedMass, tvStallStart, type DiagnosisInput, type ReportPoint,
+  depthTotalVariation, diagnose, heldThroughout, lossFellSince, missedMass, tvStallStart, type DiagnosisInput, type ReportPoint,
 } from '../../../src/train/diagnosis';
 import { diagnosisLine } from '../../../shared/diagnosisText';
 import { runInProcess, trainConfig } from './helpers';
@@ -38,10 +38,24 @@ describe('detectors on hand-built histories', () => {
 
   it('a TV still improving by more than 5% is no stall; the stall starts after the last improvement', () => {
     expect(tvStallStart([point(1, 0.9, 1), point(2, 0.8, 1), point(3, 0.7, 1), point(4, 0.6, 1)])).toBeNull();
-    const h = [point(1, 0.9, 5), point(2, 0.5, 4), point(3, 0.49, 3), point(4, 0.49, 2), point(5, 0.48, 1)];
+    const h = [point(100, 0.9, 5), point(200, 0.5, 4), point(300, 0.49, 3), point(400, 0.49, 2), point(500, 0.48, 1)];
     expect(tvStallStart(h)).toBe(1);
+    // Three reports but only 60 iterations: an early wait, not yet a stall.
+    expect(tvStallStart([point(20, 0.7, 9), point(40, 0.7, 8), point(60, 0.7, 7), point(80, 0.7, 6)])).toBeNull();
     // A loss that did not fall by 10%: not a collapse's signature.
     expect(lossFellSince([point(1, 0.5, 1), point(2, 0.5, 0.95)], 0)).toBe(false);
+  });
+
+  it('a condition persists when it held at the last 3 reports and over the last 200 iterations', () => {
+    const far = (p: ReportPoint) => p.logZ < -1;
+    expect(heldThroughout([point(100, 1, 1, -2), point(200, 1, 1, -2), point(300, 1, 1, -2)], far)).toBe(true);
+    expect(heldThroughout([point(100, 1, 1, 0), point(200, 1, 1, -2), point(300, 1, 1, -2)], far)).toBe(false);
+    // Reports every 20 iterations: 3 are not enough, the condition must hold over 200 iterations.
+    const every20 = Array.from({ length: 12 }, (_, i) => point(20 * (i + 1), 1, 1, i < 3 ? 0 : -2));
+    expect(heldThroughout(every20.slice(0, 8), far)).toBe(false);
+    expect(heldThroughout(every20.slice(0, 11), far)).toBe(false);
+    expect(heldThroughout(every20.slice(0, 12), far)).toBe(false);
+    expect(heldThroughout([...every20, point(260, 1, 1, -2), point(280, 1, 1, -2)], far)).toBe(true);
   });
 
   it('missed mass sums the target on objects the policy gives under 1e-4 and names the largest', () => {
