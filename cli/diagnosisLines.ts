@@ -3,17 +3,24 @@
  * it with the options' flags): one warning line per diagnosis when a progress report first raises it, and the list of
  * those that hold at the end in the final report.
  */
-import type { Diagnosis, TrainProgress, TrainSummary } from '../shared/protocol';
-import { dedupedSuggestions, diagnosisLine, suggestionText, unannounced } from '../shared/diagnosisText';
+import type { TrainProgress, TrainSummary } from '../shared/protocol';
+import { dedupedSuggestions, suggestionText, unannounced } from '../shared/diagnosisText';
 
-/** `warning collapse: ... Try --epsilon 0.1: ...` */
-export function warningLine(d: Diagnosis): string {
-  return `warning ${d.code}: ${diagnosisLine(d, 'flag')}`;
+type Worded = ReturnType<typeof dedupedSuggestions>[number];
+
+/** `collapse: the exact TV ... Try --epsilon 0.1: ...`, or `... Try the same as for stop-depth.` */
+function line({ diagnosis: d, suggestion, same }: Worded): string {
+  const tryText = same ? `Try the same as for ${same}.` : suggestionText(suggestion, 'flag');
+  return `${d.code}: ${d.message}.${tryText ? ` ${tryText}` : ''}`;
 }
 
-/** The lines of the diagnoses this report raised first; `announced` remembers the codes already printed. */
+/**
+ * `warning CODE: ...` for each diagnosis this report raised first (`announced` remembers the codes already printed);
+ * remedies shared with a code raised earlier are said once.
+ */
 export function newDiagnosisLines(progress: TrainProgress, announced: Set<string>): string[] {
-  return unannounced(progress.diagnosis, announced).map(warningLine);
+  const fresh = new Set(unannounced(progress.diagnosis, announced).map((d) => d.code));
+  return dedupedSuggestions(progress.diagnosis ?? []).filter((w) => fresh.has(w.diagnosis.code)).map((w) => `warning ${line(w)}`);
 }
 
 /** The final report's section: what still holds at the end, or nothing for runs without a diagnosis. */
@@ -21,10 +28,5 @@ export function diagnosisSection(summary: TrainSummary): string[] {
   const list = summary.diagnosis;
   if (!list) return [];
   if (list.length === 0) return ['diagnosis: none (no collapse, stop-depth or log-z at the last report)'];
-  // Remedies shared with an earlier diagnosis are said once.
-  const lines = dedupedSuggestions(list).map(({ diagnosis: d, suggestion, same }) => {
-    const tryText = same ? `Try the same as for ${same}.` : suggestionText(suggestion, 'flag');
-    return `  ${d.code}: ${d.message}.${tryText ? ` ${tryText}` : ''}`;
-  });
-  return [`diagnosis (${list.length} at the last report):`, ...lines];
+  return [`diagnosis (${list.length} at the last report):`, ...dedupedSuggestions(list).map((w) => `  ${line(w)}`)];
 }

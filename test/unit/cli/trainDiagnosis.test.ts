@@ -28,8 +28,11 @@ describe('gfn train diagnoses its run (dist/cli.js, built by npm test)', () => {
     }
     const collapse = lines.find((l) => l.startsWith('warning collapse: '))!;
     expect(collapse).toMatch(/the exact TV has stayed at 0\.989 since iteration \d+ .* while the loss fell from .* of the target/);
-    expect(collapse).toContain('Try --stop-logit reward --epsilon 0.1: on structure learning');
-    expect(collapse).toContain('--loss fm');
+    // collapse and stop-depth share their remedies: the first printed gives them, the other points to it.
+    const [first, second] = lines.filter((l) => /^warning (collapse|stop-depth): /.test(l));
+    expect(first).toContain('Try --stop-logit reward --epsilon 0.1: on structure learning');
+    expect(first).toContain('--loss fm');
+    expect(second).toMatch(/Try the same as for (collapse|stop-depth)\.$/);
     expect(lines.find((l) => l.startsWith('warning stop-depth: '))).toMatch(/of the policy's objects have depth 6; the target puts .* on shallower ones, where the policy almost never stops/);
     expect(r.stdout).toMatch(/^diagnosis \(3 at the last report\):$/m);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as TrainSummary;
