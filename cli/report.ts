@@ -74,6 +74,8 @@ export async function reportCommand(argv: string[], io: ReportIo = defaultIo): P
       `wrote ${args.out} (${formatKiB(bytes)}): ${g?.nodes.length ?? 0} states, ` +
         `${g?.edges.length ?? 0} edges, ${data.progress.length} progress points${data.snapshot ? ', learned flows' : ', exact flows only'}`,
     );
+    const diagnosis = data.summary?.diagnosis ?? [];
+    if (diagnosis.length > 0) io.out(`diagnosis: ${diagnosis.map((d) => d.code).join(', ')} (the page's side column has the numbers and what to try)`);
     return 0;
   } catch (error) {
     if (error instanceof RunDirError || error instanceof StoreError) {

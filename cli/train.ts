@@ -15,6 +15,7 @@ import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
 import { objectiveConflict } from '../shared/objectives';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
 import { stopOnSignals } from './signals';
+import { diagnosisSection, newDiagnosisLines } from './diagnosisLines';
 import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 
 export { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
@@ -201,12 +202,14 @@ export async function trainCommand(argv: string[]): Promise<number> {
   let result: { summary: TrainSummary; cancelled: boolean } | null = null;
   let failure: string | null = null;
   const stop = stopOnSignals();
+  const announced = new Set<string>();
   const onMessage = (m: FromWorker) => {
     switch (m.type) {
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {
         const p = m.progress;
         process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  training-sample TV ${fmt(p.empiricalTv)}  modes ${p.modesFound}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
+        for (const line of newDiagnosisLines(p, announced)) process.stdout.write(`${line}\n`);
         break;
       }
       case 'done': result = { summary: m.summary, cancelled: m.cancelled }; break;
@@ -236,6 +239,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(finalReport(done.summary));
+  for (const line of diagnosisSection(done.summary)) process.stdout.write(`${line}\n`);
   if (done.cancelled) process.stdout.write('cancelled: the summary covers the iterations run\n');
   if (outDir) process.stdout.write(`run directory: ${outDir}\n`);
   return done.cancelled ? stop.exitCode() : 0;

@@ -40,6 +40,8 @@ export interface GfnStudioApi {
   readonly liveJobs: number;
   /** Progress messages received from trainers since activation. */
   readonly progressCount: number;
+  /** The training diagnosis notifications the latest run showed (extension/diagnosisNotices.ts). */
+  readonly diagnosisNotices: readonly string[];
   /** The last finished run (cancelled or not), if any. */
   readonly lastRun: RunResult | undefined;
   /** Flow graph panels brought back by the WebviewPanelSerializer since activation. */
@@ -135,6 +137,9 @@ export function activate(context: vscode.ExtensionContext): GfnStudioApi {
     },
     get liveJobs() {
       return engine.liveJobs;
+    },
+    get diagnosisNotices() {
+      return training.diagnosisNotices;
     },
     get progressCount() {
       return training.progressCount;

@@ -56,7 +56,9 @@ export function describeRun(run: StoredRun, now: Date): { label: string; descrip
   if (!s) return { label: lossOfName(run.name) ?? run.name, description: `no summary: training, or stopped before its end · ${when}` };
   const planned = s.config?.iterations;
   const iterations = planned !== undefined && s.iterations < planned ? `stopped at ${s.iterations} of ${planned} iterations` : plural(s.iterations, 'iteration');
-  return { label: [s.loss, `TV ${formatNumber(s.tv)}`, `log Z ${formatNumber(s.logZ)}`].join(' · '), description: `${iterations} · ${when}` };
+  // A run that ended with a training diagnosis (src/train/diagnosis.ts) says so first.
+  const warned = s.diagnosis && s.diagnosis.length > 0 ? `⚠ ${s.diagnosis.map((d) => d.code).join(', ')} · ` : '';
+  return { label: [s.loss, `TV ${formatNumber(s.tv)}`, `log Z ${formatNumber(s.logZ)}`].join(' · '), description: `${warned}${iterations} · ${when}` };
 }
 
 /** The full summary, one fact a line, for the tree item's tooltip. */
@@ -80,6 +82,7 @@ export function runTooltip(run: StoredRun): string {
       `TV: ${formatNumber(s.tv)}, JSD: ${formatNumber(s.jsd)}`,
       `Modes found: ${s.modesFound}${s.modes === null ? '' : ` of ${s.modes}`}`,
     );
+    for (const d of s.diagnosis ?? []) lines.push(`Diagnosis ${d.code}: ${d.message}.`);
   }
   lines.push(`Environment: ${run.environment ?? `${MISSING} (not recorded)`}`, `Directory: ${run.dir}`);
   return lines.join('\n');

@@ -3,7 +3,8 @@
  * figures (iteration, loss, TV), and its tooltip links to the commands.
  */
 import * as vscode from 'vscode';
-import type { TrainProgress, TrainSummary } from '../shared/protocol';
+import type { Diagnosis, TrainProgress, TrainSummary } from '../shared/protocol';
+import { DIAGNOSIS_TITLES } from '../shared/diagnosisText';
 
 export type StatusState =
   | { kind: 'idle' }
@@ -16,6 +17,19 @@ function fmt(x: number | null | undefined, digits = 4): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
 }
 
+/** The training diagnoses of a running or finished run (src/train/diagnosis.ts): raised so far, or holding at the end. */
+export function diagnosesOf(state: StatusState): Diagnosis[] {
+  if (state.kind === 'training') return state.progress?.diagnosis ?? [];
+  if (state.kind === 'done') return state.summary.diagnosis ?? [];
+  return [];
+}
+
+/** ` $(warning) collapse, stop-depth` after the figures of a run with diagnoses. */
+function warningText(state: StatusState): string {
+  const codes = diagnosesOf(state).map((d) => d.code);
+  return codes.length > 0 ? ` $(warning) ${codes.join(', ')}` : '';
+}
+
 export function statusText(state: StatusState): string {
   switch (state.kind) {
     case 'idle':
@@ -25,10 +39,10 @@ export function statusText(state: StatusState): string {
     case 'training': {
       const p = state.progress;
       if (!p) return '$(sync~spin) GFlowNet: starting…';
-      return `$(sync~spin) GFlowNet ${p.iteration}/${p.iterations} loss ${fmt(p.loss, 3)} TV ${fmt(p.tv, 3)}`;
+      return `$(sync~spin) GFlowNet ${p.iteration}/${p.iterations} loss ${fmt(p.loss, 3)} TV ${fmt(p.tv, 3)}${warningText(state)}`;
     }
     case 'done':
-      return `${state.cancelled ? '$(debug-stop)' : '$(check)'} GFlowNet TV ${fmt(state.summary.tv, 3)} log Z ${fmt(state.summary.logZ, 4)}`;
+      return `${state.cancelled ? '$(debug-stop)' : '$(check)'} GFlowNet TV ${fmt(state.summary.tv, 3)} log Z ${fmt(state.summary.logZ, 4)}${warningText(state)}`;
     case 'error':
       return '$(error) GFlowNet: training failed';
   }
@@ -64,6 +78,11 @@ function tooltip(state: StatusState): vscode.MarkdownString {
       break;
   }
   md.appendMarkdown('[Flow graph](command:gflownet.showFlowGraph) · [Log](command:gflownet.showLog)');
+  const diagnoses = diagnosesOf(state);
+  if (diagnoses.length > 0) {
+    md.appendMarkdown('\n\n$(warning) **Diagnosis** (the flow graph\'s side column has the numbers and what to try):\n\n');
+    for (const d of diagnoses) md.appendMarkdown(`- \`${d.code}\`: ${DIAGNOSIS_TITLES[d.code]}\n`);
+  }
   return md;
 }
 
@@ -87,7 +106,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor =
       state.kind === 'error'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : state.kind === 'restricted'
+        : state.kind === 'restricted' || diagnosesOf(state).length > 0
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.show();

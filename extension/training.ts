@@ -18,6 +18,7 @@ import { PanelHost } from './panel';
 import type { RunLocation } from './runLocation';
 import { trainSettings } from './settings';
 import { StatusBar } from './statusBar';
+import { DiagnosisNotices } from './diagnosisNotices';
 
 export interface SampledObject {
   key: string;
@@ -64,6 +65,8 @@ export class TrainingController implements vscode.Disposable {
   private last: RunResult | undefined;
   private lastGraph: { file: string; graph: FlowGraph } | undefined;
   private progressMessages = 0;
+  /** The diagnosis notifications of the latest run (the extension's test API reads their texts). */
+  private lastNotices: DiagnosisNotices | undefined;
   /** Replaceable only through the extension's test API (extension mode Test); the product always uses askRestart. */
   restartPrompt: RestartPrompt = askRestart;
 
@@ -82,6 +85,11 @@ export class TrainingController implements vscode.Disposable {
   /** Progress messages received from trainers since activation (a stopped run must add none). */
   get progressCount(): number {
     return this.progressMessages;
+  }
+
+  /** The texts of the diagnosis notifications the latest run showed. */
+  get diagnosisNotices(): readonly string[] {
+    return this.lastNotices?.shown ?? [];
   }
 
   get lastRun(): RunResult | undefined {
@@ -179,6 +187,8 @@ export class TrainingController implements vscode.Disposable {
           let done: { summary: TrainSummary; cancelled: boolean } | undefined;
           let failure: string | undefined;
           let reported = 0;
+          const notices = new DiagnosisNotices(name, this.log);
+          this.lastNotices = notices;
           const onMessage = (m: FromWorker): void => {
             switch (m.type) {
               case 'graph':
@@ -191,6 +201,7 @@ export class TrainingController implements vscode.Disposable {
                 this.progressMessages += 1;
                 this.status.set({ kind: 'training', name, progress: p });
                 this.panel.post(m);
+                notices.report(p);
                 const fraction = (100 * p.iteration) / Math.max(1, p.iterations);
                 progress.report({
                   increment: fraction - reported,

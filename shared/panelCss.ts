@@ -171,4 +171,11 @@ table.actions tr.stop td { font-style: italic; }
 .play-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 .play-controls input[type=number] { width: 4.5em; }
 #play-step, #play-end { margin-top: 4px; overflow-wrap: anywhere; }
+/* The training diagnosis (panels/diagnosis.ts): a warning block per code. */
+.diagnosis { border-left: 3px solid var(--vscode-editorWarning-foreground, #bf8803); background: var(--vscode-inputValidation-warningBackground, #fff8e1); padding: 4px 6px; margin: 4px 0 6px; overflow-wrap: anywhere; }
+.diagnosis-title { font-weight: 600; }
+.diagnosis-message, .diagnosis-try { margin-top: 3px; }
+.diagnosis-try { color: var(--gfn-muted); }
+.diagnosis-try ul { margin: 2px 0 0; padding-left: 1.2em; }
+.diagnosis-try code { color: var(--gfn-fg); font-family: var(--gfn-mono); }
 ${compareCss}`;

@@ -198,6 +198,11 @@ export interface TrainProgress {
   seconds: number;
   /** Incomplete DAGs only: the most frequent recent samples (exact metrics are unavailable there). */
   sampled?: SampledObject[];
+  /**
+   * Every diagnosis raised so far in this run (exact DAGs), in the order raised, each with the numbers of the last
+   * report where it held; a face announces the codes it has not announced yet (src/train/diagnosis.ts).
+   */
+  diagnosis?: Diagnosis[];
 }
 
 /** Learned quantities indexed like FlowGraph.nodes and FlowGraph.edges. */
@@ -254,7 +259,87 @@ export interface DepthMass {
   target: number;
   learned: number;
   sampled: number;
+  /**
+   * P_F(stop | s) averaged over the states of this depth weighted by the probability of visiting them, the target
+   * policy's (u*, P_F*) and the learned one's: the terminal mass at the depth over the visit mass at the depth.
+   * Absent in snapshots stored before it existed.
+   */
+  targetStop?: number;
+  learnedStop?: number;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Training diagnosis (src/train/diagnosis.ts, docs/diagnosis.md): what is wrong with a run, where, what to try
+
+export type DiagnosisCode = 'collapse' | 'stop-depth' | 'log-z';
+
+/** One training option to change, named both ways so that each face words it (the CLI its flag, VS Code its setting). */
+export interface SuggestedSetting {
+  /** The TrainConfig key (src/train/config.ts TRAIN_OPTIONS). */
+  key: keyof TrainConfig;
+  value: string;
+  /** `--epsilon` */
+  flag: string;
+  /** `gflownet.train.epsilon` */
+  setting: string;
+}
+
+/** What to try: settings changed together, and what that change measured (a sentence that names no option). */
+export interface Suggestion {
+  settings: SuggestedSetting[];
+  measured: string;
+}
+
+/** An object of the DAG as a diagnosis cites it: its key, its label when render declared one, target and learned P(x). */
+export interface DiagnosedObject {
+  key: string;
+  label?: string;
+  target: number;
+  learned: number;
+}
+
+export interface CollapseEvidence {
+  /** The exact TV now, and the TV `stalledReports` reports ago (it has not improved beyond the margin since). */
+  tv: number;
+  tvBefore: number;
+  stalledSince: number;
+  /** The mean loss over the report windows at the start of the stall and now. */
+  lossBefore: number;
+  loss: number;
+  /** The target mass on objects the policy gives less than `missedBelow`. */
+  missedMass: number;
+  missedBelow: number;
+  /** The missed object of the largest target probability. */
+  example: DiagnosedObject;
+}
+
+export interface StopDepthEvidence {
+  /** TV between the target's and the policy's distribution of the depth of terminal objects. */
+  depthTv: number;
+  /** Per depth: terminal mass and stop probability, the target's and the policy's. */
+  rows: DepthMass[];
+}
+
+export interface LogZEvidence {
+  learned: number;
+  true: number;
+}
+
+interface DiagnosisOf<C extends DiagnosisCode, E> {
+  code: C;
+  /** One line with the numbers: what is wrong and where. */
+  message: string;
+  evidence: E;
+  /** What to try, best measured first; empty when no measured change applies to this run's settings. */
+  suggestion: Suggestion[];
+  /** The iteration of the report that found it. */
+  iteration: number;
+}
+
+export type Diagnosis =
+  | DiagnosisOf<'collapse', CollapseEvidence>
+  | DiagnosisOf<'stop-depth', StopDepthEvidence>
+  | DiagnosisOf<'log-z', LogZEvidence>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Comparing objectives and runs (gfn compare, GFlowNet: Compare Objectives, the runs view)
@@ -375,6 +460,8 @@ export interface TrainSummary {
   logRewardFloor: number;
   /** The configuration the run used (with the network shape of the checkpoint it resumed from). */
   config: TrainConfig;
+  /** The diagnoses that still hold at the end (exact DAGs; absent in runs stored before it existed). */
+  diagnosis?: Diagnosis[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

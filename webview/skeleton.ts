@@ -48,6 +48,10 @@ export function buildSkeleton(root: HTMLElement): void {
   <aside id="side" aria-label="Details">
     <h2>Run</h2>
     <dl id="summary" class="summary"></dl>
+    <section id="diagnosis-section" hidden>
+      <h2>Diagnosis</h2>
+      <div id="diagnosis" role="status"></div>
+    </section>
     <section id="overview-section" hidden>
       <h2>Overview: terminal mass per depth</h2>
       <div id="overview"></div>
@@ -58,6 +62,8 @@ export function buildSkeleton(root: HTMLElement): void {
     <div id="details" class="muted">Click a state, or search for one.</div>
     <h2>Where is the policy wrong</h2>
     <div id="deviations" class="muted"></div>
+    <h2>Mass and stop per depth</h2>
+    <div id="depth-table" class="muted"></div>
     <h2>Training</h2>
     <div id="curves"></div>
     <h2>Terminals</h2>

@@ -79,3 +79,23 @@ export function depthMass(dag: AnyDag, target: ArrayLike<number>, learned: Array
   });
   return rows;
 }
+
+/**
+ * The stop probability per depth of a forward policy: at each depth d, P_F(stop | s) averaged over the states of depth
+ * d weighted by the probability u(s) of visiting them, sum u(s) P_F(stop | s) / sum u(s). The numerator is the
+ * policy's terminal mass at depth d, so on DAGs where every path to a state of depth d has d steps (structure
+ * learning, sets, grids) this is P(stop at depth d | the trajectory reached depth d). 0 where no state of the depth is
+ * visited. Indexed by depth, up to the deepest state.
+ */
+export function stopPerDepth(dag: AnyDag, policy: ForwardPolicy, visit: ArrayLike<number>): Float64Array {
+  let maxDepth = -1;
+  for (let s = 0; s < dag.states.length; s++) maxDepth = Math.max(maxDepth, dag.depth[s]);
+  const stopped = new Float64Array(maxDepth + 1);
+  const visited = new Float64Array(maxDepth + 1);
+  for (let s = 0; s < dag.states.length; s++) {
+    const d = dag.depth[s];
+    visited[d] += visit[s];
+    stopped[d] += visit[s] * policy.stopProb[s];
+  }
+  return stopped.map((m, d) => (visited[d] > 0 ? m / visited[d] : 0));
+}

@@ -63,7 +63,19 @@ function checkSummary(value: unknown, file: string): TrainSummary {
   if (!isObject(value) || !numbers.every((k) => typeof value[k] === 'number')) {
     throw new RunDirError(`${file}: not a run summary (expected numbers ${numbers.join(', ')})`);
   }
+  checkDiagnosis(value.diagnosis, file);
   return value as unknown as TrainSummary;
+}
+
+/** summary.json's `diagnosis` (src/train/diagnosis.ts), when present: the page words each entry, so each must be whole. */
+function checkDiagnosis(value: unknown, file: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new RunDirError(`${file}: diagnosis is not a list`);
+  value.forEach((d: unknown, i: number) => {
+    const whole = isObject(d) && typeof d.code === 'string' && typeof d.message === 'string' && Array.isArray(d.suggestion) &&
+      d.suggestion.every((s: unknown) => isObject(s) && typeof s.measured === 'string' && Array.isArray(s.settings));
+    if (!whole) throw new RunDirError(`${file}: diagnosis ${i} lacks a code, a message or a list of suggestions`);
+  });
 }
 
 /**

@@ -4,8 +4,8 @@
  */
 import type { Dag } from '../dag/dag';
 import { flowsWithBackward, policyFromFlows, visitProbabilities, type Flows, type ForwardPolicy } from '../dag/exact';
-import { depthMass, rankDeviations } from '../dag/inspect';
-import type { PolicyInspection } from '../../shared/protocol';
+import { depthMass, rankDeviations, stopPerDepth } from '../dag/inspect';
+import type { DepthMass, PolicyInspection } from '../../shared/protocol';
 
 /** The rows of the "where is the policy wrong" list. */
 export const DEVIATION_ROWS = 20;
@@ -23,6 +23,8 @@ export interface InspectionInput {
   targetFlow: TargetOfBackward;
   /** Frequency of each state among the recent samples (state-indexed). */
   sampled: ArrayLike<number>;
+  /** u(s), the learned policy's probability of visiting s (src/dag/exact.ts visitProbabilities), for the stop per depth. */
+  learnedVisit: ArrayLike<number>;
   /** A label for a deviation's state (the drawn label, or render through the guarded environment). */
   labelOf(state: number, node: number): string;
 }
@@ -58,8 +60,20 @@ export function policyInspection(input: InspectionInput): PolicyInspection {
       const node = nodeOf.get(d.state) ?? -1;
       return { state: d.state, node, key: dag.keys[d.state], label: input.labelOf(d.state, node), visit: d.visit, tv: d.tv, weight: d.weight };
     }),
-    depthMass: depthMass(dag, input.target, input.learnedTerminal, input.sampled),
+    depthMass: depthProfile(input),
   };
+}
+
+/** Terminal mass per depth with the target's and the learned policy's stop probability per depth (src/dag/inspect.ts). */
+export function depthProfile(input: Pick<InspectionInput, 'dag' | 'target' | 'learnedTerminal' | 'sampled' | 'learned' | 'learnedVisit' | 'targetFlow'>): DepthMass[] {
+  const { dag } = input;
+  const targetStop = stopPerDepth(dag, input.targetFlow.policy, input.targetFlow.visit);
+  const learnedStop = stopPerDepth(dag, input.learned, input.learnedVisit);
+  return depthMass(dag, input.target, input.learnedTerminal, input.sampled).map((row) => ({
+    ...row,
+    targetStop: targetStop[row.depth],
+    learnedStop: learnedStop[row.depth],
+  }));
 }
 
 /** Flows in the user's scale (exact.ts keeps them relative to e^logScale): Infinity beyond a double, as F is. */

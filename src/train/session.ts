@@ -17,6 +17,7 @@ import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } fr
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
 import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
+import { RunDiagnosis } from './diagnosis';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
@@ -101,6 +102,10 @@ export async function runTraining<S, A>(
     let last: TrainProgress | null = null;
     let lastSnapshot: FlowSnapshot | null = null;
     let lastLoss = NaN;
+    // The diagnosis compares mean losses over report windows (src/train/diagnosis.ts).
+    let windowLoss = 0;
+    let windowIterations = 0;
+    const diagnosis = evaluator.exact ? new RunDiagnosis(config, trueLogZ) : null;
     let lastLogZ = NaN;
     let iteration = 0;
     let cancelled = false;
@@ -127,13 +132,24 @@ export async function runTraining<S, A>(
         seconds,
         sampled: topSampled(),
       };
-      lastSnapshot = snapshot(anyDag, index, evaluator, exact, lastLogZ, iteration);
-      if (exact && evaluator.target) {
+      const reach = exact && dag.topoOrder ? visitProbabilities(anyDag, exact.policy) : null;
+      lastSnapshot = snapshot(anyDag, index, evaluator, exact, reach, lastLogZ, iteration);
+      if (exact && reach && evaluator.target) {
         const target = probs?.logPB
           ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB), beta)
           : (uniformTarget ??= targetOfBackward(anyDag, uniformBackwardPolicy(anyDag), beta));
-        lastSnapshot.inspector = inspect(anyDag, index, exact, evaluator, target, graph, labels);
+        const inspector = inspect(anyDag, index, exact, reach, evaluator, target, graph, labels);
+        lastSnapshot.inspector = inspector;
+        const loss = windowIterations > 0 ? windowLoss / windowIterations : lastLoss;
+        last.diagnosis = diagnosis?.report({ iteration, tv: exact.tv, loss, logZ: lastLogZ }, evaluator.target, exact.learned, inspector.depthMass, (i) => {
+          const x = anyDag.terminals[i];
+          const label = labels(x);
+          // An SVG drawing is no text for a message: the key stands in.
+          return label === undefined || label.includes('<') ? { key: graphOf.keys[x] } : { key: graphOf.keys[x], label };
+        });
       }
+      windowLoss = 0;
+      windowIterations = 0;
       ctx.post({ type: 'progress', progress: last });
       ctx.post({ type: 'flows', snapshot: lastSnapshot });
       out?.appendProgress(last);
@@ -150,6 +166,8 @@ export async function runTraining<S, A>(
       const step = trainer.step(iteration);
       trajectories += step.terminals.length;
       lastLoss = step.loss;
+      windowLoss += step.loss;
+      windowIterations++;
       evaluator.record(step.terminals);
       if (iteration % every === 0 || iteration === config.iterations) report();
     }
@@ -187,6 +205,7 @@ export async function runTraining<S, A>(
       logRewardFloor: trainer.tables.logRewardFloor,
       config,
     };
+    if (diagnosis) summary.diagnosis = diagnosis.holding();
     if (out) {
       if (config.samples > 0) out.writeSamples(finalSamples.map((x) => ({ key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) })));
       if (lastSnapshot) out.writeFlows(lastSnapshot);
@@ -251,6 +270,7 @@ function snapshot(
   index: SnapshotIndex,
   evaluator: Evaluator,
   exact: ExactEvaluation | null,
+  reach: Float64Array | null,
   logZ: number,
   iteration: number,
 ): FlowSnapshot {
@@ -261,9 +281,8 @@ function snapshot(
   const edgeFlow = new Array<number>(m).fill(0);
   const terminalProb = new Array<number>(n).fill(0);
   const sampledFreq = Array.from({ length: n }, (_, i) => freq[index.nodes[i]]);
-  if (exact && dag.topoOrder) {
+  if (exact && reach) {
     const z = Math.exp(logZ);
-    const reach = visitProbabilities(dag, exact.policy);
     for (let i = 0; i < n; i++) {
       const s = index.nodes[i];
       stateFlow[i] = z * reach[s];
@@ -283,6 +302,7 @@ function inspect(
   dag: Dag<unknown, unknown>,
   index: SnapshotIndex,
   exact: ExactEvaluation,
+  learnedVisit: Float64Array,
   evaluator: Evaluator,
   targetFlow: TargetOfBackward,
   graph: FlowGraph | undefined,
@@ -297,6 +317,7 @@ function inspect(
     target: evaluator.target as Float64Array,
     targetFlow,
     sampled: evaluator.recentFrequency(),
+    learnedVisit,
     labelOf: (state, node) => (graph && node >= 0 ? graph.nodes[node].label : labels(state) ?? dag.keys[state]),
   });
 }

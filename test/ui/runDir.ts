@@ -73,6 +73,7 @@ export function uniformPolicySnapshot(dag: Dag<unknown, unknown>, graph: FlowGra
       target: targetDistribution(dag),
       targetFlow: targetOfBackward(dag, uniformBackwardPolicy(dag)),
       sampled,
+      learnedVisit: reach,
       labelOf: (state, node) => (node >= 0 ? graph.nodes[node].label : dag.keys[state]),
     }),
     // F(s -> s') = u(s) P_F(s' | s) Z, as FlowSnapshot documents.

@@ -1,8 +1,9 @@
 // The UI test, as a user would do it in the real workbench: open smiley.gfn.ts, see the CodeLens, break the file and
 // see the problem, fix it, run "GFlowNet: Train" from the command palette, wait for the panel, see the run in the
 // GFlowNet view of the activity bar; then open HyperGrid
-// 8x8x8x8 and draw all 4,096 states. Screenshots go to test-results/ (open them and look).
-import { readFileSync, writeFileSync } from 'node:fs';
+// 8x8x8x8 and draw all 4,096 states; last, train structure learning into a collapse and see the diagnosis.
+// Screenshots go to test-results/ (open them and look).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MOD = 'Control';
@@ -274,6 +275,31 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(results, 'walkthrough.png') });
   log('saved walkthrough.png');
+
+  // 8. The training diagnosis as a user meets it: TB at epsilon 0 with the free stop logit (the workspace's settings,
+  // written as a user editing them would) collapses structure learning onto the complete DAGs. A warning notification
+  // says so with the setting to change, the panel's side column lists the diagnosis, the status bar turns to a warning.
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({
+    'gflownet.train.epsilon': 0, 'gflownet.train.stopLogit': 'free', 'gflownet.train.iterations': 400, 'gflownet.train.reportEvery': 50,
+  }, null, 2)}\n`);
+  await openFile(page, 'structure-learning.gfn.ts');
+  await runCommand(page, 'GFlowNet: Train');
+  const toast = page.locator('.notification-toast', { hasText: 'collapse: the exact TV has stayed' }).first();
+  await toast.waitFor({ state: 'visible', timeout: 180_000 });
+  const toastText = (await toast.innerText()).replace(/\s+/g, ' ');
+  check(/Try setting gflownet\.train\.stopLogit to reward/.test(toastText), `the notification names the setting to change: ${toastText.slice(0, 300)}`);
+  const block = panelFrame(page).locator('#diagnosis .diagnosis[data-code="collapse"]');
+  await block.waitFor({ state: 'visible', timeout: 30_000 });
+  const blockText = (await block.innerText()).replace(/\s+/g, ' ');
+  // The remedies are listed once, under the code raised first (stop-depth or collapse).
+  const listText = (await panelFrame(page).locator('#diagnosis').innerText()).replace(/\s+/g, ' ');
+  check(/of the target/.test(blockText) && /setting gflownet\.train\.stopLogit to reward/.test(listText), `the panel's Diagnosis block: ${listText.slice(0, 400)}`);
+  await page.screenshot({ path: join(results, 'diagnosis.png') });
+  log(`saved diagnosis.png: notification "${toastText.slice(0, 160)}..."; panel "${blockText.slice(0, 120)}..."`);
+  const warned = page.locator('.statusbar-item', { hasText: /GFlowNet TV .*collapse/ });
+  await warned.waitFor({ timeout: 180_000 });
+  log(`status bar after the collapsed run: ${(await warned.innerText()).replace(/\s+/g, ' ')}`);
 }
 
 /** Types `text` over line `line` of the active editor, as a user would: Go to Line, select the line, type. */

@@ -1,12 +1,14 @@
 /**
- * The side column (Run, Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy wrong) and
- * the Gallery view: rendered together, once a frame.
+ * The side column (Run, Diagnosis, Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy
+ * wrong, Mass and stop per depth) and the Gallery view: rendered together, once a frame.
  */
 import type { Panel } from '../panel';
 import { currentView } from '../views';
 import { renderCurves } from './curves';
 import { renderDetails } from './details';
 import { renderDeviations } from './deviations';
+import { renderDepthTable } from './depthTable';
+import { renderDiagnosis } from './diagnosis';
 import { renderGallery } from './gallery';
 import { renderHistogram } from './histogram';
 import { renderOverview } from './overview';
@@ -22,12 +24,14 @@ export function refreshSide(panel: Panel): void {
   requestAnimationFrame(() => {
     pending = false;
     renderSummary(panel.state);
+    renderDiagnosis(panel);
     renderCurves(panel.state);
     renderHistogram(panel.state);
     renderOverview(panel);
     renderPlay(panel);
     renderDetails(panel);
     renderDeviations(panel);
+    renderDepthTable(panel);
     if (currentView() === 'gallery') renderGallery(panel);
   });
 }

@@ -14,7 +14,7 @@ import {
   visitProbabilities,
   type ForwardPolicy,
 } from '../../../src/dag/exact';
-import { depthMass, rankDeviations, stateTotalVariation } from '../../../src/dag/inspect';
+import { depthMass, rankDeviations, stateTotalVariation, stopPerDepth } from '../../../src/dag/inspect';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { Rng } from '../../../src/train/rng';
 
@@ -167,5 +167,49 @@ describe.each(dags)('the inspector on %s', (_name, make) => {
       expect(row.target).toBeCloseTo(expected, 12);
     }
     expect(rows[dag.depth[dag.terminals[0]]].sampled).toBeGreaterThanOrEqual(0.25);
+  });
+
+  it('stop per depth: by hand on a DAG whose two paths to one state differ in length, and terminal mass over visit mass on random DAGs', () => {
+    // 0 -> a (depth 1), 0 -> b (depth 1), a -> b is a second, longer path to b; a and b may stop, b is a sink.
+    const env = defineEnvironment({
+      name: 'two paths',
+      initial: '0',
+      actions: (s: string) => (s === '0' ? ['a', 'b'] : s === 'a' ? ['b'] : []),
+      step: (_s: string, a: string) => a,
+      canStop: (s: string) => s !== '0',
+      reward: () => 1,
+      parents: (s: string) => (s === 'a' ? [{ state: '0', action: 'a' }] : s === 'b' ? [{ state: '0', action: 'b' }, { state: 'a', action: 'b' }] : []),
+    });
+    const { dag } = explore(env);
+    const a = dag.keys.indexOf(JSON.stringify('a'));
+    const b = dag.keys.indexOf(JSON.stringify('b'));
+    expect(dag.depth[a]).toBe(1);
+    expect(dag.depth[b]).toBe(1);
+    // P(0 -> a) = 0.3, P(0 -> b) = 0.7; at a: stop 0.4, on to b 0.6; b always stops.
+    const edgeProb = Float64Array.from(dag.edgeChild, (to, e) => (dag.edgeSource[e] === 0 ? (to === a ? 0.3 : 0.7) : 0.6));
+    const stopProb = new Float64Array(dag.states.length);
+    stopProb[a] = 0.4;
+    stopProb[b] = 1;
+    const policy: ForwardPolicy = { edgeProb, stopProb };
+    const visit = visitProbabilities(dag, policy);
+    // u(a) = 0.3, u(b) = 0.7 + 0.3 * 0.6 = 0.88: at depth 1, (0.3 * 0.4 + 0.88 * 1) / (0.3 + 0.88) = 1 / 1.18.
+    expect(visit[b]).toBeCloseTo(0.88, 12);
+    const stop = stopPerDepth(dag, policy, visit);
+    expect(stop[0]).toBe(0);
+    expect(stop[1]).toBeCloseTo(1 / 1.18, 12);
+
+    for (const seed of [3, 4]) {
+      const r = randomDag(seed);
+      const p = policyFromFlows(r, uniformBackwardFlows(r));
+      const u = visitProbabilities(r, p);
+      const learned = terminalDistribution(r, p);
+      const rows = depthMass(r, learned, learned, new Float64Array(r.states.length));
+      const stops = stopPerDepth(r, p, u);
+      for (const row of rows) {
+        let visited = 0;
+        for (let s = 0; s < r.states.length; s++) if (r.depth[s] === row.depth) visited += u[s];
+        expect(stops[row.depth] * visited).toBeCloseTo(row.learned, 10);
+      }
+    }
   });
 });

@@ -1,0 +1,302 @@
+/**
+ * The training diagnosis: what is wrong with a run, where, and what to try, from what a session already computes at
+ * each progress report of an exact DAG (the exact TV, the learned and target terminal distributions, the mass and stop
+ * probability per depth of src/train/inspection.ts, learned and true log Z, the loss). Pure functions; the session
+ * keeps the history and a DiagnosisTracker, the faces word the result (shared/diagnosisText.ts). The codes, their
+ * thresholds and the measurements behind each suggestion: docs/diagnosis.md.
+ */
+import type { DepthMass, Diagnosis, DiagnosedObject, Suggestion, SuggestedSetting, TrainConfig } from '../../shared/protocol';
+import { formatNumber, formatPercent } from '../../shared/format';
+import { objective } from '../../shared/objectives';
+import { TRAIN_OPTIONS } from './config';
+
+/** One exact progress report as the diagnosis remembers it. */
+export interface ReportPoint {
+  iteration: number;
+  /** Exact TV between the learned terminal distribution and the target. */
+  tv: number;
+  /** The mean loss over the iterations since the previous report (one iteration's loss is too noisy to compare). */
+  loss: number;
+  logZ: number;
+  /** TV between the target's and the learned distribution of the depth of terminal objects. */
+  depthTv: number;
+}
+
+export interface DiagnosisInput {
+  config: TrainConfig;
+  /** Every exact report of the run so far, oldest first, the current one last. */
+  history: readonly ReportPoint[];
+  /** p*(x) and the learned P(x), indexed like dag.terminals. */
+  target: ArrayLike<number>;
+  learned: ArrayLike<number>;
+  /** Key and label of the i-th terminal. */
+  objectOf(i: number): { key: string; label?: string };
+  /** Mass and stop probability per depth (src/train/inspection.ts depthProfile). */
+  depth: DepthMass[];
+  /** Exact log Z of the run's target (of R^beta); null when unknown. */
+  trueLogZ: number | null;
+}
+
+/** The policy "gives" an object nothing below this probability: far under any share a user could see in samples. */
+export const MISSED_BELOW = 1e-4;
+/** A collapse misses at least this share of the target: less is a slow tail, not a lost part of the support. */
+export const COLLAPSE_MISSED_MASS = 0.2;
+/** The TV has stalled when it improved by less than this fraction over the last STALL_REPORTS reports... */
+export const STALL_MARGIN = 0.05;
+export const STALL_REPORTS = 3;
+/** ...while the mean loss fell by at least this fraction (so the loss curve tells the user that all is well). */
+export const LOSS_DROP = 0.1;
+/**
+ * Depth TV above this is a stop problem: the depth is a function of the object, so the TV of the depth distributions
+ * is a lower bound of the TV of the terminal distributions; 0.2 of it explained by the depth alone is a wrong stop
+ * policy, not noise (healthy runs end with a whole TV of 0.02 or less, docs/objectives.md).
+ */
+export const DEPTH_TV = 0.2;
+/** Learned log Z this many nats from the true one: Z off by a factor e^0.5 = 1.65. */
+export const LOG_Z_NATS = 0.5;
+/** stop-depth and log-z hold only when they held at this many reports in a row: the first reports of a healthy run are rough. */
+export const PERSIST_REPORTS = 3;
+/**
+ * ...and over at least this many iterations, as the stall of the TV: with a report every 20 iterations, graph building
+ * at the defaults stopped at the wrong depth for 60 iterations early in its run and smiley's TV waited 100 before it
+ * fell, both healthy by the end (docs/diagnosis.md).
+ */
+export const MIN_SPAN = 200;
+/** At most this many suggestions per diagnosis. */
+const MAX_SUGGESTIONS = 3;
+
+/** The diagnoses of the current report, in a fixed order: collapse, stop-depth, log-z. */
+export function diagnose(input: DiagnosisInput): Diagnosis[] {
+  const found: Diagnosis[] = [];
+  const collapse = detectCollapse(input);
+  if (collapse) found.push(collapse);
+  const stop = detectStopDepth(input);
+  if (stop) found.push(stop);
+  const logZ = detectLogZ(input);
+  if (logZ) found.push(logZ);
+  return found;
+}
+
+/**
+ * The report at which the TV stalled: the earliest k, at least STALL_REPORTS reports and MIN_SPAN iterations back,
+ * such that no later TV is below (1 - STALL_MARGIN) TV_k, nor at any report between k and STALL_REPORTS reports back.
+ * Null when the TV is still improving (or too few reports).
+ */
+export function tvStallStart(history: readonly ReportPoint[]): number | null {
+  const n = history.length;
+  let start: number | null = null;
+  // Walk back from STALL_REPORTS reports ago while no later TV beat the one at k by the margin.
+  let laterMin = Infinity;
+  for (let j = n - 1; j > n - 1 - STALL_REPORTS && j >= 0; j--) laterMin = Math.min(laterMin, history[j].tv);
+  for (let k = n - 1 - STALL_REPORTS; k >= 0; k--) {
+    if (laterMin < (1 - STALL_MARGIN) * history[k].tv) break;
+    start = k;
+    laterMin = Math.min(laterMin, history[k].tv);
+  }
+  return start !== null && history[n - 1].iteration - history[start].iteration >= MIN_SPAN ? start : null;
+}
+
+/**
+ * Whether `holds` held at every report of the last PERSIST_REPORTS reports and of the last MIN_SPAN iterations (at
+ * least a report MIN_SPAN iterations back, so that the window spans that many).
+ */
+export function heldThroughout(history: readonly ReportPoint[], holds: (p: ReportPoint) => boolean): boolean {
+  const n = history.length;
+  if (n < PERSIST_REPORTS) return false;
+  const now = history[n - 1].iteration;
+  let j = n - PERSIST_REPORTS;
+  while (j >= 0 && now - history[j].iteration < MIN_SPAN) j--;
+  return j >= 0 && history.slice(j).every(holds);
+}
+
+/** Whether the mean loss now is below the loss at report k by LOSS_DROP of its size. */
+export function lossFellSince(history: readonly ReportPoint[], k: number): boolean {
+  const before = history[k].loss;
+  const now = history[history.length - 1].loss;
+  return Number.isFinite(before) && Number.isFinite(now) && now < before - LOSS_DROP * Math.abs(before);
+}
+
+/** The target mass on objects the policy gives less than MISSED_BELOW, and the missed object of the largest target. */
+export function missedMass(target: ArrayLike<number>, learned: ArrayLike<number>): { mass: number; example: number } {
+  let mass = 0;
+  let example = -1;
+  for (let i = 0; i < target.length; i++) {
+    if (!(learned[i] < MISSED_BELOW)) continue;
+    mass += target[i];
+    if (example < 0 || target[i] > target[example]) example = i;
+  }
+  return { mass, example };
+}
+
+/** TV between the target's and the policy's distribution of the depth of terminal objects: 0.5 sum_d |p_d - q_d|. */
+export function depthTotalVariation(rows: readonly DepthMass[]): number {
+  let d = 0;
+  for (const r of rows) d += Math.abs(r.learned - r.target);
+  return 0.5 * d;
+}
+
+function detectCollapse(input: DiagnosisInput): Diagnosis | null {
+  const { history } = input;
+  const k = tvStallStart(history);
+  if (k === null || !lossFellSince(history, k)) return null;
+  const missed = missedMass(input.target, input.learned);
+  if (missed.mass < COLLAPSE_MISSED_MASS || missed.example < 0) return null;
+  const now = history[history.length - 1];
+  const example: DiagnosedObject = { ...input.objectOf(missed.example), target: input.target[missed.example], learned: input.learned[missed.example] };
+  const message =
+    `the exact TV has stayed at ${formatNumber(now.tv, 3)} since iteration ${history[k].iteration} (it was ${formatNumber(history[k].tv, 3)}) ` +
+    `while the loss fell from ${formatNumber(history[k].loss, 3)} to ${formatNumber(now.loss, 3)}: the policy gives less than ${MISSED_BELOW.toExponential()} ` +
+    `to objects holding ${formatPercent(missed.mass)} of the target, e.g. ${shortKey(example.key)} (target ${formatPercent(example.target)}, learned ${formatNumber(example.learned, 2)})`;
+  return {
+    code: 'collapse',
+    message,
+    evidence: {
+      tv: now.tv, tvBefore: history[k].tv, stalledSince: history[k].iteration, lossBefore: history[k].loss, loss: now.loss,
+      missedMass: missed.mass, missedBelow: MISSED_BELOW, example,
+    },
+    suggestion: exploreSuggestions(input.config),
+    iteration: now.iteration,
+  };
+}
+
+function detectStopDepth(input: DiagnosisInput): Diagnosis | null {
+  const { history, depth: rows } = input;
+  if (rows.length === 0 || !heldThroughout(history, (p) => p.depthTv > DEPTH_TV)) return null;
+  const now = history[history.length - 1];
+  // The depth the policy favours, and where the target's mass lies around it.
+  const top = rows.reduce((a, b) => (b.learned > a.learned ? b : a));
+  const shallower = rows.filter((r) => r.depth < top.depth);
+  const deeper = rows.filter((r) => r.depth > top.depth);
+  const sum = (rs: DepthMass[], f: (r: DepthMass) => number) => rs.reduce((s, r) => s + f(r), 0);
+  const targetShallower = sum(shallower, (r) => r.target);
+  const targetDeeper = sum(deeper, (r) => r.target);
+  let message = `${formatPercent(top.learned)} of the policy's objects have depth ${top.depth}; the target puts ${formatPercent(top.target)} there`;
+  if (targetShallower >= targetDeeper) {
+    // The policy goes too deep: it does not stop where the target does.
+    const held = shallower.filter((r) => r.target > 0);
+    const learnedStop = Math.max(0, ...held.map((r) => r.learnedStop ?? 0));
+    // Where the target stops most among them: its stop probability there says what the policy should do.
+    const main = held.reduce((a, b) => (b.target > a.target ? b : a), held[0]);
+    message += ` and ${formatPercent(targetShallower)} on shallower ones, where the policy almost never stops ` +
+      `(stop probability at most ${formatNumber(learnedStop, 2)}; the target stops at depth ${main.depth} with probability ${formatNumber(main.targetStop, 2)})`;
+  } else {
+    message += ` and ${formatPercent(targetDeeper)} on deeper ones; the policy stops at depth ${top.depth} with probability ` +
+      `${formatNumber(top.learnedStop, 2)}, the target with ${formatNumber(top.targetStop, 2)}`;
+  }
+  return {
+    code: 'stop-depth',
+    message,
+    evidence: { depthTv: now.depthTv, rows },
+    suggestion: exploreSuggestions(input.config),
+    iteration: now.iteration,
+  };
+}
+
+function detectLogZ(input: DiagnosisInput): Diagnosis | null {
+  const { history, trueLogZ } = input;
+  if (trueLogZ === null || !Number.isFinite(trueLogZ)) return null;
+  if (!heldThroughout(history, (p) => Math.abs(p.logZ - trueLogZ) > LOG_Z_NATS)) return null;
+  const now = history[history.length - 1];
+  const diff = now.logZ - trueLogZ;
+  // Z_learned / Z: for TB, the share of the reward mass the policy balances (docs/objectives.md).
+  const message = `the learned log Z ${formatNumber(now.logZ)} is ${formatNumber(Math.abs(diff), 3)} nats ${diff < 0 ? 'below' : 'above'} ` +
+    `the true ${formatNumber(trueLogZ)} (Z learned / Z = ${formatNumber(Math.exp(diff), 3)})`;
+  return {
+    code: 'log-z',
+    message,
+    evidence: { learned: now.logZ, true: trueLogZ },
+    suggestion: logZSuggestions(input.config),
+    iteration: now.iteration,
+  };
+}
+
+/** A key of at most 60 characters, for a message. */
+function shortKey(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 57)}...` : key;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Suggestions: changes measured with `gfn train examples/structure-learning.gfn.ts --iterations 2000 --seed 1`
+// (batch 16, exact TV at 2,000 iterations; docs/diagnosis.md lists them with their commands).
+
+type Choice = { [K in keyof TrainConfig]?: TrainConfig[K] };
+
+/** The setting as both faces name it, from the option table (src/train/config.ts). */
+function setting<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): SuggestedSetting {
+  const option = TRAIN_OPTIONS[key];
+  return { key, value: String(value), flag: option.flag, setting: `gflownet.${option.setting}` };
+}
+
+/** A suggestion of the settings of `choice` that differ from the run's, or null when none differs. */
+function suggest(config: TrainConfig, choice: Choice, measured: string): Suggestion | null {
+  const settings = (Object.keys(choice) as (keyof TrainConfig)[])
+    .filter((k) => choice[k] !== config[k])
+    .map((k) => setting(k, choice[k] as never));
+  return settings.length > 0 ? { settings, measured } : null;
+}
+
+const STRUCTURE = 'on structure learning (TB, 2,000 iterations)';
+
+/** Exploration and the reward stop logit: what removed the collapse and the stop-depth mismatch where it was measured. */
+function exploreSuggestions(config: TrainConfig): Suggestion[] {
+  const explores = !objective(config.loss).onPolicy;
+  const low = config.epsilon < 0.1;
+  const out: (Suggestion | null)[] = [];
+  if (config.stopLogit === 'free' && config.loss !== 'fm' && explores) {
+    out.push(suggest(config, { stopLogit: 'reward', ...(low ? { epsilon: 0.1 } : {}) },
+      low ? `${STRUCTURE} it took the exact TV from 0.989 to 0.022` : `${STRUCTURE} it took the exact TV from 0.087 to 0.022`));
+  }
+  if (low && explores) out.push(suggest(config, { epsilon: 0.1 }, `${STRUCTURE} it took the exact TV from 0.989 to 0.087 (worst of seeds 1-3)`));
+  if (config.loss !== 'fm') {
+    out.push(suggest(config, { loss: 'fm' },
+      'on structure learning flow matching reached an exact TV of 0.005 where TB collapsed at 0.989 (its stop flow is the reward; it needs every state\'s parents)'));
+  }
+  if (!low && config.replay === 0 && explores) {
+    out.push(suggest(config, { replay: 0.25 }, `${STRUCTURE} with the free stop logit it took the exact TV from 0.087 to 0.067`));
+  }
+  return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
+}
+
+/** A log Z far from the true one is, for TB, a policy that balances only part of the reward mass: the same remedies. */
+function logZSuggestions(config: TrainConfig): Suggestion[] {
+  const explores = !objective(config.loss).onPolicy;
+  const out: (Suggestion | null)[] = [];
+  if (config.epsilon < 0.1 && explores) {
+    out.push(suggest(config, { epsilon: 0.1 }, `${STRUCTURE} log Z ended 0.13 nats from the true one with it, 4.53 below without (the policy covered 1.1% of the mass)`));
+  }
+  if (config.stopLogit === 'free' && config.loss !== 'fm' && explores) {
+    out.push(suggest(config, { stopLogit: 'reward', epsilon: Math.max(config.epsilon, 0.1) }, `${STRUCTURE} log Z ended 0.03 nats from the true one (0.13 with the free stop logit)`));
+  }
+  return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
+}
+
+/**
+ * A run's diagnosis across its reports: the history the detectors read, each code raised once, when first found (then
+ * kept, with the numbers of the last report where it held), and at the end the ones that still hold.
+ */
+export class RunDiagnosis {
+  private readonly history: ReportPoint[] = [];
+  private readonly raised = new Map<string, Diagnosis>();
+  private current: Diagnosis[] = [];
+
+  constructor(private readonly config: TrainConfig, private readonly trueLogZ: number | null) {}
+
+  /** Diagnoses one exact report; returns every diagnosis raised so far in the run, in the order raised. */
+  report(
+    point: Omit<ReportPoint, 'depthTv'>,
+    target: ArrayLike<number>,
+    learned: ArrayLike<number>,
+    depth: DepthMass[],
+    objectOf: DiagnosisInput['objectOf'],
+  ): Diagnosis[] {
+    this.history.push({ ...point, depthTv: depthTotalVariation(depth) });
+    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ });
+    for (const d of this.current) this.raised.set(d.code, d);
+    return [...this.raised.values()];
+  }
+
+  /** The diagnoses of the last report: those that hold at the end of the run. */
+  holding(): Diagnosis[] {
+    return this.current;
+  }
+}
