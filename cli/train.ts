@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { checkpointPaths, findCheckpoint, openRunDirectory, readSamples, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
 import type { FlowGraph, FlowSnapshot, FromWorker, GraphNode, TrainConfig, TrainSummary } from '../shared/protocol';
 import { LOG_FORM_BEYOND } from '../shared/format';
+import { discoveryLine, modeRuleText } from '../shared/discovery';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
@@ -123,6 +124,7 @@ export function finalReport(summary: TrainSummary, graph: FlowGraph | null, snap
   const z = trueZ === null ? '' : Math.abs(trueZ) > LOG_FORM_BEYOND ? '' : ` (Z = ${fmt(Math.exp(trueZ), 3)})`;
   lines.push(`log Z${beta === 1 ? '' : ` of R^${beta} (--beta ${beta})`}: learned ${fmt(summary.logZ)}${trueZ !== null ? `, true ${fmt(trueZ)}${z}` : ' (true value unknown: DAG not enumerable)'}`);
   lines.push(`exact TV ${fmt(summary.tv)}, JSD ${fmt(summary.jsd)} between the learned terminal distribution and ${powered}/Z`);
+  lines.push(`discovered (training and final samples): ${discoveryLine(summary)}; modes: ${modeRuleText(summary)}`);
   if (summary.sampled) {
     // Incomplete DAGs: the explored graph holds few (or no) terminal objects, so report what training sampled.
     const width = Math.min(60, Math.max(6, ...summary.sampled.map((o) => o.key.length)));
@@ -217,7 +219,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {
         const p = m.progress;
-        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  sampled TV ${fmt(p.empiricalTv)}  modes ${p.modesFound}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
+        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  sampled TV ${fmt(p.empiricalTv)}  ${discoveryLine(p)}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
         break;
       }
       case 'done': result = { summary: m.summary, cancelled: m.cancelled }; break;

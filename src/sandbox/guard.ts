@@ -236,6 +236,7 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     encode: raw.encode,
     render: raw.render,
     parents: raw.parents,
+    isMode: raw.isMode,
   }));
   // Read on its own: a Proxy or getter there is reported on `actionSpace`.
   const declaredSpace = guard.run('actionSpace', () => {
@@ -355,6 +356,13 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     return v;
   });
   if (render) guarded.render = render;
+  // A truthy non-boolean is refused: `isMode: (x) => x.score` returning a number is a mistake the counts would hide.
+  const isMode = wrapUnary('isMode', spec.isMode, (v) => {
+    refuseAsync('isMode', v);
+    if (typeof v !== 'boolean') throw new UserCodeError('isMode', 'invalid-return', `isMode returned ${previewValue(v, 60)}, not a boolean (true or false)`);
+    return v;
+  });
+  if (isMode) guarded.isMode = isMode;
   const parents = spec.parents;
   if (parents) {
     guarded.parents = (s: S) =>

@@ -14,6 +14,7 @@ import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
+import { declaredModes, Discovery, modePredicate, nearMaxModes } from './discovery';
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
@@ -78,7 +79,8 @@ export async function runTraining<S, A>(
     const anyDag = dag as Dag<unknown, unknown>;
     // The run's target is R^beta / Z_beta: the TV, log Z, modes, flows and the inspector measure against it.
     const beta = config.beta ?? 1;
-    const evaluator = new Evaluator(anyDag, undefined, (x) => graphOf.logReward[x], beta);
+    const evaluator = new Evaluator(anyDag, undefined, beta);
+    const discovery = discoveryOf(env, dag, trainer.onDemand ?? dag, beta);
     const labels = labeller(env, trainer.onDemand ?? dag);
     const topSampled = (): SampledObject[] | undefined =>
       dag.complete ? undefined : evaluator.topRecent(10).map(([x, frequency]) => {
@@ -119,7 +121,7 @@ export async function runTraining<S, A>(
         tv: exact ? exact.tv : null,
         jsd: exact ? exact.jsd : null,
         empiricalTv: evaluator.empiricalTv(),
-        modesFound: evaluator.modesFound,
+        ...discovery.figures(),
         trajectories,
         trajectoriesPerSecond: seconds > 0 ? trajectories / seconds : 0,
         seconds,
@@ -149,6 +151,7 @@ export async function runTraining<S, A>(
       trajectories += step.terminals.length;
       lastLoss = step.loss;
       evaluator.record(step.terminals);
+      discovery.record(step.terminals);
       if (iteration % every === 0 || iteration === config.iterations) report();
     }
     if (iteration > config.iterations) iteration = config.iterations;
@@ -157,6 +160,12 @@ export async function runTraining<S, A>(
       report();
     }
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();
+    // The final samples count towards what was discovered: the summary's modes are those of every sample drawn.
+    if (out && config.samples > 0) {
+      const samples = trainer.samplePolicy(config.samples).map((t) => t.states[t.states.length - 1]);
+      discovery.record(samples);
+      out.writeSamples(samples.map((x) => ({ key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) })));
+    }
     const seconds = (performance.now() - started) / 1000;
     const exactFinal = lastExact as ExactEvaluation | null;
     const summary: TrainSummary = {
@@ -174,8 +183,7 @@ export async function runTraining<S, A>(
       jsd: exactFinal ? exactFinal.jsd : null,
       finalLoss: lastLoss,
       empiricalTv: evaluator.empiricalTv(),
-      modesFound: evaluator.modesFound,
-      modes: dag.complete ? evaluator.modeCount : null,
+      ...discovery.figures(),
       states: trainer.onDemand ? trainer.onDemand.stateCount : dag.states.length,
       terminals: trainer.onDemand ? trainer.onDemand.terminalCount : dag.terminals.length,
       expandedOnDemand: trainer.onDemand !== null,
@@ -184,13 +192,6 @@ export async function runTraining<S, A>(
       config,
     };
     if (out) {
-      if (config.samples > 0) {
-        const samples = trainer.samplePolicy(config.samples);
-        out.writeSamples(samples.map((t) => {
-          const x = t.states[t.states.length - 1];
-          return { key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) };
-        }));
-      }
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
       try {
@@ -269,6 +270,24 @@ function inspect(
     sampled: evaluator.recentFrequency(),
     labelOf: (state, node) => (graph && node >= 0 ? graph.nodes[node].label : labels(state) ?? dag.keys[state]),
   });
+}
+
+/**
+ * What the run counts as discovered (src/train/discovery.ts): modes by the declared isMode (counted over every
+ * terminal when the DAG is enumerated), else near the largest R^beta of an enumerated DAG, else none.
+ */
+function discoveryOf<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>, graph: { states: S[]; keys: readonly string[]; logReward: Float64Array }, beta: number): Discovery {
+  const isMode = ensureGuarded(env).isMode;
+  const logRewardOf = (x: number) => graph.logReward[x];
+  if (isMode) {
+    const predicate = modePredicate(isMode, graph);
+    if (!dag.complete) return new Discovery(logRewardOf, predicate, null, 'isMode');
+    const modes = declaredModes(dag, predicate);
+    return new Discovery(logRewardOf, (x) => modes.flags[x] === 1, modes.count, 'isMode');
+  }
+  if (!dag.complete) return new Discovery(logRewardOf, null, null, null);
+  const modes = nearMaxModes(dag, beta);
+  return new Discovery(logRewardOf, (x) => modes.flags[x] === 1, modes.count, 'near-max');
 }
 
 /**
