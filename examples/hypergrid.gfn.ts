@@ -34,6 +34,8 @@ export function hypergrid({ dims, side, r0 = 0.1, r1 = 0.5, r2 = 2 }: HyperGridO
       return r0 + r1 * outer + r2 * ring;
     },
     isMode: inRing,
+    // The panel's heatmaps: the first two coordinates, the others summed over (the marginal of (x_0, x_1)).
+    project: (x) => [x[0], x[1] ?? 0],
     key: (x) => x.join(','),
     // K-hot encoding, as torchgfn and the PyTorch peer: one block of `side` per coordinate.
     encode: (x) => x.flatMap((v) => Array.from({ length: side }, (_, k) => (k === v ? 1 : 0))),

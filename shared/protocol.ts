@@ -232,6 +232,20 @@ export interface FlowSnapshot {
    * P_F and edge flow of the unique flow consistent with R and that P_B. Per node: the learned and target P_F(stop | s).
    */
   inspector?: PolicyInspection;
+  /** The terminal mass per cell of the environment's `project` (enumerated DAGs that declare it; absent otherwise). */
+  projection?: ProjectedMass;
+}
+
+/**
+ * Terminal mass summed per cell [i, j] of `project(x)` (src/train/projection.ts), row-major (cell i * cols + j):
+ * the target R(x)^beta / Z, the learned policy's exact P(x), the recent samples' frequency. Each sums to 1.
+ */
+export interface ProjectedMass {
+  rows: number;
+  cols: number;
+  target: number[];
+  learned: number[];
+  sampled: number[];
 }
 
 export interface PolicyInspection {

@@ -54,6 +54,12 @@ export interface EnvironmentFields<S, A> {
    * large to enumerate (the largest reward is not known there).
    */
   isMode?: (x: S) => boolean;
+  /**
+   * Optional: the cell [i, j] (integers >= 0: row and column) of terminal object x in a 2-D picture of the objects,
+   * such as the first two coordinates of a grid. The panel then draws the target, the learned and the sampled mass
+   * of each cell (the sum over the objects projected there) as three heatmaps. Enumerated DAGs only.
+   */
+  project?: (x: S) => readonly [number, number];
 }
 
 /** The reward as R(x): a finite number >= 0 for every terminal object x. Zero is allowed: such objects are never sampled. */

@@ -237,6 +237,7 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     render: raw.render,
     parents: raw.parents,
     isMode: raw.isMode,
+    project: raw.project,
   }));
   // Read on its own: a Proxy or getter there is reported on `actionSpace`.
   const declaredSpace = guard.run('actionSpace', () => {
@@ -363,6 +364,17 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     return v;
   });
   if (isMode) guarded.isMode = isMode;
+  const project = wrapUnary('project', spec.project, (v): readonly [number, number] => {
+    refuseAsync('project', v);
+    const cell = isArray(v) || isView(v) ? copyArray('project', v, 'an array [i, j]') : null;
+    const [i, j] = cell ?? [];
+    const index = (c: unknown) => typeof c === 'number' && Number.isSafeInteger(c) && c >= 0;
+    if (!cell || cell.length !== 2 || !index(i) || !index(j)) {
+      throw new UserCodeError('project', 'invalid-return', `project returned ${previewValue(v, 60)}, not [i, j] with integers i, j >= 0 (the row and column of a cell)`);
+    }
+    return [i as number, j as number];
+  });
+  if (project) guarded.project = project;
   const parents = spec.parents;
   if (parents) {
     guarded.parents = (s: S) =>

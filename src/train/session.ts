@@ -15,6 +15,7 @@ import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpo
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
 import { declaredModes, Discovery, modePredicate, nearMaxModes } from './discovery';
+import { projectedMass, projectTerminals } from './projection';
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
@@ -90,6 +91,9 @@ export async function runTraining<S, A>(
         return object;
       });
     const trueLogZ = evaluator.exact ? logPartitionFunction(anyDag, beta) : null;
+    // The panel's heatmaps: every terminal's cell, once (enumerated DAGs with a declared project).
+    const project = ensureGuarded(env).project;
+    const projection = project && evaluator.exact ? projectTerminals(dag, project) : null;
     const index: SnapshotIndex = graph
       ? { nodes: graph.nodes.map((n) => n.state), edges: graph.edges.map((e) => e.edge) }
       : { nodes: Int32Array.from(dag.states, (_, i) => i), edges: Int32Array.from(dag.edgeChild, (_, i) => i) };
@@ -128,6 +132,10 @@ export async function runTraining<S, A>(
         sampled: topSampled(),
       };
       lastSnapshot = snapshot(anyDag, index, evaluator, exact, lastLogZ, iteration);
+      if (projection && exact && evaluator.target) {
+        const recent = evaluator.recentFrequency();
+        lastSnapshot.projection = projectedMass(projection, evaluator.target, exact.learned, Float64Array.from(dag.terminals, (x) => recent[x]));
+      }
       if (exact && evaluator.target) {
         const target = probs?.logPB
           ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB), beta)

@@ -20,8 +20,8 @@ export const ENCODE_CHECK_LIMIT = 20_000;
 export const PARENTS_CHECK_LIMIT = 20_000;
 /** States whose render is tried (a throwing render only costs the graph its label, so a sample is enough). */
 export const RENDER_CHECK_LIMIT = 200;
-/** Terminal objects whose isMode is tried (training calls it on every terminal of an enumerated DAG). */
-export const ISMODE_CHECK_LIMIT = 20_000;
+/** Terminal objects whose isMode and project are tried (training calls them on every terminal of an enumerated DAG). */
+export const TERMINAL_CHECK_LIMIT = 20_000;
 /** Examples quoted in an aggregated message. */
 const EXAMPLES = 3;
 
@@ -78,7 +78,8 @@ export function validateEnvironment(loaded: LoadedEnvironment, env: AnyEnv, expl
   if (env.encode) checkEncode(list, env, dag);
   if (env.parents) checkParents(list, env, dag);
   if (env.render) checkRender(list, env, dag);
-  if (env.isMode) checkIsMode(list, env, dag);
+  if (env.isMode) checkTerminalFunction(list, 'isMode', env.isMode, dag);
+  if (env.project) checkTerminalFunction(list, 'project', env.project, dag);
   const diagnostics = list.items;
   const summary = summarize(env, dag);
   return { ok: !diagnostics.some((d) => d.severity === 'error'), summary, diagnostics };
@@ -368,16 +369,18 @@ function checkRender(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
   }
 }
 
-/** isMode must give true or false for terminal objects: a throw or another value is an error training would meet. */
-function checkIsMode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
-  const isMode = env.isMode as NonNullable<AnyEnv['isMode']>;
-  const n = Math.min(dag.terminals.length, ISMODE_CHECK_LIMIT);
+/**
+ * isMode must give true or false, project a cell [i, j], for terminal objects: a throw or another value is an error
+ * training would meet.
+ */
+function checkTerminalFunction(list: DiagnosticList, name: 'isMode' | 'project', fn: (x: unknown) => unknown, dag: AnyDag): void {
+  const n = Math.min(dag.terminals.length, TERMINAL_CHECK_LIMIT);
   for (let i = 0; i < n; i++) {
     const x = dag.terminals[i];
     try {
-      isMode(dag.states[x]);
+      fn(dag.states[x]);
     } catch (error) {
-      list.exception('isMode', error, dag.keys[x]);
+      list.exception(name, error, dag.keys[x]);
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The side column (Run, Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy wrong) and
+ * The side column (Run, Where the mass is (panels/heatmaps.ts, drawn above the graph for large DAGs), Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy wrong) and
  * the Gallery view: rendered together, once a frame.
  */
 import type { Panel } from '../panel';
@@ -8,6 +8,7 @@ import { renderCurves } from './curves';
 import { renderDetails } from './details';
 import { renderDeviations } from './deviations';
 import { renderGallery } from './gallery';
+import { renderHeatmaps } from './heatmaps';
 import { renderHistogram } from './histogram';
 import { renderOverview } from './overview';
 import { renderPlay } from './play';
@@ -22,6 +23,7 @@ export function refreshSide(panel: Panel): void {
   requestAnimationFrame(() => {
     pending = false;
     renderSummary(panel.state);
+    renderHeatmaps(panel);
     renderCurves(panel.state);
     renderHistogram(panel.state);
     renderOverview(panel);
