@@ -251,6 +251,11 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   await runCommand(page, 'GFlowNet: Train');
   const band = panelFrame(page).locator('#projection-band[data-iteration="1000"]');
   await band.waitFor({ state: 'visible', timeout: 300_000 });
+  // The panel takes the editor area, as a user reading the heatmaps would make it: closing the file's editor closes
+  // its (then empty) group. The heatmaps are drawn again at the new width.
+  await page.locator('.tab', { hasText: 'hypergrid4d.gfn.ts' }).first().click();
+  await page.keyboard.press(`${MOD}+W`);
+  await page.waitForTimeout(1500);
   const heat = await band.evaluate((b) => ({
     kinds: [...b.querySelectorAll('figure.heatmap')].map((f) => f.getAttribute('data-kind')),
     cells: [...b.querySelectorAll('figure.heatmap')].map((f) => f.querySelectorAll('rect:not(.frame)').length),
