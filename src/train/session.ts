@@ -168,13 +168,14 @@ export async function runTraining<S, A>(
       report();
     }
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();
+    // Training time: the final samples below are not part of it.
+    const seconds = (performance.now() - started) / 1000;
     // The final samples count towards what was discovered: the summary's modes are those of every sample drawn.
     if (out && config.samples > 0) {
       const samples = trainer.samplePolicy(config.samples).map((t) => t.states[t.states.length - 1]);
       discovery.record(samples);
       out.writeSamples(samples.map((x) => ({ key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) })));
     }
-    const seconds = (performance.now() - started) / 1000;
     const exactFinal = lastExact as ExactEvaluation | null;
     const summary: TrainSummary = {
       loss: config.loss,

@@ -192,7 +192,7 @@ describe('report page', () => {
     // starts below them; the hover text of a cell is its value.
     const heat = await page.evaluate(() => {
       const band = document.getElementById('projection-band')!;
-      const maps = [...band.querySelectorAll('figure.heatmap')];
+      const maps = Array.from(band.querySelectorAll('figure.heatmap'));
       const graphTop = document.getElementById('graph')!.getBoundingClientRect().top;
       return {
         hidden: band.hidden,
