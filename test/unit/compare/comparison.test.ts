@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { band, objectiveRows, timeToAllModes, timeToTv } from '../../../shared/comparison';
 import { comparisonTable } from '../../../cli/compare';
+import { compareTable } from '../../../webview/compare/table';
 import { readComparison } from '../../../src/compare';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/train/config';
 import type { Comparison, ComparisonRun, CurvePoint } from '../../../shared/protocol';
@@ -67,9 +68,15 @@ describe('comparison figures', () => {
     expect(table).toMatch(/^objective +seed +status +TV +log Z +vs true +traj@0.05 +s@0.05 +traj@0.02 +s@0.02 +modes +iter@all modes$/m);
     expect(table).toMatch(/^tb +mean .* 4\.0\/4 +30 \(2\/2\)$/m);
     expect(table).toMatch(/^db +1 +done .* 2\/4 +-$/m);
+    // The Compare view's table: the same figures.
+    const html = compareTable(c, () => 'c1');
+    expect(html).toContain('<th scope="col">Modes found<br>');
+    expect(html).toMatch(/data-objective="tb".*<td class="num" data-modes>4 <span class="muted">\[4, 4\]<\/span> <span class="muted">of 4<\/span><\/td><td class="num" data-all-modes="2">30 · 480 <span class="muted">\(2\/2\)<\/span><\/td>/);
+    expect(html).toMatch(/data-objective="db".*data-all-modes="0">never/);
     // Without a rule for modes the columns are left out.
     const noModes = comparisonTable({ ...c, runs: [run('tb', 1, [point(10, 0.1)])] });
     expect(noModes).not.toMatch(/modes/);
+    expect(compareTable({ ...c, runs: [run('tb', 1, [point(10, 0.1)])] }, () => 'c1')).not.toMatch(/Modes/);
   });
 
   it('readComparison names the file and the field that is wrong', () => {
