@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Comparison, ComparisonRun, ObjectiveName, TrainConfig } from '../shared/protocol';
 import { objectiveConflict } from '../shared/objectives';
-import { objectiveRows, timeToTv, TV_THRESHOLDS } from '../shared/comparison';
+import { finalModesFound, modeCount, objectiveRows, timeToAllModes, timeToTv, TV_THRESHOLDS } from '../shared/comparison';
 import { formatKiB, formatNumber } from '../shared/format';
 import { makeNonce, panelHtml } from '../shared/pageShell';
 import { ComparisonExistsError, COMPARISON_FILE, COMPARISON_PAGE, runComparison } from '../src/compare';
@@ -124,7 +124,10 @@ export function runLine(run: ComparisonRun, trueLogZ: number | null): string {
 /** The final table: one row per run, then the mean over seeds per objective (time to a TV over the seeds that reached it). */
 export function comparisonTable(c: Comparison): string {
   const reachHead = TV_THRESHOLDS.flatMap((t) => [`traj@${t}`, `s@${t}`]);
-  const head = ['objective', 'seed', 'status', 'TV', 'log Z', 'vs true', ...reachHead];
+  // Mode discovery (shared/comparison.ts): what objectives race on where the TV is unknown; only when runs count modes.
+  const withModes = c.runs.some((r) => finalModesFound(r) !== null);
+  const modesHead = withModes ? ['modes', 'iter@all modes'] : [];
+  const head = ['objective', 'seed', 'status', 'TV', 'log Z', 'vs true', ...reachHead, ...modesHead];
   const rows: string[][] = [];
   const vsTrue = (z: number | null) => (z === null || c.trueLogZ === null ? 'n/a' : `${z >= c.trueLogZ ? '+' : ''}${fmt(z - c.trueLogZ)}`);
   for (const r of c.runs) {
@@ -135,18 +138,25 @@ export function comparisonTable(c: Comparison): string {
       const hit = timeToTv(r.curve, t);
       return hit ? [String(hit.trajectories), hit.seconds.toFixed(1)] : ['-', '-'];
     });
-    rows.push([r.loss, String(r.seed), r.status, fmt(tv), fmt(logZ), vsTrue(logZ), ...reach]);
+    const found = finalModesFound(r);
+    const n = modeCount([r]);
+    const modes = withModes ? [found === null ? 'n/a' : n === null ? String(found) : `${found}/${n}`, n === null ? 'n/a' : String(timeToAllModes(r.curve)?.iteration ?? '-')] : [];
+    rows.push([r.loss, String(r.seed), r.status, fmt(tv), fmt(logZ), vsTrue(logZ), ...reach, ...modes]);
   }
   for (const row of objectiveRows(c)) {
     const reach = row.reached.flatMap((h) => [`${count(h.trajectories)} (${h.reached}/${h.of})`, h.seconds === null ? 'n/a' : h.seconds.toFixed(1)]);
     const tv = row.tv ? `${fmt(row.tv.mean)} [${fmt(row.tv.min, 3)}, ${fmt(row.tv.max, 3)}]` : 'n/a';
-    rows.push([row.loss, 'mean', '', tv, fmt(row.logZ?.mean), vsTrue(row.logZ?.mean ?? null), ...reach]);
+    const all = row.allModes;
+    const modes = withModes
+      ? [row.modesFound ? `${fmt(row.modesFound.mean, 3)}${row.modes === null ? '' : `/${row.modes}`}` : 'n/a', all ? `${count(all.iterations)} (${all.reached}/${all.of})` : 'n/a']
+      : [];
+    rows.push([row.loss, 'mean', '', tv, fmt(row.logZ?.mean), vsTrue(row.logZ?.mean ?? null), ...reach, ...modes]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const beta = c.config.beta ?? 1;
   const trueZ = c.trueLogZ === null ? 'true log Z unknown (DAG not enumerable)' : `true log Z ${fmt(c.trueLogZ)}${beta === 1 ? '' : ` (of R^${beta}, --beta ${beta})`}`;
-  return [`${c.name}: ${c.runs.length} runs, ${trueZ}; traj@X and s@X: trajectories and seconds until TV <= X`, line(head), ...rows.map(line)].join('\n') + '\n';
+  return [`${c.name}: ${c.runs.length} runs, ${trueZ}; traj@X and s@X: trajectories and seconds until TV <= X${withModes ? '; modes: found by the end (of how many); iter@all modes: iterations until every mode was sampled' : ''}`, line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
 /** DIR/comparison.html: the panel's own page (as gfn report writes it) with the comparison embedded. */

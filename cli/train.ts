@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { checkpointPaths, findCheckpoint, openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
 import type { FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
 import { formatNamedFromLog, formatNumber, formatReward } from '../shared/format';
+import { discoveryLine, modeRuleText } from '../shared/discovery';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
@@ -131,6 +132,7 @@ export function finalReport(summary: TrainSummary): string {
     lines.push(`sampled TV ${fmt(summary.empiricalTv)} on ${summary.samples} samples of the trained policy; a perfect sampler would show ` +
       `${formatNumber(floor.mean)} +- ${formatNumber(floor.sd)} (the noise floor: the TV of ${summary.samples} exact draws, mean +- sd)`);
   }
+  lines.push(`discovered (training and final samples): ${discoveryLine(summary)}; modes: ${modeRuleText(summary)}`);
   if (summary.sampled) {
     // Incomplete DAGs: the explored graph holds few (or no) terminal objects, so report what training sampled.
     const width = Math.min(60, Math.max(6, ...summary.sampled.map((o) => o.key.length)));
@@ -208,7 +210,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {
         const p = m.progress;
-        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  training-sample TV ${fmt(p.empiricalTv)}  modes ${p.modesFound}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
+        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  training-sample TV ${fmt(p.empiricalTv)}  ${discoveryLine(p)}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
         for (const line of newDiagnosisLines(p, announced)) process.stdout.write(`${line}\n`);
         break;
       }

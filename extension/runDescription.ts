@@ -4,6 +4,7 @@
  * shared/format.ts, like the panel and the report, so a TV reads the same everywhere.
  */
 import { formatNumber, MISSING } from '../shared/format';
+import { modesText } from '../shared/discovery';
 import { OBJECTIVES } from '../shared/objectives';
 import type { TrainSummary } from '../shared/protocol';
 
@@ -80,7 +81,7 @@ export function runTooltip(run: StoredRun): string {
       `Reward exponent: ${beta}${beta === 1 ? '' : ` (the target is R^${beta} / Z, log Z below is of R^${beta})`}`,
       `log Z: ${formatNumber(s.logZ)} (exact ${formatNumber(s.trueLogZ)})`,
       `TV: ${formatNumber(s.tv)}, JSD: ${formatNumber(s.jsd)}`,
-      `Modes found: ${s.modesFound}${s.modes === null ? '' : ` of ${s.modes}`}`,
+      `Modes found: ${modesText(s)}${s.distinctSampled === undefined ? '' : `, distinct objects sampled: ${s.distinctSampled}`}`,
     );
     for (const d of s.diagnosis ?? []) lines.push(`Diagnosis ${d.code}: ${d.message}.`);
   }

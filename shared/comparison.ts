@@ -14,6 +14,30 @@ export function timeToTv(curve: readonly CurvePoint[], threshold: number): { tra
   return hit ? { trajectories: hit.trajectories, seconds: hit.seconds } : null;
 }
 
+/**
+ * Where a curve has first found every mode (modes found = the number of modes), or null if it never does or the
+ * number is unknown: the race of objectives on mode discovery where the TV is unknown (Malkin et al. 2022, sec. 5).
+ */
+export function timeToAllModes(curve: readonly CurvePoint[]): { iteration: number; trajectories: number; seconds: number } | null {
+  const hit = curve.find((p) => typeof p.modes === 'number' && p.modes > 0 && typeof p.modesFound === 'number' && p.modesFound >= p.modes);
+  return hit ? { iteration: hit.iteration, trajectories: hit.trajectories, seconds: hit.seconds } : null;
+}
+
+/** Modes found at the end (the summary's once the run ended: it counts the final samples too), null without a rule. */
+export function finalModesFound(run: ComparisonRun): number | null {
+  if (run.summary) return run.summary.modesFound;
+  return run.curve.at(-1)?.modesFound ?? null;
+}
+
+/** How many modes the runs' environment has, when known. */
+export function modeCount(runs: readonly ComparisonRun[]): number | null {
+  for (const r of runs) {
+    const n = r.summary?.modes ?? r.curve.at(-1)?.modes;
+    if (typeof n === 'number') return n;
+  }
+  return null;
+}
+
 /** Mean, smallest and largest of some numbers; null for none. */
 export interface Spread {
   mean: number;
@@ -45,6 +69,12 @@ export interface ObjectiveRow {
   tv: Spread | null;
   logZ: Spread | null;
   reached: Reached[];
+  /** Modes found at the end over the seeds; null when the runs have no rule for modes. */
+  modesFound: Spread | null;
+  /** How many modes there are; null when unknown. */
+  modes: number | null;
+  /** Iterations, trajectories and seconds to find every mode, means over the seeds that did; null when the number is unknown. */
+  allModes: (Omit<Reached, 'threshold'> & { iterations: number | null }) | null;
   /** How many runs are in each status, e.g. {done: 2}. */
   statuses: Partial<Record<ComparisonRunStatus, number>>;
   /** The one-line errors of its failed runs. */
@@ -83,12 +113,23 @@ export function objectiveRows(comparison: Comparison, thresholds: readonly numbe
         seconds: spread(hits.map((h) => h.seconds))?.mean ?? null,
       };
     });
+    const modes = modeCount(runs);
+    const allModeHits = runs.map((r) => timeToAllModes(r.curve)).filter((h) => h !== null);
     return {
       loss,
       seeds: runs.map((r) => r.seed),
       tv: spread(runs.map(finalTv).filter((v) => v !== null)),
       logZ: spread(runs.map(finalLogZ).filter((v) => v !== null)),
       reached,
+      modesFound: spread(runs.map(finalModesFound).filter((v) => v !== null)),
+      modes,
+      allModes: modes === null ? null : {
+        reached: allModeHits.length,
+        of: runs.length,
+        iterations: spread(allModeHits.map((h) => h.iteration))?.mean ?? null,
+        trajectories: spread(allModeHits.map((h) => h.trajectories))?.mean ?? null,
+        seconds: spread(allModeHits.map((h) => h.seconds))?.mean ?? null,
+      },
       statuses,
       errors: runs.flatMap((r) => (r.error ? [r.error] : [])),
     };

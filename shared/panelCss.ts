@@ -130,6 +130,20 @@ svg.chart .b3 { fill: var(--gfn-line3); }
 .key.k1 { background: var(--gfn-line1); }
 .key.k2 { background: var(--gfn-line2); }
 .key.k3 { background: var(--gfn-line3); }
+/* The projection heatmaps (webview/panels/heatmaps.ts): one colour, opacity = mass / the largest cell. */
+#projection-band {
+  position: absolute; left: 0; right: 0; top: 0; z-index: 1; padding: 6px 12px 8px;
+  background: var(--gfn-bg); border-bottom: 1px solid var(--gfn-border);
+}
+#projection-band h2 { font-size: 1em; margin: 0 0 4px; font-weight: 600; }
+.heatmaps { display: flex; gap: 12px; flex-wrap: wrap; align-items: flex-start; }
+.heatmap { margin: 0; }
+.heatmap figcaption { font-size: 0.9em; color: var(--gfn-muted); margin-bottom: 2px; }
+.heatmap svg, .heat-legend svg { display: block; }
+.heatmap rect, .heat-legend rect { fill: var(--gfn-line1); }
+.heatmap rect.frame, .heat-legend rect.frame { fill: none; stroke: var(--gfn-border); }
+.heat-notes { flex: 1 1 180px; max-width: 320px; align-self: flex-end; }
+.heat-legend { display: flex; align-items: center; gap: 6px; margin: 4px 0; font-size: 0.9em; }
 /* Cytoscape's own rule (it skips injecting it: see shared/pageShell.ts). */
 .__________cytoscape_container { position: relative; }
 #notice {

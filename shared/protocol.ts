@@ -179,7 +179,29 @@ export interface SampledObject {
   label?: string;
 }
 
-export interface TrainProgress {
+/** How a run tells modes (src/train/discovery.ts): the environment's isMode, or R^beta >= 0.9 max R^beta (enumerated DAGs). */
+export type ModeRule = 'isMode' | 'near-max';
+
+/**
+ * What training discovered among the terminal objects it sampled (src/train/discovery.ts). The optional fields are
+ * absent in runs stored before they existed.
+ */
+export interface DiscoveryFigures {
+  /** Distinct sampled objects that are modes; null when the run has no rule for modes (no isMode, DAG not enumerated). */
+  modesFound: number | null;
+  /** How many modes there are, counted over every terminal of an enumerated DAG; null when unknown. */
+  modes?: number | null;
+  modeRule?: ModeRule | null;
+  /** Distinct terminal objects sampled so far. */
+  distinctSampled?: number;
+  /**
+   * log of the mean R of the k distinct sampled objects with the largest R (the user's reward, in log space: rewards
+   * of e^800 stay finite), for k = 10 and 100; null until k distinct objects were sampled.
+   */
+  logMeanRewardTop?: { 10: number | null; 100: number | null };
+}
+
+export interface TrainProgress extends DiscoveryFigures {
   iteration: number;
   iterations: number;
   loss: number;
@@ -192,7 +214,6 @@ export interface TrainProgress {
    * run's exploration) and the target: a training-time figure, not the delivered policy's (TrainSummary.empiricalTv).
    */
   empiricalTv: number | null;
-  modesFound: number;
   trajectories: number;
   trajectoriesPerSecond: number;
   seconds: number;
@@ -221,6 +242,20 @@ export interface FlowSnapshot {
    * P_F and edge flow of the unique flow consistent with R and that P_B. Per node: the learned and target P_F(stop | s).
    */
   inspector?: PolicyInspection;
+  /** The terminal mass per cell of the environment's `project` (enumerated DAGs that declare it; absent otherwise). */
+  projection?: ProjectedMass;
+}
+
+/**
+ * Terminal mass summed per cell [i, j] of `project(x)` (src/train/projection.ts), row-major (cell i * cols + j):
+ * the target R(x)^beta / Z, the learned policy's exact P(x), the recent samples' frequency. Each sums to 1.
+ */
+export interface ProjectedMass {
+  rows: number;
+  cols: number;
+  target: number[];
+  learned: number[];
+  sampled: number[];
 }
 
 export interface PolicyInspection {
@@ -352,6 +387,10 @@ export interface CurvePoint {
   tv: number | null;
   logZ: number;
   loss: number;
+  /** Modes found by then (DiscoveryFigures); null without a rule for modes, absent in comparisons stored before it. */
+  modesFound?: number | null;
+  /** How many modes there are (DiscoveryFigures.modes); null when unknown. */
+  modes?: number | null;
 }
 
 export type ComparisonRunStatus = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -410,7 +449,7 @@ export interface ObjectRow {
   sampled: number | null;
 }
 
-export interface TrainSummary {
+export interface TrainSummary extends DiscoveryFigures {
   loss: ObjectiveName;
   iterations: number;
   trajectories: number;
@@ -445,10 +484,6 @@ export interface TrainSummary {
   rewardLevels?: RewardLevel[] | null;
   topObjects?: ObjectRow[];
   tableSamples?: 'final' | 'training';
-  /** Distinct sampled objects with at least 0.9 of the largest reward (of the target on a complete DAG). */
-  modesFound: number;
-  /** How many objects have at least 0.9 of the largest reward; null when the DAG is incomplete. */
-  modes: number | null;
   /** States and terminal objects known at the end (explored, plus those expanded on demand). */
   states: number;
   terminals: number;

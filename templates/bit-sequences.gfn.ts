@@ -12,6 +12,8 @@ export interface BitSequenceOptions {
   modes: number;
   beta?: number;
   seed?: number;
+  /** A sequence within this Hamming distance of a mode counts as one found (the paper's delta; 1 unless told). */
+  modeRadius?: number;
 }
 
 const motifs = ['00000000', '11111111', '11110000', '00001111', '00111100'];
@@ -44,7 +46,7 @@ function hamming(a: string, b: string): number {
   return d;
 }
 
-export function bitSequences({ length, wordSize, modes: count, beta = 1, seed = 0 }: BitSequenceOptions) {
+export function bitSequences({ length, wordSize, modes: count, beta = 1, seed = 0, modeRadius = 1 }: BitSequenceOptions) {
   if (length % wordSize !== 0) throw new Error(`wordSize ${wordSize} must divide length ${length}`);
   const modes = bitSequenceModes(length, count, seed);
   const words = Array.from({ length: 2 ** wordSize }, (_, w) => w.toString(2).padStart(wordSize, '0'));
@@ -55,6 +57,8 @@ export function bitSequences({ length, wordSize, modes: count, beta = 1, seed = 
     actions: (s) => (s.length < length ? words : []),
     step: (s, word) => s + word,
     reward: (x) => Math.exp(-beta * Math.min(...modes.map((m) => hamming(x, m)))),
+    // Malkin et al. count a mode as found when a sample lies within a Hamming distance of it: here each sample so close.
+    isMode: (x) => modes.some((m) => hamming(x, m) <= modeRadius),
     // One-hot per bit position: [is 0, is 1, is unset].
     encode: (s) => Array.from({ length }, (_, i) => (i >= s.length ? [0, 0, 1] : s[i] === '0' ? [1, 0, 0] : [0, 1, 0])).flat(),
     render: (s) => s || 'ε',

@@ -26,4 +26,6 @@ export default defineEnvironment({
   // render: (s) => s || '(empty)',
   // Optional, for spaces too large to explore: every (parent, action) with step(parent, action) = s.
   // parents: (s) => (s === '' ? [] : [{ state: s.slice(0, -1), action: s.slice(-1) }]),
+  // Optional: x is a mode of the task (true or false); training reports the modes it has found.
+  // isMode: (x) => x === '111',
 });

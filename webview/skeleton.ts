@@ -36,6 +36,7 @@ export function buildSkeleton(root: HTMLElement): void {
 </header>
 <div id="main">
   <div id="graph-wrap" role="tabpanel" aria-labelledby="view-graph">
+    <section id="projection-band" aria-label="Projection heatmaps" hidden></section>
     <div id="graph" tabindex="0" role="application"
       aria-label="Flow graph. Arrow keys pan, plus and minus zoom, 0 fits. Use search to select a state."></div>
     <div id="notice"></div>
@@ -51,6 +52,10 @@ export function buildSkeleton(root: HTMLElement): void {
     <section id="diagnosis-section" hidden>
       <h2>Diagnosis</h2>
       <div id="diagnosis" role="status"></div>
+    </section>
+    <section id="projection-section" hidden>
+      <h2>Where the mass is</h2>
+      <div id="projection"></div>
     </section>
     <section id="overview-section" hidden>
       <h2>Overview: terminal mass per depth</h2>

@@ -46,6 +46,20 @@ export interface EnvironmentFields<S, A> {
    * Validation checks it against the explored edges.
    */
   parents?: (s: S) => readonly ParentTransition<S, A>[];
+  /**
+   * Optional: terminal object x is one of the modes the task cares about (a corner of HyperGrid, a sequence within a
+   * Hamming distance of a reference). Training then reports the modes found: the distinct sampled objects for which
+   * it holds, "of N" when the DAG is enumerated. It must return true or false, and is called for terminal objects only.
+   * Default: on an enumerated DAG, the objects with at least 0.9 of the largest reward; none where the DAG is too
+   * large to enumerate (the largest reward is not known there).
+   */
+  isMode?: (x: S) => boolean;
+  /**
+   * Optional: the cell [i, j] (integers >= 0: row and column) of terminal object x in a 2-D picture of the objects,
+   * such as the first two coordinates of a grid. The panel then draws the target, the learned and the sampled mass
+   * of each cell (the sum over the objects projected there) as three heatmaps. Enumerated DAGs only.
+   */
+  project?: (x: S) => readonly [number, number];
 }
 
 /** The reward as R(x): a finite number >= 0 for every terminal object x. Zero is allowed: such objects are never sampled. */

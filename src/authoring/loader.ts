@@ -99,7 +99,7 @@ interface ShapeProblem {
 }
 
 const REQUIRED_FUNCTIONS = ['actions', 'step'] as const;
-const OPTIONAL_FUNCTIONS = ['canStop', 'key', 'encode', 'render', 'parents'] as const;
+const OPTIONAL_FUNCTIONS = ['canStop', 'key', 'encode', 'render', 'parents', 'isMode', 'project'] as const;
 const SIGNATURES: Record<string, string> = {
   actions: 'actions: (s) => [...allowed actions]',
   step: 'step: (s, a) => nextState',
@@ -110,6 +110,8 @@ const SIGNATURES: Record<string, string> = {
   encode: 'encode: (s) => number[]',
   render: 'render: (s) => string',
   parents: 'parents: (s) => [{ state, action }, ...]',
+  isMode: 'isMode: (x) => boolean',
+  project: 'project: (x) => [i, j]',
 };
 
 /** What is wrong with a default export that should be an environment; empty when it is one. */

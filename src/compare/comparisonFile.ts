@@ -77,6 +77,9 @@ export function checkCurvePoint(p: unknown, at: string, fail: (what: string) => 
   const q = p;
   for (const k of ['iteration', 'trajectories', 'seconds', 'logZ', 'loss'] as const) if (!isNumber(q[k])) fail(`${at}.${k} must be a number`);
   if (q.tv !== null && !isNumber(q.tv)) fail(`${at}.tv must be a number or null`);
+  // Absent in comparisons stored before modes were kept per point.
+  if (q.modesFound !== undefined && q.modesFound !== null && !isNumber(q.modesFound)) fail(`${at}.modesFound must be a number or null`);
+  if (q.modes !== undefined && q.modes !== null && !isNumber(q.modes)) fail(`${at}.modes must be a number or null`);
 }
 
 /** DIR/comparison.json of `gfn compare`, checked; a StoreError naming the file otherwise. */

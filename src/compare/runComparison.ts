@@ -52,7 +52,7 @@ export function runConfig(options: Pick<ComparisonOptions, 'config' | 'epsilonPe
 
 /** The CurvePoint of a progress message: what comparison.json keeps of it. */
 export function curvePoint(p: TrainProgress): ComparisonRun['curve'][number] {
-  return { iteration: p.iteration, trajectories: p.trajectories, seconds: p.seconds, tv: p.tv, logZ: p.logZ, loss: p.loss };
+  return { iteration: p.iteration, trajectories: p.trajectories, seconds: p.seconds, tv: p.tv, logZ: p.logZ, loss: p.loss, modesFound: p.modesFound, modes: p.modes ?? null };
 }
 
 /** The first line of an error, with the place in the user's file when the sandbox gave one. */

@@ -6,7 +6,7 @@
 /** The identity of a state: `key(s)` when declared, else the JSON of the state. */
 export type StateKey = string;
 /** A user function of the authoring API, as named in diagnostics. */
-export type UserFunctionName = 'actions' | 'step' | 'reward' | 'logReward' | 'canStop' | 'key' | 'encode' | 'render' | 'parents';
+export type UserFunctionName = 'actions' | 'step' | 'reward' | 'logReward' | 'canStop' | 'key' | 'encode' | 'render' | 'parents' | 'isMode' | 'project';
 
 export interface Dag<S, A> {
   readonly states: S[];

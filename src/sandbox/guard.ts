@@ -236,6 +236,8 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     encode: raw.encode,
     render: raw.render,
     parents: raw.parents,
+    isMode: raw.isMode,
+    project: raw.project,
   }));
   // Read on its own: a Proxy or getter there is reported on `actionSpace`.
   const declaredSpace = guard.run('actionSpace', () => {
@@ -355,6 +357,24 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     return v;
   });
   if (render) guarded.render = render;
+  // A truthy non-boolean is refused: `isMode: (x) => x.score` returning a number is a mistake the counts would hide.
+  const isMode = wrapUnary('isMode', spec.isMode, (v) => {
+    refuseAsync('isMode', v);
+    if (typeof v !== 'boolean') throw new UserCodeError('isMode', 'invalid-return', `isMode returned ${previewValue(v, 60)}, not a boolean (true or false)`);
+    return v;
+  });
+  if (isMode) guarded.isMode = isMode;
+  const project = wrapUnary('project', spec.project, (v): readonly [number, number] => {
+    refuseAsync('project', v);
+    const cell = isArray(v) || isView(v) ? copyArray('project', v, 'an array [i, j]') : null;
+    const [i, j] = cell ?? [];
+    const index = (c: unknown) => typeof c === 'number' && Number.isSafeInteger(c) && c >= 0;
+    if (!cell || cell.length !== 2 || !index(i) || !index(j)) {
+      throw new UserCodeError('project', 'invalid-return', `project returned ${previewValue(v, 60)}, not [i, j] with integers i, j >= 0 (the row and column of a cell)`);
+    }
+    return [i as number, j as number];
+  });
+  if (project) guarded.project = project;
   const parents = spec.parents;
   if (parents) {
     guarded.parents = (s: S) =>

@@ -21,7 +21,7 @@ const SLOTS = 4;
  * 'initial' and 'actionSpace' for reading those; 'timer' for callbacks of timers and promises user code scheduled.
  */
 export type GuardedName = UserFunctionName | 'load' | 'initial' | 'actionSpace' | 'timer';
-export const GUARDED_NAMES: readonly GuardedName[] = ['load', 'actions', 'step', 'reward', 'canStop', 'key', 'encode', 'render', 'parents', 'initial', 'actionSpace', 'timer', 'logReward'];
+export const GUARDED_NAMES: readonly GuardedName[] = ['load', 'actions', 'step', 'reward', 'canStop', 'key', 'encode', 'render', 'parents', 'initial', 'actionSpace', 'timer', 'logReward', 'isMode', 'project'];
 
 export function codeOf(name: GuardedName): number {
   return GUARDED_NAMES.indexOf(name) + 1;

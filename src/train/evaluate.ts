@@ -6,17 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dag } from '../dag/dag';
-import { jensenShannon, maxLogReward, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
+import { jensenShannon, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
 import { computeHeads, type StopLogit } from './heads';
 import type { PolicyModel } from './model';
 import type { DagTables } from './tables';
 
 const CHUNK = 4096;
-/**
- * A mode is an object whose R^beta is at least 0.9 of the largest: log R^beta >= max + log 0.9, with room for the
- * rounding of the logs (R = 9 against 10 is a mode).
- */
-const LOG_MODE_SHARE = Math.log(0.9) - 1e-12;
 
 /** Forward log-probabilities [nStates * (nActions + 1)] of every state, without gradients. */
 export function allForwardLogProbs(model: PolicyModel, tables: DagTables, stop: StopLogit): Float32Array {
@@ -95,48 +90,20 @@ export class Evaluator {
   readonly target: Float64Array | null;
   /** Position of each terminal state in dag.terminals (-1 elsewhere). */
   readonly terminalIndex: Int32Array;
-  /** Terminals whose R^beta is at least 0.9 of the largest: the modes counted as found once sampled. */
-  private readonly isMode: Uint8Array;
-  private readonly found: Uint8Array;
-  modesFound = 0;
-  readonly modeCount: number;
   /** Ring buffer of the last `window` sampled terminals (state ids). */
   private readonly recent: Int32Array;
   private recentCount = 0;
   private recentNext = 0;
 
-  /**
-   * Incomplete DAGs (states expanded on demand): log R of any sampled terminal, for modes found among the sampled
-   * objects, counted against the largest reward sampled so far.
-   */
-  private readonly logRewardOf: ((x: number) => number) | null;
-  /** beta log R of the distinct sampled objects (incomplete DAGs). */
-  private readonly sampledLogRewards = new Map<number, number>();
-  private largestSampled = -Infinity;
-
-  /** `beta`: the run's reward exponent; the target, the TV and the modes are those of R^beta. */
+  /** `beta`: the run's reward exponent; the target and the TV are those of R^beta. */
   constructor(
     private readonly dag: Dag<unknown, unknown>,
     window = 4096,
-    logRewardOf?: (x: number) => number,
-    private readonly beta = 1,
+    beta = 1,
   ) {
-    this.logRewardOf = dag.complete ? null : logRewardOf ?? null;
     this.target = dag.complete && dag.topoOrder ? targetDistribution(dag, beta) : null;
     this.terminalIndex = new Int32Array(dag.states.length).fill(-1);
     dag.terminals.forEach((x, i) => (this.terminalIndex[x] = i));
-    const threshold = maxLogReward(dag, beta) + LOG_MODE_SHARE;
-    this.isMode = new Uint8Array(dag.states.length);
-    let count = 0;
-    for (const x of dag.terminals) {
-      const logR = beta * dag.logReward[x];
-      if (threshold > -Infinity && logR < Infinity && logR >= threshold) {
-        this.isMode[x] = 1;
-        count++;
-      }
-    }
-    this.modeCount = count;
-    this.found = new Uint8Array(dag.states.length);
     this.recent = new Int32Array(window);
   }
 
@@ -147,30 +114,10 @@ export class Evaluator {
   record(terminals: ArrayLike<number>): void {
     for (let i = 0; i < terminals.length; i++) {
       const x = terminals[i];
-      if (this.logRewardOf) this.recordSampledMode(x, this.beta * this.logRewardOf(x));
-      else if (this.isMode[x] && !this.found[x]) {
-        this.found[x] = 1;
-        this.modesFound++;
-      }
       this.recent[this.recentNext] = x;
       this.recentNext = (this.recentNext + 1) % this.recent.length;
       this.recentCount = Math.min(this.recentCount + 1, this.recent.length);
     }
-  }
-
-  /**
-   * Modes of an incomplete DAG: distinct sampled objects whose R^beta is at least 0.9 of the largest sampled so far
-   * (logR: beta log R; zero and invalid rewards are never modes).
-   */
-  private recordSampledMode(x: number, logR: number): void {
-    if (this.sampledLogRewards.has(x) || !Number.isFinite(logR)) return;
-    this.sampledLogRewards.set(x, logR);
-    if (logR > this.largestSampled) {
-      this.largestSampled = logR;
-      let count = 0;
-      for (const v of this.sampledLogRewards.values()) if (v >= logR + LOG_MODE_SHARE) count++;
-      this.modesFound = count;
-    } else if (logR >= this.largestSampled + LOG_MODE_SHARE) this.modesFound++;
   }
 
   /** The most frequent of the recent samples, most frequent first: [state id, frequency]. */

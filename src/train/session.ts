@@ -14,6 +14,8 @@ import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
+import { declaredModes, Discovery, modePredicate, nearMaxModes } from './discovery';
+import { projectedMass, projectTerminals } from './projection';
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
 import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
@@ -81,7 +83,8 @@ export async function runTraining<S, A>(
     const anyDag = dag as Dag<unknown, unknown>;
     // The run's target is R^beta / Z_beta: the TV, log Z, modes, flows and the inspector measure against it.
     const beta = config.beta ?? 1;
-    const evaluator = new Evaluator(anyDag, undefined, (x) => graphOf.logReward[x], beta);
+    const evaluator = new Evaluator(anyDag, undefined, beta);
+    const discovery = discoveryOf(env, dag, trainer.onDemand ?? dag, beta);
     const labels = labeller(env, trainer.onDemand ?? dag);
     const topSampled = (): SampledObject[] | undefined =>
       dag.complete ? undefined : evaluator.topRecent(10).map(([x, frequency]) => {
@@ -91,6 +94,9 @@ export async function runTraining<S, A>(
         return object;
       });
     const trueLogZ = evaluator.exact ? logPartitionFunction(anyDag, beta) : null;
+    // The panel's heatmaps: every terminal's cell, once (enumerated DAGs with a declared project).
+    const project = ensureGuarded(env).project;
+    const projection = project && evaluator.exact ? projectTerminals(dag, project) : null;
     const index: SnapshotIndex = graph
       ? { nodes: graph.nodes.map((n) => n.state), edges: graph.edges.map((e) => e.edge) }
       : { nodes: Int32Array.from(dag.states, (_, i) => i), edges: Int32Array.from(dag.edgeChild, (_, i) => i) };
@@ -126,7 +132,7 @@ export async function runTraining<S, A>(
         tv: exact ? exact.tv : null,
         jsd: exact ? exact.jsd : null,
         empiricalTv: evaluator.empiricalTv(),
-        modesFound: evaluator.modesFound,
+        ...discovery.figures(),
         trajectories,
         trajectoriesPerSecond: seconds > 0 ? trajectories / seconds : 0,
         seconds,
@@ -134,6 +140,10 @@ export async function runTraining<S, A>(
       };
       const reach = exact && dag.topoOrder ? visitProbabilities(anyDag, exact.policy) : null;
       lastSnapshot = snapshot(anyDag, index, evaluator, exact, reach, lastLogZ, iteration);
+      if (projection && exact && evaluator.target) {
+        const recent = evaluator.recentFrequency();
+        lastSnapshot.projection = projectedMass(projection, evaluator.target, exact.learned, Float64Array.from(dag.terminals, (x) => recent[x]));
+      }
       if (exact && reach && evaluator.target) {
         const target = probs?.logPB
           ? targetOfBackward(anyDag, backwardFromLogProbs(anyDag, trainer!.tables, probs.logPB), beta)
@@ -169,6 +179,7 @@ export async function runTraining<S, A>(
       windowLoss += step.loss;
       windowIterations++;
       evaluator.record(step.terminals);
+      discovery.record(step.terminals);
       if (iteration % every === 0 || iteration === config.iterations) report();
     }
     if (iteration > config.iterations) iteration = config.iterations;
@@ -177,10 +188,16 @@ export async function runTraining<S, A>(
       report();
     }
     if (cancelled && iteration > 0 && (last === null || (last as TrainProgress).iteration !== iteration)) report();
+    // Training time: the final samples below are not part of it.
     const seconds = (performance.now() - started) / 1000;
     const exactFinal = lastExact as ExactEvaluation | null;
-    // The final samples of the delivered policy (samples.jsonl), drawn before the summary, which measures them.
+    // The final samples of the delivered policy (samples.jsonl), drawn before the summary, which measures them; they
+    // count towards what was discovered: the summary's modes are those of every sample drawn.
     const finalSamples = out && config.samples > 0 ? trainer.samplePolicy(config.samples).map((t) => t.states[t.states.length - 1]) : [];
+    if (out && finalSamples.length > 0) {
+      discovery.record(finalSamples);
+      out.writeSamples(finalSamples.map((x) => ({ key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) })));
+    }
     const summary: TrainSummary = {
       loss: config.loss,
       iterations: iteration,
@@ -196,8 +213,7 @@ export async function runTraining<S, A>(
       jsd: exactFinal ? exactFinal.jsd : null,
       finalLoss: lastLoss,
       ...finalMeasures(anyDag, evaluator, exactFinal, finalSamples),
-      modesFound: evaluator.modesFound,
-      modes: dag.complete ? evaluator.modeCount : null,
+      ...discovery.figures(),
       states: trainer.onDemand ? trainer.onDemand.stateCount : dag.states.length,
       terminals: trainer.onDemand ? trainer.onDemand.terminalCount : dag.terminals.length,
       expandedOnDemand: trainer.onDemand !== null,
@@ -207,7 +223,6 @@ export async function runTraining<S, A>(
     };
     if (diagnosis) summary.diagnosis = diagnosis.holding();
     if (out) {
-      if (config.samples > 0) out.writeSamples(finalSamples.map((x) => ({ key: graphOf.keys[x], state: jsonOfKey(graphOf.keys[x]) })));
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
       try {
@@ -320,6 +335,24 @@ function inspect(
     learnedVisit,
     labelOf: (state, node) => (graph && node >= 0 ? graph.nodes[node].label : labels(state) ?? dag.keys[state]),
   });
+}
+
+/**
+ * What the run counts as discovered (src/train/discovery.ts): modes by the declared isMode (counted over every
+ * terminal when the DAG is enumerated), else near the largest R^beta of an enumerated DAG, else none.
+ */
+function discoveryOf<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>, graph: { states: S[]; keys: readonly string[]; logReward: Float64Array }, beta: number): Discovery {
+  const isMode = ensureGuarded(env).isMode;
+  const logRewardOf = (x: number) => graph.logReward[x];
+  if (isMode) {
+    const predicate = modePredicate(isMode, graph);
+    if (!dag.complete) return new Discovery(logRewardOf, predicate, null, 'isMode');
+    const modes = declaredModes(dag, predicate);
+    return new Discovery(logRewardOf, (x) => modes.flags[x] === 1, modes.count, 'isMode');
+  }
+  if (!dag.complete) return new Discovery(logRewardOf, null, null, null);
+  const modes = nearMaxModes(dag, beta);
+  return new Discovery(logRewardOf, (x) => modes.flags[x] === 1, modes.count, 'near-max');
 }
 
 /**

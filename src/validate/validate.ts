@@ -20,6 +20,8 @@ export const ENCODE_CHECK_LIMIT = 20_000;
 export const PARENTS_CHECK_LIMIT = 20_000;
 /** States whose render is tried (a throwing render only costs the graph its label, so a sample is enough). */
 export const RENDER_CHECK_LIMIT = 200;
+/** Terminal objects whose isMode and project are tried (training calls them on every terminal of an enumerated DAG). */
+export const TERMINAL_CHECK_LIMIT = 20_000;
 /** Examples quoted in an aggregated message. */
 const EXAMPLES = 3;
 
@@ -76,6 +78,8 @@ export function validateEnvironment(loaded: LoadedEnvironment, env: AnyEnv, expl
   if (env.encode) checkEncode(list, env, dag);
   if (env.parents) checkParents(list, env, dag);
   if (env.render) checkRender(list, env, dag);
+  if (env.isMode) checkTerminalFunction(list, 'isMode', env.isMode, dag);
+  if (env.project) checkTerminalFunction(list, 'project', env.project, dag);
   const diagnostics = list.items;
   const summary = summarize(env, dag);
   return { ok: !diagnostics.some((d) => d.severity === 'error'), summary, diagnostics };
@@ -361,6 +365,22 @@ function checkRender(list: DiagnosticList, env: AnyEnv, dag: AnyDag): void {
       render(dag.states[s]);
     } catch (error) {
       list.exception('render', error, dag.keys[s], undefined, 'warning');
+    }
+  }
+}
+
+/**
+ * isMode must give true or false, project a cell [i, j], for terminal objects: a throw or another value is an error
+ * training would meet.
+ */
+function checkTerminalFunction(list: DiagnosticList, name: 'isMode' | 'project', fn: (x: unknown) => unknown, dag: AnyDag): void {
+  const n = Math.min(dag.terminals.length, TERMINAL_CHECK_LIMIT);
+  for (let i = 0; i < n; i++) {
+    const x = dag.terminals[i];
+    try {
+      fn(dag.states[x]);
+    } catch (error) {
+      list.exception(name, error, dag.keys[x]);
     }
   }
 }

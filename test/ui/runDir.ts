@@ -14,6 +14,8 @@ import { buildFlowGraph } from '../../src/flowGraph/graph';
 import type { Dag } from '../../src/dag/dag';
 import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
 import { Rng } from '../../src/train/rng';
+import { projectedMass, projectTerminals } from '../../src/train/projection';
+import { ensureGuarded } from '../../src/sandbox/guard';
 
 /** The project's seeded generator (src/train/rng.ts), as a function. */
 function rng(seed: number): () => number {
@@ -34,7 +36,13 @@ function uniformPolicy(dag: Dag<unknown, unknown>): ForwardPolicy {
   return { edgeProb, stopProb };
 }
 
-export function uniformPolicySnapshot(dag: Dag<unknown, unknown>, graph: FlowGraph, samples: number, seed: number): FlowSnapshot {
+export function uniformPolicySnapshot(
+  dag: Dag<unknown, unknown>,
+  graph: FlowGraph,
+  samples: number,
+  seed: number,
+  project?: (x: unknown) => readonly [number, number],
+): FlowSnapshot {
   const policy = uniformPolicy(dag);
   // u(s): probability of reaching s, pushed forward in topological order.
   const reach = new Float64Array(dag.states.length);
@@ -61,8 +69,14 @@ export function uniformPolicySnapshot(dag: Dag<unknown, unknown>, graph: FlowGra
     counts[s]++;
   }
   const sampled = Float64Array.from(counts, (c) => c / samples);
+  const target = targetDistribution(dag);
+  // The heatmaps of the environment's projection, by the engine's own code (src/train/projection.ts).
+  const projection = project
+    ? projectedMass(projectTerminals(dag, project), target, pTerminal, Float64Array.from(dag.terminals, (x) => sampled[x]))
+    : undefined;
   return {
     iteration: 0,
+    ...(projection ? { projection } : {}),
     // The inspector's numbers of this policy against the target under the uniform P_B, by the engine's own code.
     inspector: policyInspection({
       dag,
@@ -70,7 +84,7 @@ export function uniformPolicySnapshot(dag: Dag<unknown, unknown>, graph: FlowGra
       edges: graph.edges.map((e) => e.edge),
       learned: policy,
       learnedTerminal: pTerminal,
-      target: targetDistribution(dag),
+      target,
       targetFlow: targetOfBackward(dag, uniformBackwardPolicy(dag)),
       sampled,
       learnedVisit: reach,
@@ -90,6 +104,6 @@ export function writeUntrainedRunDir(env: EnvironmentSpec<unknown, unknown>, dir
   const graph = buildFlowGraph(env, dag);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'graph.json'), JSON.stringify(graph));
-  writeFileSync(join(dir, 'flows.json'), JSON.stringify(uniformPolicySnapshot(dag, graph, 2000, seed)));
+  writeFileSync(join(dir, 'flows.json'), JSON.stringify(uniformPolicySnapshot(dag, graph, 2000, seed, ensureGuarded(env).project)));
   return graph;
 }

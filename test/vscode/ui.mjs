@@ -1,8 +1,8 @@
 // The UI test, as a user would do it in the real workbench: open smiley.gfn.ts, see the CodeLens, break the file and
 // see the problem, fix it, run "GFlowNet: Train" from the command palette, wait for the panel, see the run in the
 // GFlowNet view of the activity bar; then open HyperGrid
-// 8x8x8x8 and draw all 4,096 states; last, train structure learning into a collapse and see the diagnosis.
-// Screenshots go to test-results/ (open them and look).
+// 8x8x8x8, draw all 4,096 states, train it and see its projection heatmaps; last, train structure learning into a
+// collapse and see the diagnosis. Screenshots go to test-results/ (open them and look).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -245,6 +245,31 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   log(`METRIC zoom: click event to its second frame inside the panel ${inPage.zoomMs} ms (the rest is the driver reaching the nested frame); draw phases ${inPage.renderPhases}; re-fits on resize ${inPage.refits ?? 0}`);
   await page.screenshot({ path: join(results, 'hypergrid.png') });
   log('saved hypergrid.png');
+
+  // 5a. Train HyperGrid 8^4: its drawing is the shape of the DAG (a spindle), so project(x) = [x0, x1] puts three
+  // heatmaps (target, learned, sampled) in a band above it. Wait for the run's last snapshot (1000 iterations).
+  await page.locator('.tab', { hasText: 'hypergrid4d.gfn.ts' }).first().click();
+  await runCommand(page, 'GFlowNet: Train');
+  const band = panelFrame(page).locator('#projection-band[data-iteration="1000"]');
+  await band.waitFor({ state: 'visible', timeout: 300_000 });
+  // The panel takes the editor area, as a user reading the heatmaps would make it: closing the file's editor closes
+  // its (then empty) group. The heatmaps are drawn again at the new width.
+  await page.locator('.tab', { hasText: 'hypergrid4d.gfn.ts' }).first().click();
+  await page.keyboard.press(`${MOD}+W`);
+  await page.waitForTimeout(1500);
+  const heat = await band.evaluate((b) => ({
+    kinds: [...b.querySelectorAll('figure.heatmap')].map((f) => f.getAttribute('data-kind')),
+    cells: [...b.querySelectorAll('figure.heatmap')].map((f) => f.querySelectorAll('rect:not(.frame)').length),
+    width: b.querySelector('figure.heatmap svg')?.getBoundingClientRect().width ?? 0,
+    graphBelow: document.getElementById('graph').getBoundingClientRect().top >= b.getBoundingClientRect().bottom - 1,
+    legend: b.querySelector('.heat-legend')?.textContent ?? '',
+  }));
+  check(heat.kinds.join() === 'target,learned,sampled' && heat.cells.every((c) => c === 64), `three 8 x 8 heatmaps above the graph: ${JSON.stringify(heat)}`);
+  check(heat.width >= 120 && heat.graphBelow, `the heatmaps are large and the graph starts below them: ${JSON.stringify(heat)}`);
+  await page.mouse.move(20, 700);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(results, 'heatmaps.png') });
+  log(`saved heatmaps.png (HyperGrid 8^4 trained: heatmaps ${heat.width.toFixed(0)} px wide; legend: ${heat.legend})`);
 
   // 6. GFlowNet: New Environment: the template quick pick, a file name, the file opened.
   await runCommand(page, 'GFlowNet: New Environment');

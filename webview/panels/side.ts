@@ -1,6 +1,7 @@
 /**
- * The side column (Run, Diagnosis, Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy
- * wrong, Mass and stop per depth) and the Gallery view: rendered together, once a frame.
+ * The side column (Run, Diagnosis, Where the mass is (panels/heatmaps.ts, drawn above the graph for large DAGs),
+ * Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy wrong, Mass and stop per depth) and
+ * the Gallery view: rendered together, once a frame.
  */
 import type { Panel } from '../panel';
 import { currentView } from '../views';
@@ -10,6 +11,7 @@ import { renderDeviations } from './deviations';
 import { renderDepthTable } from './depthTable';
 import { renderDiagnosis } from './diagnosis';
 import { renderGallery } from './gallery';
+import { renderHeatmaps } from './heatmaps';
 import { renderHistogram } from './histogram';
 import { renderOverview } from './overview';
 import { renderPlay } from './play';
@@ -25,6 +27,7 @@ export function refreshSide(panel: Panel): void {
     pending = false;
     renderSummary(panel.state);
     renderDiagnosis(panel);
+    renderHeatmaps(panel);
     renderCurves(panel.state);
     renderHistogram(panel.state);
     renderOverview(panel);

@@ -42,7 +42,7 @@ describe('templates', () => {
       expect(result.summary?.complete).toBe(true);
       const run = gfn('train', file, '--iterations', t.literature ? '100' : '2000', '--batch', '16', '--seed', '1');
       expect(run.status, run.stderr).toBe(0);
-      const tv = Number(/exact TV ([0-9.]+)/.exec(run.stdout)?.[1]);
+      const tv = Number(/exact TV ([0-9.]+(?:e[-+]?[0-9]+)?)/.exec(run.stdout)?.[1]);
       expect(tv).toBeLessThanOrEqual(t.literature ? 1 : 0.02);
     });
   }

@@ -59,7 +59,7 @@ describe.skipIf(!existsSync(cli))('gfn compare', () => {
     expect(run.code).toBe(0);
     // One line per run as it ends, then the table with a row per run and a mean row per objective.
     for (const loss of ['tb', 'kl', 'db']) for (const seed of [1, 2]) expect(run.stdout).toMatch(new RegExp(`^${loss} seed ${seed}: done, 1000 iterations`, 'm'));
-    expect(run.stdout).toMatch(/^objective +seed +status +TV +log Z +vs true +traj@0.05 +s@0.05 +traj@0.02 +s@0.02$/m);
+    expect(run.stdout).toMatch(/^objective +seed +status +TV +log Z +vs true +traj@0.05 +s@0.05 +traj@0.02 +s@0.02 +modes +iter@all modes$/m);
     expect(run.stdout).toMatch(/^tb +mean /m);
     comparison = readComparison(out);
     expect(comparison.name).toBe('smiley faces');

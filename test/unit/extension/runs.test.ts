@@ -94,8 +94,10 @@ describe('runs view: Compare Selected Runs builds the protocol Comparison from r
       ['tb', 1, '20261202-010000-tb', 'done'],
       ['db', 2, '20261202-010100-db', 'done'],
     ]);
-    const metrics = readMetrics(db) as { iteration: number; tv: number; logZ: number; loss: number; seconds: number; trajectories: number }[];
-    expect(comparison.runs[1].curve).toEqual(metrics.map((m) => ({ iteration: m.iteration, trajectories: m.trajectories, seconds: m.seconds, tv: m.tv, logZ: m.logZ, loss: m.loss })));
+    const metrics = readMetrics(db) as { iteration: number; tv: number; logZ: number; loss: number; seconds: number; trajectories: number; modesFound: number; modes: number }[];
+    expect(comparison.runs[1].curve).toEqual(metrics.map((m) => ({ iteration: m.iteration, trajectories: m.trajectories, seconds: m.seconds, tv: m.tv, logZ: m.logZ, loss: m.loss, modesFound: m.modesFound, modes: m.modes })));
+    // Modes per point, for the race to find them all (near-max modes of an enumerated DAG here).
+    expect(comparison.runs[1].curve.every((p) => typeof p.modesFound === 'number' && typeof p.modes === 'number')).toBe(true);
     expect(comparison.runs[1].curve.map((p) => p.iteration)).toEqual([5, 10, 15, 20]);
     expect(comparison.runs[0].summary).toEqual(summaryOf(tb));
   });

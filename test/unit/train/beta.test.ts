@@ -13,6 +13,7 @@ import { defineEnvironment } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
 import { logPartitionFunction, targetDistribution, totalVariation, uniformBackwardFlows } from '../../../src/dag/exact';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
+import { nearMaxModes } from '../../../src/train/discovery';
 import { Evaluator } from '../../../src/train/evaluate';
 import { buildTables, LOG_REWARD_SPAN } from '../../../src/train/tables';
 import type { FlowGraph, FlowSnapshot, TrainSummary } from '../../../shared/protocol';
@@ -55,10 +56,11 @@ describe('the target of R^beta, by hand', () => {
     expect(graph.nodes[0].exactFlow).toBeCloseTo(14, 12);
     expect(buildFlowGraph(three, dag).beta).toBeUndefined();
 
-    const evaluator = new Evaluator(dag, undefined, undefined, 2);
+    const evaluator = new Evaluator(dag, undefined, 2);
     expect(Array.from(evaluator.target!)).toEqual([1 / 14, 4 / 14, 9 / 14].map((p) => expect.closeTo(p, 14)));
     // Modes: R^2 >= 0.9 * 9 holds for c alone (b: 4); with R itself, 2 < 0.9 * 3 too.
-    expect(evaluator.modeCount).toBe(1);
+    expect(nearMaxModes(dag, 2).count).toBe(1);
+    expect(nearMaxModes(dag, 1).count).toBe(1);
 
     // Training's log-reward is 2 log R, shifted by its largest (2 log 3), floored 25 below it.
     const tables = buildTables(dag, 2);

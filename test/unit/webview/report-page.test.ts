@@ -188,6 +188,26 @@ describe('report page', () => {
     // Opens on the top-1000 view (a large graph), then the whole graph on demand.
     expect(first.nodes).toBe(1000);
     await page.screenshot({ path: join(results, 'report-hypergrid-top1000.png') });
+    // project(x) = [x0, x1]: three 8 x 8 heatmaps (target, learned, sampled) in the band above the graph, which
+    // starts below them; the hover text of a cell is its value.
+    const heat = await page.evaluate(() => {
+      const band = document.getElementById('projection-band')!;
+      const maps = Array.from(band.querySelectorAll('figure.heatmap'));
+      const graphTop = document.getElementById('graph')!.getBoundingClientRect().top;
+      return {
+        hidden: band.hidden,
+        sideHidden: document.getElementById('projection-section')!.hidden,
+        kinds: maps.map((m) => m.getAttribute('data-kind')),
+        cells: maps.map((m) => m.querySelectorAll('rect:not(.frame)').length),
+        belowBand: graphTop >= band.getBoundingClientRect().bottom - 1,
+        width: maps[0].querySelector('svg')!.getBoundingClientRect().width,
+        title: maps[0].querySelector('rect:not(.frame) title')!.textContent,
+      };
+    });
+    expect(heat).toMatchObject({ hidden: false, sideHidden: true, kinds: ['target', 'learned', 'sampled'], cells: [64, 64, 64], belowBand: true });
+    expect(heat.width).toBeGreaterThanOrEqual(8 * 20);
+    expect(heat.title).toMatch(/^Target, cell \[0, 0\]: \d/);
+    await page.locator('#projection-band').screenshot({ path: join(results, 'report-hypergrid-heatmaps.png') });
     // Drawn in part: the overview of the whole DAG, terminal mass per depth (depths 0..28), and the deviations of the
     // (uniform) policy ranked over all 4,096 states.
     const overviewSection = await page.evaluate(() => ({
