@@ -19,7 +19,8 @@ const MAX_CELL = { band: 26, side: 16 } as const;
 const KINDS = [
   { key: 'target', title: 'Target' },
   { key: 'learned', title: 'Learned' },
-  { key: 'sampled', title: 'Sampled' },
+  // Training draws its trajectories with its exploration (epsilon): they spread wider than the learned policy.
+  { key: 'sampled', title: 'Training samples' },
 ] as const;
 /** Steps of the legend's colour bar. */
 const LEGEND_STEPS = 8;
@@ -54,7 +55,7 @@ export function heatmapsMarkup(mass: ProjectedMass, width: number, maxCell: numb
     `<span>${esc(formatPercent(max))} of the mass in one cell</span></div>`;
   // The notes sit right of the maps where there is room (the band), under them in the side column.
   return `<div class="heatmaps">${maps}<div class="heat-notes">${legend}` +
-    `<div class="muted">Terminal mass per cell of project(x) = [i, j]: rows i, columns j; one colour scale for the three. Hover a cell for its value.</div></div></div>`;
+    `<div class="muted">Terminal mass per cell of project(x) = [i, j]: rows i, columns j; one colour scale for the three. Training samples are the recent trajectories of training, drawn with its exploration (epsilon), so they spread wider than the learned policy. Hover a cell for its value.</div></div></div>`;
 }
 
 let bandShown = false;

@@ -18,9 +18,9 @@ describe('heatmapsMarkup', () => {
     expect(maps.map((m) => m[1])).toEqual(['target', 'learned', 'sampled']);
     for (const [, , body] of maps) expect([...body.matchAll(/<rect x=/g)]).toHaveLength(6);
     // One scale: the largest cell (sampled [1, 2], 0.9999999) is opacity 1; target's 0.5 is half of it.
-    expect(html).toContain('fill-opacity="1.0000"><title>Sampled, cell [1, 2]: 1</title>');
+    expect(html).toContain('fill-opacity="1.0000"><title>Training samples, cell [1, 2]: 1</title>');
     expect(html).toContain('fill-opacity="0.5000"><title>Target, cell [0, 0]: 0.5</title>');
-    expect(html).toContain('<title>Sampled, cell [0, 0]: 1.0e-7</title>');
+    expect(html).toContain('<title>Training samples, cell [0, 0]: 1.0e-7</title>');
     expect(html).toContain('<title>Learned, cell [0, 1]: 0.25</title>');
     // Cells of 16 px at most: 3 columns make a map 48 px wide.
     expect(html).toMatch(/<svg viewBox="0 0 48 32" width="48" height="32"/);
