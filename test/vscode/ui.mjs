@@ -214,13 +214,22 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   check(series.length === 3, `the Compare view overlays three objectives: ${series.join(' ')}`);
   log(`${(await compareStatus.innerText()).trim()}; TV curves ${series.join(' ')}`);
   // The panel takes the window, as a user reading the charts would make it: closing smiley's editor closes its
-  // (then empty) group, and the panel's group fills the editor area.
-  await page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first().click();
-  await page.keyboard.press(`${MOD}+W`);
+  // (then empty) group, and the panel's group fills the editor area. With the mouse, on the tab's close button: the
+  // keyboard focus may sit in the panel's webview, where Ctrl+W closed the panel instead (the README's compare.png
+  // showed smiley's source for weeks).
+  const smileyTab = page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first();
+  await smileyTab.hover();
+  await smileyTab.locator('.codicon-close').first().click();
+  await smileyTab.waitFor({ state: 'detached', timeout: 10_000 });
   await page.mouse.move(20, 700);
-  await page.waitForTimeout(1500);
+  // What the picture must show, checked before it is taken: the Compare view's charts, wide, in the editor area.
+  const chart = panelFrame(page).locator('svg[data-chart="tv-trajectories"]');
+  await chart.waitFor({ state: 'visible', timeout: 15_000 });
+  const shownBox = await chart.boundingBox();
+  check(shownBox !== null && shownBox.width > 300, `the Compare view's TV chart is on screen and wide (${JSON.stringify(shownBox)})`);
+  await page.waitForTimeout(500);
   await page.screenshot({ path: join(results, 'compare.png') });
-  log('saved compare.png');
+  log('saved compare.png (the Compare view, checked on screen first)');
 
   // 5. HyperGrid 8x8x8x8: Show Flow Graph, then ask for all 4,096 states (Top k) and time the full draw. The focus is
   // in the panel's webview, which keeps the keys: the file is opened from the Explorer, with the mouse.
@@ -306,9 +315,12 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   // says so with the setting to change, the panel's side column lists the diagnosis, the status bar turns to a warning.
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({
-    'gflownet.train.epsilon': 0, 'gflownet.train.stopLogit': 'free', 'gflownet.train.iterations': 400, 'gflownet.train.reportEvery': 50,
+    'gflownet.train.epsilon': 0, 'gflownet.train.stopLogit': 'free', 'gflownet.train.iterations': 1000, 'gflownet.train.reportEvery': 50,
   }, null, 2)}\n`);
   await openFile(page, 'structure-learning.gfn.ts');
+  // Earlier steps' notifications go first: VS Code shows three toasts at most, and collapse, stop-depth and log-z are
+  // raised at the same report (iteration 250 of this run), so an older toast would hide the first of them.
+  await runCommand(page, 'Notifications: Clear All Notifications');
   await runCommand(page, 'GFlowNet: Train');
   const toast = page.locator('.notification-toast', { hasText: 'collapse: the exact TV has stayed' }).first();
   await toast.waitFor({ state: 'visible', timeout: 180_000 });
