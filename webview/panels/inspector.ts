@@ -18,8 +18,7 @@ const cell = (text: string) => `<td>${escapeHtml(text)}</td>`;
 export function actionTable(g: FlowGraph, s: FlowSnapshot | null, v: number, fv: FlowView, out: number[]): string {
   const ins = s?.inspector;
   const node = g.nodes[v];
-  const flowOf = (e: number) => (ins ? ins.targetEdgeFlow[e] : g.edges[e].exactFlow ?? 0);
-  const edges = out.slice().sort((a, b) => flowOf(b) - flowOf(a)).slice(0, MAX_ROWS);
+  const edges = out.slice().sort((a, b) => fv.targetEdgeFlow[b] - fv.targetEdgeFlow[a]).slice(0, MAX_ROWS);
   const child = (e: number) => {
     const c = g.edges[e].target;
     // The action alone keeps the numbers in view in a narrow column; the child it leads to is in the tooltip (and
