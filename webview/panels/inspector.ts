@@ -1,7 +1,7 @@
 /**
  * The policy at the selected state, one row per action (stop included for terminal states): the learned P_F beside
  * the target's P_F* (the exact policy of the flow consistent with R and the backward policy in use), that P_B, and
- * the learned and exact edge flows. The numbers are the snapshot's (FlowSnapshot.inspector); before training, or
+ * the learned edge flow and the target's. The numbers are the snapshot's (FlowSnapshot.inspector); before training, or
  * without an inspector (an incomplete DAG), only the flows the page has.
  */
 import { formatNumber, formatReward, formatPercent, MISSING } from '../../shared/format';
@@ -10,7 +10,7 @@ import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
 import type { FlowView } from '../flowView';
 import { clipLabel, shortLabel } from '../style';
 
-/** At most this many action rows, those of highest target (else exact) flow. */
+/** At most this many action rows, those of highest target flow (FlowView.targetEdgeFlow). */
 const MAX_ROWS = 40;
 
 const cell = (text: string) => `<td>${escapeHtml(text)}</td>`;
