@@ -262,6 +262,7 @@ export interface PolicyInspection {
   forwardProb: number[];
   backwardProb: number[];
   targetForwardProb: number[];
+  /** The target edge flow F*(s -> s') of the P_B in use: what the panel colours the learned edgeFlow against. */
   targetEdgeFlow: number[];
   stopProb: number[];
   targetStopProb: number[];

@@ -8,8 +8,12 @@ import type { FlowGraph, FlowSnapshot } from '../shared/protocol';
 export interface FlowView {
   nodeFlow: ArrayLike<number>;
   edgeFlow: ArrayLike<number>;
-  /** Exact edge flows, to colour the deviation; equal to edgeFlow before training. */
-  exactEdgeFlow: ArrayLike<number>;
+  /**
+   * The flow an edge's colour compares edgeFlow with: the target flow of the backward policy in use (the snapshot's
+   * inspector.targetEdgeFlow: under a learned P_B, that P_B's), else the uniform-P_B exact flow of graph.json (before
+   * training, an incomplete DAG, or a flows.json written without an inspector). Equal to edgeFlow before training.
+   */
+  targetEdgeFlow: ArrayLike<number>;
   terminalProb: ArrayLike<number> | null;
   sampledFreq: ArrayLike<number> | null;
 }
@@ -23,10 +27,11 @@ export function flowView(graph: FlowGraph, snapshot: FlowSnapshot | null): FlowV
   const exactNode = graph.nodes.map((n) => n.exactFlow ?? 0);
   const exactEdge = graph.edges.map((e) => e.exactFlow ?? 0);
   const s = snapshotFits(graph, snapshot) ? snapshot : null;
+  const target = s?.inspector?.targetEdgeFlow;
   return {
     nodeFlow: s ? s.stateFlow : exactNode,
     edgeFlow: s ? s.edgeFlow : exactEdge,
-    exactEdgeFlow: exactEdge,
+    targetEdgeFlow: target && target.length === graph.edges.length ? target : exactEdge,
     terminalProb: s ? s.terminalProb : null,
     sampledFreq: s ? s.sampledFreq : null,
   };

@@ -175,10 +175,10 @@ export class GraphView {
     return nodeLabel(node, view.terminalProb ? view.terminalProb[v] : null, view.sampledFreq ? view.sampledFreq[v] : null);
   }
 
-  private scales(view: FlowView): { maxEdge: number; maxExact: number; maxNode: number } {
+  private scales(view: FlowView): { maxEdge: number; maxTarget: number; maxNode: number } {
     return {
       maxEdge: maxOf(view.edgeFlow, this.drawn.edges),
-      maxExact: maxOf(view.exactEdgeFlow, this.drawn.edges),
+      maxTarget: maxOf(view.targetEdgeFlow, this.drawn.edges),
       maxNode: maxOf(view.nodeFlow, this.drawn.nodes),
     };
   }
@@ -189,12 +189,13 @@ export class GraphView {
     return this.big ? this.unit * quantize(Math.max(2.5, s / 4), 0.5) : s;
   }
 
-  private edgeData(e: number, view: FlowView, scale: { maxEdge: number; maxExact: number }): { w: number; colour: string } {
+  /** Width by the learned flow; colour by its deviation from the target flow of the P_B in use (flowView.ts). */
+  private edgeData(e: number, view: FlowView, scale: { maxEdge: number; maxTarget: number }): { w: number; colour: string } {
     const w = edgeWidth(view.edgeFlow[e], scale.maxEdge);
     return {
       // Big drawings: 1 to 5 screen px at the fitted zoom.
       w: this.big ? this.unit * quantize(Math.max(1, w / 2), 0.25) : w,
-      colour: deviationColour(deviation(view.edgeFlow[e], view.exactEdgeFlow[e], Math.max(scale.maxEdge, scale.maxExact)), this.theme.edge),
+      colour: deviationColour(deviation(view.edgeFlow[e], view.targetEdgeFlow[e], Math.max(scale.maxEdge, scale.maxTarget)), this.theme.edge),
     };
   }
 

@@ -76,10 +76,10 @@ export function buildSkeleton(root: HTMLElement): void {
     <h2>Legend</h2>
     <div class="legend-row muted">Edge width: flow F(s→s′). Node size: state flow F(s).
       Purple boxes: terminal states (R, target p*, learned p, sampled f); hover a state for all its numbers.</div>
-    <div class="legend-row legend" aria-label="Edge colour: learned flow relative to the exact flow">
+    <div class="legend-row legend" aria-label="Edge colour: learned flow relative to the target flow">
       <span>¼×</span><span class="bar" id="legend-bar"></span><span>4×</span>
     </div>
-    <div class="legend-row muted">Edge colour: learned ÷ exact flow (blue: too little, grey: exact, red: too much).</div>
+    <div class="legend-row muted">Edge colour: learned ÷ target flow, the exact flow of the backward policy in use (blue: too little, grey: on target, red: too much).</div>
   </aside>
 </div>`;
   // The gradient is set through the CSSOM: the CSP forbids inline style attributes, not script-set styles.

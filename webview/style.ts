@@ -1,6 +1,7 @@
 /**
  * From data to visual encoding, as pure functions (unit-tested): edge width ~ flow, edge colour ~ deviation of the
- * learned flow from the exact one on a diverging scale, node area ~ state flow, and the text of terminal labels.
+ * learned flow from the target one (flowView.ts: the exact flow of the P_B in use) on a diverging scale, node area ~
+ * state flow, and the text of terminal labels.
  */
 import { formatReward, formatPercent } from '../shared/format';
 import type { GraphNode } from '../shared/protocol';
@@ -39,9 +40,9 @@ export function deviation(learned: number, exact: number, maxFlow: number): numb
 
 type Rgb = readonly [number, number, number];
 /** ColorBrewer RdBu ends with a mid grey: visible on light and dark backgrounds, and readable with red-green blindness. */
-const UNDER: Rgb = [33, 102, 172]; // #2166ac: less flow than exact
+const UNDER: Rgb = [33, 102, 172]; // #2166ac: less flow than the target
 const MATCH: Rgb = [150, 150, 150]; // #969696
-const OVER: Rgb = [178, 24, 43]; // #b2182b: more flow than exact
+const OVER: Rgb = [178, 24, 43]; // #b2182b: more flow than the target
 
 const hex = (c: Rgb) => '#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
 const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
@@ -54,7 +55,7 @@ function parseHex(colour: string): Rgb | null {
 
 /**
  * The colour of a deviation d in [-DEVIATION_RANGE, DEVIATION_RANGE]: blue below, grey at 0, red above. The grey at 0
- * can follow the theme (`neutral`, '#rrggbb'), so that exact edges keep contrast on light and dark backgrounds.
+ * can follow the theme (`neutral`, '#rrggbb'), so that edges on target keep contrast on light and dark backgrounds.
  */
 export function deviationColour(d: number, neutral?: string): string {
   const mid = (neutral && parseHex(neutral)) || MATCH;

@@ -12,7 +12,7 @@ export interface Theme {
   terminal: string;
   select: string;
   mono: string;
-  /** Colour of edges whose learned flow matches the exact one: a grey with contrast on this background. */
+  /** Colour of edges whose learned flow matches the target one: a grey with contrast on this background. */
   edge: string;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Exact quantities of an enumerable DAG: the partition function, the target distribution, state and edge flows
- * under the uniform backward policy, and the exact terminal distribution of any forward policy.
+ * under the uniform (or any) backward policy, the exact terminal distribution of any forward policy, and the learned
+ * flows of a forward policy with its log Z (what the panel draws and colours against the target flow).
  *
  * Terminal objects x end a trajectory with an implicit "stop" transition x -> x_f whose flow is R(x)
  * (Bengio et al., "GFlowNet Foundations", JMLR 2023, Sec. 3). Sinks stop with probability 1.
@@ -149,6 +150,37 @@ export function visitProbabilities(dag: AnyDag, policy: ForwardPolicy): Float64A
     for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) reach[dag.edgeChild[e]] += u * policy.edgeProb[e];
   }
   return reach;
+}
+
+/**
+ * The flow a forward policy and a learned log Z define, the "learned flows" the panel draws:
+ *   F(s) = Z u(s),   F(s -> s') = Z u(s) P_F(s' | s),   F(s -> x_f) = Z u(s) P_F(stop | s)
+ * with u(s) the policy's probability of visiting s (visitProbabilities). It is a flow for any policy (what enters s
+ * leaves it); it is the target flow of a backward policy exactly when the policy is that target's P_F* and Z is the
+ * true Z (trajectory balance, Malkin et al., NeurIPS 2022: Z prod P_F(tau) = R(x) prod P_B(tau | x) on every
+ * trajectory). Kept as F / e^logScale with
+ * logScale = log Z beyond +-FLOW_SCALE_FREE, as the exact flows are, so that Z = e^800 does not overflow.
+ * `visit` may be passed when the caller has it already.
+ */
+export function learnedFlows(dag: AnyDag, policy: ForwardPolicy, logZ: number, visit = visitProbabilities(dag, policy)): Flows {
+  const logScale = Math.abs(logZ) > FLOW_SCALE_FREE && Number.isFinite(logZ) ? logZ : 0;
+  const z = Math.exp(logZ - logScale);
+  const n = dag.states.length;
+  const state = new Float64Array(n);
+  const edge = new Float64Array(dag.edgeChild.length);
+  const stop = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    const f = z * visit[s];
+    state[s] = f;
+    stop[s] = f * policy.stopProb[s];
+    for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) edge[e] = f * policy.edgeProb[e];
+  }
+  return { state, edge, stop, logScale };
+}
+
+/** Flows in the user's unit (Flows keep them relative to e^logScale): Infinity beyond a double, 0 where F is 0. */
+export function inUnits(flow: number, logScale: number): number {
+  return logScale === 0 || flow === 0 ? flow : flow * Math.exp(logScale);
 }
 
 /**

@@ -3,7 +3,7 @@
  * with the deviations ranked over the whole DAG and the terminal mass per depth (the numbers of src/dag/inspect.ts).
  */
 import type { Dag } from '../dag/dag';
-import { flowsWithBackward, policyFromFlows, visitProbabilities, type Flows, type ForwardPolicy } from '../dag/exact';
+import { flowsWithBackward, inUnits, policyFromFlows, visitProbabilities, type Flows, type ForwardPolicy } from '../dag/exact';
 import { depthMass, rankDeviations, stopPerDepth } from '../dag/inspect';
 import type { DepthMass, PolicyInspection } from '../../shared/protocol';
 
@@ -78,9 +78,7 @@ export function depthProfile(input: Pick<InspectionInput, 'dag' | 'target' | 'le
 
 /** Flows in the user's scale (exact.ts keeps them relative to e^logScale): Infinity beyond a double, as F is. */
 function inScale(flows: number[], logScale: number): number[] {
-  if (logScale === 0) return flows;
-  const unit = Math.exp(logScale);
-  return flows.map((f) => f * unit);
+  return logScale === 0 ? flows : flows.map((f) => inUnits(f, logScale));
 }
 
 /** values[ids[i]] for each i, as the plain array the protocol carries. */

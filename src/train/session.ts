@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import { logPartitionFunction, rewardFields, totalVariation, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
+import { inUnits, learnedFlows, logPartitionFunction, rewardFields, totalVariation, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
 import { backendThreads, describeBackend, initBackend } from './backend';
@@ -277,8 +277,9 @@ function finalMeasures(
 }
 
 /**
- * Learned flows of the current policy (exact DAGs): u(s) the probability of reaching s, F(s) = Z_learned u(s),
- * F(s -> s') = F(s) P_F(s' | s); terminalProb the learned P(x); sampledFreq from the recent samples.
+ * The snapshot of the current policy (exact DAGs): its learned flows F(s) = Z_learned u(s), F(s -> s') = F(s) P_F(s' | s)
+ * (src/dag/exact.ts learnedFlows), terminalProb the learned P(x); sampledFreq from the recent samples. The target flow
+ * the panel colours them against comes with the inspector (PolicyInspection.targetEdgeFlow).
  */
 function snapshot(
   dag: Dag<unknown, unknown>,
@@ -297,17 +298,14 @@ function snapshot(
   const terminalProb = new Array<number>(n).fill(0);
   const sampledFreq = Array.from({ length: n }, (_, i) => freq[index.nodes[i]]);
   if (exact && reach) {
-    const z = Math.exp(logZ);
+    const flows = learnedFlows(dag, exact.policy, logZ, reach);
     for (let i = 0; i < n; i++) {
       const s = index.nodes[i];
-      stateFlow[i] = z * reach[s];
+      stateFlow[i] = inUnits(flows.state[s], flows.logScale);
       const t = evaluator.terminalIndex[s];
       if (t >= 0) terminalProb[i] = exact.learned[t];
     }
-    for (let j = 0; j < m; j++) {
-      const e = index.edges[j];
-      edgeFlow[j] = z * reach[dag.edgeSource[e]] * exact.policy.edgeProb[e];
-    }
+    for (let j = 0; j < m; j++) edgeFlow[j] = inUnits(flows.edge[index.edges[j]], flows.logScale);
   }
   return { iteration, edgeFlow, stateFlow, terminalProb, sampledFreq };
 }

@@ -1,14 +1,14 @@
 /**
  * A run directory built from the real engine (explore -> exact flows -> FlowGraph), for report tests that must not
  * wait for a trained model. The "learned" side is a real policy too: the uniform forward policy (what an untrained
- * GFlowNet starts near), with its exact terminal distribution (src/dag/exact.ts) and frequencies of trajectories sampled
+ * GFlowNet starts near; policySnapshot for any other), with its exact terminal distribution (src/dag/exact.ts) and frequencies of trajectories sampled
  * from it with a seeded generator, and the inspector's numbers of that policy. No metrics.jsonl: there was no training; see runDirFromTraining for that.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentSpec } from '../../src/authoring/api';
 import { explore } from '../../src/dag/explore';
-import { targetDistribution, terminalDistribution, uniformBackwardPolicy, type ForwardPolicy } from '../../src/dag/exact';
+import { inUnits, learnedFlows, targetDistribution, terminalDistribution, uniformBackwardPolicy, visitProbabilities, type ForwardPolicy } from '../../src/dag/exact';
 import { policyInspection, targetOfBackward } from '../../src/train/inspection';
 import { buildFlowGraph } from '../../src/flowGraph/graph';
 import type { Dag } from '../../src/dag/dag';
@@ -43,14 +43,32 @@ export function uniformPolicySnapshot(
   seed: number,
   project?: (x: unknown) => readonly [number, number],
 ): FlowSnapshot {
-  const policy = uniformPolicy(dag);
-  // u(s): probability of reaching s, pushed forward in topological order.
-  const reach = new Float64Array(dag.states.length);
-  reach[0] = 1;
-  for (const s of dag.topoOrder ?? []) {
-    for (let e = dag.edgeOffset[s]; e < dag.edgeOffset[s + 1]; e++) reach[dag.edgeChild[e]] += reach[s] * policy.edgeProb[e];
-  }
-  const z = Math.exp(graph.logZ ?? 0);
+  return policySnapshot(dag, graph, { policy: uniformPolicy(dag), logZ: graph.logZ ?? 0, backward: uniformBackwardPolicy(dag) }, samples, seed, project);
+}
+
+/** A policy as a run would deliver it: P_F, its log Z, and the backward policy P_B(s | s') its target flow is of. */
+export interface DeliveredPolicy {
+  policy: ForwardPolicy;
+  logZ: number;
+  backward: ArrayLike<number>;
+}
+
+/**
+ * The flows.json of a delivered policy, by the engine's own code: its learned flows (src/dag/exact.ts learnedFlows),
+ * its exact terminal distribution, the inspector's numbers against the target flow of its P_B, and the frequencies of
+ * `samples` trajectories drawn from it with a seeded generator.
+ */
+export function policySnapshot(
+  dag: Dag<unknown, unknown>,
+  graph: FlowGraph,
+  delivered: DeliveredPolicy,
+  samples: number,
+  seed: number,
+  project?: (x: unknown) => readonly [number, number],
+): FlowSnapshot {
+  const { policy } = delivered;
+  const reach = visitProbabilities(dag, policy);
+  const flows = learnedFlows(dag, policy, delivered.logZ, reach);
   const pTerminal = terminalDistribution(dag, policy);
   const terminalIndex = new Map<number, number>();
   dag.terminals.forEach((x, i) => terminalIndex.set(x, i));
@@ -77,7 +95,7 @@ export function uniformPolicySnapshot(
   return {
     iteration: 0,
     ...(projection ? { projection } : {}),
-    // The inspector's numbers of this policy against the target under the uniform P_B, by the engine's own code.
+    // The inspector's numbers of this policy against the target under its P_B, by the engine's own code.
     inspector: policyInspection({
       dag,
       nodes: graph.nodes.map((n) => n.state),
@@ -85,14 +103,14 @@ export function uniformPolicySnapshot(
       learned: policy,
       learnedTerminal: pTerminal,
       target,
-      targetFlow: targetOfBackward(dag, uniformBackwardPolicy(dag)),
+      targetFlow: targetOfBackward(dag, delivered.backward),
       sampled,
       learnedVisit: reach,
       labelOf: (state, node) => (node >= 0 ? graph.nodes[node].label : dag.keys[state]),
     }),
     // F(s -> s') = u(s) P_F(s' | s) Z, as FlowSnapshot documents.
-    edgeFlow: graph.edges.map((e) => reach[graph.nodes[e.source].state] * policy.edgeProb[e.edge] * z),
-    stateFlow: graph.nodes.map((n) => reach[n.state] * z),
+    edgeFlow: graph.edges.map((e) => inUnits(flows.edge[e.edge], flows.logScale)),
+    stateFlow: graph.nodes.map((n) => inUnits(flows.state[n.state], flows.logScale)),
     terminalProb: graph.nodes.map((n) => (n.terminal ? pTerminal[terminalIndex.get(n.state) ?? -1] ?? 0 : 0)),
     sampledFreq: graph.nodes.map((n) => counts[n.state] / samples),
   };

@@ -24,7 +24,7 @@ function edgeList(panel: Panel, edges: number[], side: 'source' | 'target', fv: 
     .map((e) => {
       const other = g.edges[e][side];
       const label = `${g.edges[e].action} ${side === 'target' ? '→' : '←'} ${clipLabel(shortLabel(g.nodes[other]))}`;
-      const text = `${label}  F=${formatNumber(fv.edgeFlow[e])} (exact ${formatNumber(g.edges[e].exactFlow)})`;
+      const text = `${label}  F=${formatNumber(fv.edgeFlow[e])} (target ${formatNumber(fv.targetEdgeFlow[e])})`;
       const b = document.createElement('button');
       b.type = 'button';
       b.dataset.node = String(other);

@@ -1,7 +1,7 @@
 /**
  * The policy at the selected state, one row per action (stop included for terminal states): the learned P_F beside
  * the target's P_F* (the exact policy of the flow consistent with R and the backward policy in use), that P_B, and
- * the learned and exact edge flows. The numbers are the snapshot's (FlowSnapshot.inspector); before training, or
+ * the learned edge flow and the target's. The numbers are the snapshot's (FlowSnapshot.inspector); before training, or
  * without an inspector (an incomplete DAG), only the flows the page has.
  */
 import { formatNumber, formatReward, formatPercent, MISSING } from '../../shared/format';
@@ -10,7 +10,7 @@ import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
 import type { FlowView } from '../flowView';
 import { clipLabel, shortLabel } from '../style';
 
-/** At most this many action rows, those of highest target (else exact) flow. */
+/** At most this many action rows, those of highest target flow (FlowView.targetEdgeFlow). */
 const MAX_ROWS = 40;
 
 const cell = (text: string) => `<td>${escapeHtml(text)}</td>`;
@@ -18,8 +18,7 @@ const cell = (text: string) => `<td>${escapeHtml(text)}</td>`;
 export function actionTable(g: FlowGraph, s: FlowSnapshot | null, v: number, fv: FlowView, out: number[]): string {
   const ins = s?.inspector;
   const node = g.nodes[v];
-  const flowOf = (e: number) => (ins ? ins.targetEdgeFlow[e] : g.edges[e].exactFlow ?? 0);
-  const edges = out.slice().sort((a, b) => flowOf(b) - flowOf(a)).slice(0, MAX_ROWS);
+  const edges = out.slice().sort((a, b) => fv.targetEdgeFlow[b] - fv.targetEdgeFlow[a]).slice(0, MAX_ROWS);
   const child = (e: number) => {
     const c = g.edges[e].target;
     // The action alone keeps the numbers in view in a narrow column; the child it leads to is in the tooltip (and
