@@ -27,6 +27,6 @@ export function newDiagnosisLines(progress: TrainProgress, announced: Set<string
 export function diagnosisSection(summary: TrainSummary): string[] {
   const list = summary.diagnosis;
   if (!list) return [];
-  if (list.length === 0) return ['diagnosis: none (no collapse, stop-depth or log-z at the last report)'];
+  if (list.length === 0) return ['diagnosis: none (no collapse, stop-depth, log-z or modes-lost at the last report)'];
   return [`diagnosis (${list.length} at the last report):`, ...dedupedSuggestions(list).map((w) => `  ${line(w)}`)];
 }

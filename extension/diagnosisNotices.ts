@@ -1,7 +1,9 @@
 /**
- * The training diagnosis in VS Code (src/train/diagnosis.ts computes it): a warning notification per diagnosis, once
- * per run, when a progress report first raises it, worded with the settings to change (gflownet.train.*), with
- * buttons that open the first suggested setting and the flow graph panel (whose side column lists the diagnoses).
+ * The training diagnosis in VS Code (src/train/diagnosis.ts computes it): a warning notification per progress report
+ * that raises new diagnoses (each code once per run): the first in full, worded with the settings to change
+ * (gflownet.train.*), the others named (VS Code shows three toasts at most, and a collapse usually comes with
+ * stop-depth, log-z and modes-lost at one report); buttons open the first suggested setting and the flow graph panel,
+ * whose side column lists every diagnosis in full.
  */
 import * as vscode from 'vscode';
 import type { Diagnosis, TrainProgress } from '../shared/protocol';
@@ -19,11 +21,14 @@ export class DiagnosisNotices {
 
   /** Shows the diagnoses this report raised first. */
   report(progress: TrainProgress): void {
-    for (const d of unannounced(progress.diagnosis, this.announced)) this.notify(d);
+    const fresh = unannounced(progress.diagnosis, this.announced);
+    if (fresh.length > 0) this.notify(fresh[0], fresh.slice(1));
   }
 
-  private notify(d: Diagnosis): void {
-    const text = `GFlowNet (${this.name}) ${d.code}: ${diagnosisLine(d, 'setting')}`;
+  private notify(d: Diagnosis, also: readonly Diagnosis[]): void {
+    const more = also.length > 0 ? ` Also: ${also.map((a) => a.code).join(', ')} (the flow graph's Diagnosis lists them).` : '';
+    const text = `GFlowNet (${this.name}) ${d.code}: ${diagnosisLine(d, 'setting')}${more}`;
+    for (const a of also) this.log.warn(`GFlowNet (${this.name}) ${a.code}: ${diagnosisLine(a, 'setting')}`);
     this.shown.push(text);
     this.log.warn(text);
     const setting = d.suggestion[0]?.settings[0]?.setting;

@@ -34,6 +34,7 @@ export const DIAGNOSIS_TITLES: Record<Diagnosis['code'], string> = {
   collapse: 'the policy has collapsed onto part of the target',
   'stop-depth': 'the policy stops at the wrong depth',
   'log-z': 'the learned log Z is far from the true one',
+  'modes-lost': 'modes found earlier are no longer drawn',
 };
 
 /** The diagnoses of `list` whose code is not in `announced` (each face announces a code once per run); records them. */

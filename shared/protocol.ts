@@ -307,7 +307,7 @@ export interface DepthMass {
 // ---------------------------------------------------------------------------------------------------------------
 // Training diagnosis (src/train/diagnosis.ts, docs/diagnosis.md): what is wrong with a run, where, what to try
 
-export type DiagnosisCode = 'collapse' | 'stop-depth' | 'log-z';
+export type DiagnosisCode = 'collapse' | 'stop-depth' | 'log-z' | 'modes-lost';
 
 /** One training option to change, named both ways so that each face words it (the CLI its flag, VS Code its setting). */
 export interface SuggestedSetting {
@@ -361,6 +361,15 @@ export interface LogZEvidence {
   true: number;
 }
 
+export interface ModesLostEvidence {
+  /** Modes sampled so far (training and final samples), and how many of them the policy now gives < `missedBelow`. */
+  found: number;
+  lost: number;
+  missedBelow: number;
+  /** The lost mode of the largest target probability. */
+  example: DiagnosedObject;
+}
+
 interface DiagnosisOf<C extends DiagnosisCode, E> {
   code: C;
   /** One line with the numbers: what is wrong and where. */
@@ -375,7 +384,8 @@ interface DiagnosisOf<C extends DiagnosisCode, E> {
 export type Diagnosis =
   | DiagnosisOf<'collapse', CollapseEvidence>
   | DiagnosisOf<'stop-depth', StopDepthEvidence>
-  | DiagnosisOf<'log-z', LogZEvidence>;
+  | DiagnosisOf<'log-z', LogZEvidence>
+  | DiagnosisOf<'modes-lost', ModesLostEvidence>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Comparing objectives and runs (gfn compare, GFlowNet: Compare Objectives, the runs view)

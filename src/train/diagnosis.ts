@@ -5,7 +5,7 @@
  * keeps the history and a DiagnosisTracker, the faces word the result (shared/diagnosisText.ts). The codes, their
  * thresholds and the measurements behind each suggestion: docs/diagnosis.md.
  */
-import type { DepthMass, Diagnosis, DiagnosedObject, Suggestion, SuggestedSetting, TrainConfig } from '../../shared/protocol';
+import type { DepthMass, Diagnosis, ModesLostEvidence, DiagnosedObject, Suggestion, SuggestedSetting, TrainConfig } from '../../shared/protocol';
 import { formatNumber, formatPercent } from '../../shared/format';
 import { objective } from '../../shared/objectives';
 import { TRAIN_OPTIONS } from './config';
@@ -20,6 +20,8 @@ export interface ReportPoint {
   logZ: number;
   /** TV between the target's and the learned distribution of the depth of terminal objects. */
   depthTv: number;
+  /** Modes sampled so far that the policy now gives less than MISSED_BELOW. */
+  modesLost: number;
 }
 
 export interface DiagnosisInput {
@@ -35,6 +37,8 @@ export interface DiagnosisInput {
   depth: DepthMass[];
   /** Exact log Z of the run's target (of R^beta); null when unknown. */
   trueLogZ: number | null;
+  /** The modes sampled so far, as indices into target / learned (empty without a mode rule). */
+  foundModes: readonly number[];
 }
 
 /** The policy "gives" an object nothing below this probability: far under any share a user could see in samples. */
@@ -65,7 +69,7 @@ export const MIN_SPAN = 200;
 /** At most this many suggestions per diagnosis. */
 const MAX_SUGGESTIONS = 3;
 
-/** The diagnoses of the current report, in a fixed order: collapse, stop-depth, log-z. */
+/** The diagnoses of the current report, in a fixed order: collapse, stop-depth, log-z, modes-lost. */
 export function diagnose(input: DiagnosisInput): Diagnosis[] {
   const found: Diagnosis[] = [];
   const collapse = detectCollapse(input);
@@ -74,6 +78,8 @@ export function diagnose(input: DiagnosisInput): Diagnosis[] {
   if (stop) found.push(stop);
   const logZ = detectLogZ(input);
   if (logZ) found.push(logZ);
+  const lost = detectModesLost(input);
+  if (lost) found.push(lost);
   return found;
 }
 
@@ -210,6 +216,31 @@ function detectLogZ(input: DiagnosisInput): Diagnosis | null {
   };
 }
 
+/** The modes sampled so far that the policy now gives less than MISSED_BELOW (indices into target / learned). */
+export function lostModes(foundModes: readonly number[], learned: ArrayLike<number>): number[] {
+  return foundModes.filter((i) => learned[i] < MISSED_BELOW);
+}
+
+/**
+ * Modes that sampling found (with exploration, or earlier in the run) and that the delivered policy no longer draws:
+ * the exact probability of each is known, so this is a fact, not a guess from a sample window; it must hold through
+ * the persistence window (PERSIST_REPORTS reports, MIN_SPAN iterations) like the other codes.
+ */
+function detectModesLost(input: DiagnosisInput): Diagnosis | null {
+  const { history } = input;
+  if (!heldThroughout(history, (p) => p.modesLost > 0)) return null;
+  const lost = lostModes(input.foundModes, input.learned);
+  if (lost.length === 0) return null;
+  const now = history[history.length - 1];
+  const top = lost.reduce((a, b) => (input.target[b] > input.target[a] ? b : a));
+  const example: DiagnosedObject = { ...input.objectOf(top), target: input.target[top], learned: input.learned[top] };
+  const evidence: ModesLostEvidence = { found: input.foundModes.length, lost: lost.length, missedBelow: MISSED_BELOW, example };
+  const message = `${lost.length} of the ${input.foundModes.length} modes sampled so far ${lost.length === 1 ? 'is' : 'are'} no longer drawn: ` +
+    `the policy gives ${lost.length === 1 ? 'it' : 'each'} less than ${MISSED_BELOW.toExponential()}, e.g. ${shortKey(example.key)} ` +
+    `(target ${formatPercent(example.target)}, learned ${formatNumber(example.learned, 2)})`;
+  return { code: 'modes-lost', message, evidence, suggestion: modeSuggestions(input.config), iteration: now.iteration };
+}
+
 /** A key of at most 60 characters, for a message. */
 function shortKey(key: string): string {
   return key.length > 60 ? `${key.slice(0, 57)}...` : key;
@@ -257,6 +288,17 @@ function exploreSuggestions(config: TrainConfig): Suggestion[] {
   return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
 }
 
+const ISING_BETA2 = 'on the 3x3 Ising model at --beta 2 (TB, 2,000 iterations), where TB drew one of its two modes only';
+
+/** Lost modes: wider sampling while training, measured where TB kept one of two symmetric modes. */
+function modeSuggestions(config: TrainConfig): Suggestion[] {
+  if (objective(config.loss).onPolicy) return [];
+  const out: (Suggestion | null)[] = [];
+  if (config.temperature < 2) out.push(suggest(config, { temperature: 2 }, `${ISING_BETA2}, it took the exact TV from 0.193 to 0.003`));
+  if (config.epsilon < 0.25) out.push(suggest(config, { epsilon: 0.25 }, `${ISING_BETA2}, it took the exact TV from 0.193 to 0.021`));
+  return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
+}
+
 /** A log Z far from the true one is, for TB, a policy that balances only part of the reward mass: the same remedies. */
 function logZSuggestions(config: TrainConfig): Suggestion[] {
   const explores = !objective(config.loss).onPolicy;
@@ -283,14 +325,15 @@ export class RunDiagnosis {
 
   /** Diagnoses one exact report; returns every diagnosis raised so far in the run, in the order raised. */
   report(
-    point: Omit<ReportPoint, 'depthTv'>,
+    point: Omit<ReportPoint, 'depthTv' | 'modesLost'>,
     target: ArrayLike<number>,
     learned: ArrayLike<number>,
     depth: DepthMass[],
     objectOf: DiagnosisInput['objectOf'],
+    foundModes: readonly number[] = [],
   ): Diagnosis[] {
-    this.history.push({ ...point, depthTv: depthTotalVariation(depth) });
-    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ });
+    this.history.push({ ...point, depthTv: depthTotalVariation(depth), modesLost: lostModes(foundModes, learned).length });
+    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ, foundModes });
     for (const d of this.current) this.raised.set(d.code, d);
     return [...this.raised.values()];
   }

@@ -81,6 +81,8 @@ export function declaredModes(dag: Dag<unknown, unknown>, isMode: (x: number) =>
 export class Discovery {
   private readonly seen = new Set<number>();
   private found = 0;
+  /** The state ids of the modes found, in the order found. */
+  private readonly modeIds: number[] = [];
   /** The LARGEST_K largest log R of the distinct sampled objects, a min-heap (smallest at the root). */
   private readonly best: number[] = [];
 
@@ -100,8 +102,16 @@ export class Discovery {
       this.seen.add(x);
       const logR = this.logRewardOf(x);
       if (!Number.isNaN(logR)) this.keepBest(logR);
-      if (this.modeOf?.(x)) this.found++;
+      if (this.modeOf?.(x)) {
+        this.found++;
+        this.modeIds.push(x);
+      }
     }
+  }
+
+  /** The state ids of the modes sampled so far. */
+  foundModes(): readonly number[] {
+    return this.modeIds;
   }
 
   figures(): Required<DiscoveryFigures> {

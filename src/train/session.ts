@@ -156,7 +156,7 @@ export async function runTraining<S, A>(
           const label = labels(x);
           // An SVG drawing is no text for a message: the key stands in.
           return label === undefined || label.includes('<') ? { key: graphOf.keys[x] } : { key: graphOf.keys[x], label };
-        });
+        }, discovery.foundModes().map((x) => evaluator.terminalIndex[x]));
       }
       windowLoss = 0;
       windowIterations = 0;

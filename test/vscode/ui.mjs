@@ -133,7 +133,7 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   // 4a. The state inspector: search a state (as a user who cannot aim at a node would), Enter selects it; the side
   // column shows its learned P_F beside the target's exact P_F*. Then the Gallery tab: the sampled faces. The panel
   // takes the window first, as a user inspecting would make it: closing smiley's editor closes its (then empty) group.
-  await page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first().click();
+  await page.locator('.tab[data-resource-name="smiley.gfn.ts"]').first().click();
   await page.keyboard.press(`${MOD}+W`);
   await page.waitForTimeout(1000);
   const panel = panelFrame(page);
@@ -214,10 +214,10 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   check(series.length === 3, `the Compare view overlays three objectives: ${series.join(' ')}`);
   log(`${(await compareStatus.innerText()).trim()}; TV curves ${series.join(' ')}`);
   // The panel takes the window, as a user reading the charts would make it: closing smiley's editor closes its
-  // (then empty) group, and the panel's group fills the editor area. With the mouse, on the tab's close button: the
-  // keyboard focus may sit in the panel's webview, where Ctrl+W closed the panel instead (the README's compare.png
-  // showed smiley's source for weeks).
-  const smileyTab = page.locator('.tab', { hasText: 'smiley.gfn.ts' }).first();
+  // (then empty) group, and the panel's group fills the editor area. The editor's tab is found by its resource: the
+  // panel's own tab also says smiley.gfn.ts in its title, and closing that one instead (Ctrl+W after a click on the
+  // first tab with the text) left the README's compare.png showing smiley's source.
+  const smileyTab = page.locator('.tab[data-resource-name="smiley.gfn.ts"]').first();
   await smileyTab.hover();
   await smileyTab.locator('.codicon-close').first().click();
   await smileyTab.waitFor({ state: 'detached', timeout: 10_000 });

@@ -1,5 +1,5 @@
 /**
- * The side column's Diagnosis: what src/train/diagnosis.ts found wrong with the run (collapse, stop-depth, log-z), each
+ * The side column's Diagnosis: what src/train/diagnosis.ts found wrong with the run (collapse, stop-depth, log-z, modes-lost), each
  * with its numbers and what to try, worded with the VS Code settings inside VS Code and with `gfn train`'s flags in
  * the standalone report. From the summary once the run ended (what still holds), else from the last progress (what
  * was raised so far). Hidden while there is nothing to say.

@@ -13,14 +13,14 @@ const root = join(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');
 
 describe('gfn train diagnoses its run (dist/cli.js, built by npm test)', () => {
-  it.skipIf(!existsSync(cli))('TB at epsilon 0 with the free stop logit on structure learning: collapse, stop-depth and log-z, each once, with flags to try', () => {
+  it.skipIf(!existsSync(cli))('TB at epsilon 0 with the free stop logit on structure learning: collapse, stop-depth, log-z and modes-lost, each once, with flags to try', () => {
     const out = mkdtempSync(join(tmpdir(), 'gfn-diagnosis-'));
     const r = spawnSync(process.execPath, [cli, 'train', 'examples/structure-learning.gfn.ts', '--epsilon', '0', '--stop-logit', 'free',
       '--iterations', '400', '--report-every', '50', '--seed', '1', '--out', out], { encoding: 'utf8', cwd: root });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
-    for (const code of ['collapse', 'stop-depth', 'log-z']) {
+    for (const code of ['collapse', 'stop-depth', 'log-z', 'modes-lost']) {
       const warnings = lines.filter((l) => l.startsWith(`warning ${code}: `));
       expect(warnings, code).toHaveLength(1);
       // Under the progress line of the report that raised it.
@@ -34,9 +34,9 @@ describe('gfn train diagnoses its run (dist/cli.js, built by npm test)', () => {
     expect(first).toContain('--loss fm');
     expect(second).toMatch(/Try the same as for (collapse|stop-depth)\.$/);
     expect(lines.find((l) => l.startsWith('warning stop-depth: '))).toMatch(/of the policy's objects have depth 6; the target puts .* on shallower ones, where the policy almost never stops/);
-    expect(r.stdout).toMatch(/^diagnosis \(3 at the last report\):$/m);
+    expect(r.stdout).toMatch(/^diagnosis \(4 at the last report\):$/m);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as TrainSummary;
-    expect(summary.diagnosis!.map((d) => d.code).sort()).toEqual(['collapse', 'log-z', 'stop-depth']);
+    expect(summary.diagnosis!.map((d) => d.code).sort()).toEqual(['collapse', 'log-z', 'modes-lost', 'stop-depth']);
     const found = summary.diagnosis!.find((d) => d.code === 'collapse')!;
     expect(Object.keys(found).sort()).toEqual(['code', 'evidence', 'iteration', 'message', 'suggestion']);
     expect(found.suggestion[0].settings.map((s) => s.flag)).toEqual(['--stop-logit', '--epsilon']);

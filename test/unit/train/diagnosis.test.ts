@@ -25,7 +25,7 @@ type Done = Extract<FromWorker, { type: 'done' }>;
 type Flows = Extract<FromWorker, { type: 'flows' }>;
 type Progress = Extract<FromWorker, { type: 'progress' }>;
 
-const point = (iteration: number, tv: number, loss: number, logZ = 0, depthTv = 0): ReportPoint => ({ iteration, tv, loss, logZ, depthTv });
+const point = (iteration: number, tv: number, loss: number, logZ = 0, depthTv = 0, modesLost = 0): ReportPoint => ({ iteration, tv, loss, logZ, depthTv, modesLost });
 
 describe('detectors on hand-built histories', () => {
   it('a TV that stays within 5% for three reports while the loss falls has stalled since its first report', () => {
@@ -83,7 +83,24 @@ describe('detectors on hand-built histories', () => {
       { depth: 1, target: 0.27, learned: 1, sampled: 0, targetStop: 1, learnedStop: 1 },
     ],
     trueLogZ: 0,
+    foundModes: [],
     ...over,
+  });
+
+  it('raises modes-lost when a mode sampled earlier has had exact probability < 1e-4 through the window, with the mode', () => {
+    const healthy = [point(100, 0.01, 1), point(200, 0.01, 1), point(300, 0.01, 1), point(400, 0.01, 1)];
+    const lostHistory = healthy.map((p) => ({ ...p, tv: 0.5, modesLost: 1 }));
+    const base = { history: lostHistory, target: [0.5, 0.5], learned: [1, 1e-9], depth: [], trueLogZ: null, config: resolveTrainConfig(), foundModes: [0, 1] };
+    const found = diagnose(input(base));
+    const lost = found.find((d) => d.code === 'modes-lost');
+    expect(lost?.evidence).toMatchObject({ found: 2, lost: 1, example: { key: 'x1', target: 0.5, learned: 1e-9 } });
+    expect(lost?.message).toMatch(/^1 of the 2 modes sampled so far is no longer drawn/);
+    // What to try, measured: a higher temperature and more exploration, worded per face.
+    expect(diagnosisLine(lost!, 'flag')).toMatch(/Try --temperature 2: on the 3x3 Ising model at --beta 2 .* from 0.193 to 0.003/);
+    // Not yet lost through the window (one report), a mode never found, or a mode the policy still draws: nothing.
+    expect(diagnose(input({ ...base, history: [...healthy.slice(0, 3), lostHistory[3]] })).some((d) => d.code === 'modes-lost')).toBe(false);
+    expect(diagnose(input({ ...base, foundModes: [0] })).some((d) => d.code === 'modes-lost')).toBe(false);
+    expect(diagnose(input({ ...base, learned: [0.5, 0.5] })).some((d) => d.code === 'modes-lost')).toBe(false);
   });
 
   it('raises collapse, stop-depth and log-z on a collapsed history, each with its numbers and what to try', () => {
@@ -133,11 +150,12 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     messages = await runInProcess(structureLearning, trainConfig({ epsilon: 0, stopLogit: 'free', hidden: 256, iterations: 400, reportEvery: 50 }));
   }, 120_000);
 
-  it('raises collapse, stop-depth and log-z, once each, and keeps them at the end', () => {
+  it('raises collapse, stop-depth, log-z and modes-lost, once each, and keeps them at the end', () => {
     const progress = messages.filter((m): m is Progress => m.type === 'progress').map((m) => m.progress);
     const codes = progress.at(-1)!.diagnosis!.map((d) => d.code);
-    expect(new Set(codes)).toEqual(new Set(['collapse', 'stop-depth', 'log-z']));
-    expect(codes.length).toBe(3);
+    // modes-lost: the first, near-uniform policies sampled some of the near-max DAGs that the collapsed one no longer draws.
+    expect(new Set(codes)).toEqual(new Set(['collapse', 'stop-depth', 'log-z', 'modes-lost']));
+    expect(codes.length).toBe(4);
     // Not on the first reports: the detectors need three in a row.
     expect(progress[0].diagnosis).toEqual([]);
     const done = messages.at(-1) as Done;
