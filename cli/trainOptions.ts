@@ -1,10 +1,11 @@
 /**
  * The training flags of the CLI, one table for every command that trains (`gfn train`, `gfn compare`): the flag of
- * each option of src/train/config.ts, its parsing into TrainChoices, and its help entry.
+ * each option of src/train/config.ts, its parsing into TrainChoices, and its help entry. The other declared flags
+ * (--max-states, --time-limit, --memory-limit, --seeds: shared/options.ts NumberSetting) get theirs from `settingFlag`.
  */
 import { optionNotes, TRAIN_OPTION_LIST, type TrainChoices } from '../src/train/config';
 import { OBJECTIVE_NAMES, objective, ownOptions } from '../shared/objectives';
-import { rangeHelp, type ChoiceOption, type NumberOption } from '../shared/options';
+import { rangeHelp, type ChoiceOption, type NumberOption, type NumberSetting } from '../shared/options';
 import { parseChoiceFlag, parseNumberFlag, type FlagSpec } from './args';
 
 /** Training options by flag name ('lr' for --lr). */
@@ -61,4 +62,12 @@ export function choose(choices: TrainChoices, option: NumberOption | ChoiceOptio
   // 0 iterations only samples a resumed policy: checked by the command, once it knows whether it resumes.
   else if (option.key === 'iterations' && text.trim() !== '' && Number(text) === 0) set.iterations = 0;
   else set[option.key] = parseNumberFlag(option, text);
+}
+
+/** A declared number flag that is not a training option, e.g. MAX_STATES_OPTION. */
+export type NumberFlag = NumberSetting & { flag: `--${string}`; metavar: string };
+
+/** The parser's spec and help text of a declared flag: its description, range and default, as in its setting. */
+export function settingFlag(o: NumberFlag): FlagSpec & { metavar: string; help: string } {
+  return { type: 'string', metavar: o.metavar, help: `${o.description} Range: ${rangeHelp(o)}. Default ${o.default}.` };
 }

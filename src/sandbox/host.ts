@@ -27,11 +27,11 @@ import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
 import { nameOf, type GuardedName } from './slots';
 import { RSS_HEADROOM_MB, Watchdog, type CallMemory, type Stop } from './watchdog';
+import { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
 
 export { SandboxPool } from './process';
 
-export const DEFAULT_CALL_TIME_LIMIT_MS = 2000;
-export const DEFAULT_MEMORY_LIMIT_MB = 2048;
+export { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
 /** How long a cancelled train job may take to save and post its final message before it is killed. */
 const CANCEL_GRACE_MS = 5000;
 
