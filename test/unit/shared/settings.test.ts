@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings, SETTING_LIST, SETTING_OPTIONS } from '../../../extension/settingDeclarations';
 import { SECTION } from '../../../extension/trainSettings';
+import { settingName, SettingListeners, touchedSettings } from '../../../extension/settingChanges';
 import { parseValidateArgs } from '../../../cli/main';
 import { parseCompareArgs } from '../../../cli/compare';
 import { parseTrainArgs } from '../../../cli/train';
@@ -125,7 +126,7 @@ describe('every setting declared once', () => {
         expect(extension(inside).settings[o.key as keyof typeof SETTING_OPTIONS]).toBe(inside);
         expect(cli(outside), `${o.flag} ${outside}`).toThrow(new RegExp(`^${o.flag} must be`));
         const refused = extension(outside);
-        expect(refused.problems, `${o.setting} ${outside}`).toEqual([expect.stringMatching(new RegExp(`^${SECTION}\\.${o.setting.replace('.', '\\.')} must be .*, got ${outside}: using its default`))]);
+        expect(refused.problems, `${o.setting} ${outside}`).toEqual([expect.stringMatching(new RegExp(`^${SECTION}\\.${o.setting!.replace('.', '\\.')} must be .*, got ${outside}: using its default`))]);
         expect(refused.settings[o.key as keyof typeof SETTING_OPTIONS]).toBe(o.settingDefault ?? o.default);
       }
     }
@@ -152,5 +153,25 @@ describe('every setting declared once', () => {
 
   it('train with a flag of validate only is refused (each command takes its own declared flags)', () => {
     expect(() => parseTrainArgs(['examples/smiley.gfn.ts', '--time-limit', '100'])).toThrow(/unknown option '--time-limit'/);
+  });
+
+  it("the extension's one change handler tells each part once, and only of the settings it reads", () => {
+    const changed = (...names: string[]) => (name: string) => names.some((n) => n === name || n.startsWith(`${name}.`));
+    expect(settingName('maxStates')).toBe('gflownet.stateBudget');
+    expect(touchedSettings(changed('gflownet.stateBudget', 'gflownet.memoryLimitMb'))).toEqual(['maxStates', 'memoryLimitMb']);
+    expect(touchedSettings(changed('editor.fontSize'))).toEqual([]);
+    expect(touchedSettings(changed('gflownet.train.seed'))).toEqual([]);
+
+    const listeners = new SettingListeners();
+    const calls: string[] = [];
+    listeners.add(['maxStates', 'callTimeLimitMs', 'memoryLimitMb'], () => calls.push('diagnostics'));
+    const runs = listeners.add(['runsFolder'], () => calls.push('runs view'));
+    listeners.notify(touchedSettings(changed('gflownet.stateBudget', 'gflownet.memoryLimitMb')));
+    expect(calls).toEqual(['diagnostics']);
+    listeners.notify(touchedSettings(changed('gflownet.runsFolder')));
+    expect(calls).toEqual(['diagnostics', 'runs view']);
+    runs.dispose();
+    listeners.notify(touchedSettings(changed('gflownet.runsFolder', 'gflownet.validate.debounceMs')));
+    expect(calls).toEqual(['diagnostics', 'runs view']);
   });
 });
