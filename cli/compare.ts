@@ -20,7 +20,7 @@ import { parseChoiceFlag, parseCommandArgs, parseNumberFlag, UsageError, usageTe
 import { RunDirError } from '../src/run/runReport';
 import { findPanelBundle } from './report';
 import { stopOnSignals } from './signals';
-import { choose, helpLine, INDENT, OPTION_OF_FLAG, settingFlag, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
+import { choose, flagOfOption, helpLine, INDENT, OPTION_OF_FLAG, settingFlag, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 import { MAX_STATES_OPTION } from '../src/dag/explore';
 import { SEEDS_OPTION } from '../src/compare/options';
 
@@ -189,6 +189,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     comparison = await runComparison({
       ...args,
       signal: stop.signal,
+      nameOption: flagOfOption,
       onRunEnd: (run, c) => process.stdout.write(`${runLine(run, c.trueLogZ)}\n`),
     });
   } catch (error) {

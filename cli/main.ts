@@ -10,7 +10,7 @@ import type { Diagnostic, ValidationResult } from '../shared/protocol';
 import { LOG_FORM_BEYOND } from '../shared/format';
 import { validateFile } from '../src/sandbox/host';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText, type FlagSpec } from './args';
-import { helpLine, INDENT, settingFlag } from './trainOptions';
+import { flagOfOption, helpLine, INDENT, settingFlag } from './trainOptions';
 import { MAX_STATES_OPTION } from '../src/dag/explore';
 import { CALL_TIME_LIMIT_OPTION, MEMORY_LIMIT_OPTION } from '../src/sandbox/limits';
 import { TRAIN_HELP, trainCommand } from './train';
@@ -109,7 +109,7 @@ async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${usage('validate')}\n`);
     return 0;
   }
-  const result = await validateFile(args.file, args);
+  const result = await validateFile(args.file, { ...args, nameOption: flagOfOption });
   process.stdout.write(args.json ? `${JSON.stringify(jsonReport(result))}\n` : textReport(args.file, result));
   return result.ok ? 0 : 1;
 }

@@ -17,7 +17,7 @@ import { objectiveConflict } from '../shared/objectives';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
 import { stopOnSignals } from './signals';
 import { diagnosisSection, newDiagnosisLines } from './diagnosisLines';
-import { choose, helpLine, INDENT, OPTION_OF_FLAG, settingFlag, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
+import { choose, flagOfOption, helpLine, INDENT, OPTION_OF_FLAG, settingFlag, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
 import { MAX_STATES_OPTION } from '../src/dag/explore';
 
 export { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
@@ -225,7 +225,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     }
   };
   try {
-    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: stop.signal });
+    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: stop.signal, nameOption: flagOfOption });
   } finally {
     stop.dispose();
     lock?.release();

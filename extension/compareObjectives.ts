@@ -16,6 +16,7 @@ import { environmentStem, runDirName } from '../src/run/runFolder';
 import type { PanelHost } from './panel';
 import { SECTION } from './trainSettings';
 import { settings, trainSettings } from './config';
+import { settingOfOption } from './settingDeclarations';
 
 /** The objectives preselected in the quick pick: a balance loss, a local one, a divergence (the paper's race). */
 export const DEFAULT_COMPARED: readonly ObjectiveName[] = ['tb', 'db', 'kl'];
@@ -93,6 +94,8 @@ export async function compareObjectives(deps: CompareDeps, file: string): Promis
           config,
           epsilonPerObjective: !epsilonChosen(),
           outDir,
+          maxStates: settings().maxStates,
+          nameOption: settingOfOption,
           signal: controller.signal,
           onUpdate: throttled,
           onRunEnd: (run) => {

@@ -9,6 +9,7 @@ import { useWasmCompiler, warmUpCompiler } from '../src/authoring/compile';
 import { runSandboxJob, SandboxPool, validateFile, validateWithGraph } from '../src/sandbox/host';
 import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../shared/protocol';
 import { settings as readSettings } from './config';
+import { settingOfOption } from './settingDeclarations';
 
 export class UntrustedWorkspaceError extends Error {
   constructor() {
@@ -76,6 +77,7 @@ export class Engine implements vscode.Disposable {
         callTimeLimitMs: settings.callTimeLimitMs,
         memoryLimitMb: settings.memoryLimitMb,
         workerPath: this.workerPath,
+        nameOption: settingOfOption,
         pool: this.pool,
         signal,
       }),
@@ -98,6 +100,7 @@ export class Engine implements vscode.Disposable {
         callTimeLimitMs: settings.callTimeLimitMs,
         memoryLimitMb: settings.memoryLimitMb,
         workerPath: this.workerPath,
+        nameOption: settingOfOption,
         pool: this.pool,
       }),
     );
@@ -110,7 +113,7 @@ export class Engine implements vscode.Disposable {
     await this.track(() =>
       runSandboxJob(
         { type: 'train', file: job.file, config: job.config, maxStates: settings.maxStates, outDir: job.outDir },
-        { onMessage: job.onMessage, callTimeLimitMs: settings.callTimeLimitMs, memoryLimitMb: settings.memoryLimitMb, workerPath: this.workerPath, signal: job.signal },
+        { onMessage: job.onMessage, callTimeLimitMs: settings.callTimeLimitMs, memoryLimitMb: settings.memoryLimitMb, workerPath: this.workerPath, signal: job.signal, nameOption: settingOfOption },
       ),
     );
   }

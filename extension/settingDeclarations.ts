@@ -11,6 +11,7 @@ import { CALL_TIME_LIMIT_OPTION, MEMORY_LIMIT_OPTION } from '../src/sandbox/limi
 import { SEEDS_OPTION } from '../src/compare/options';
 import { checkOptionValue, type ChoiceSetting, type NumberSetting, type SettingSpec, type TextSetting } from '../shared/options';
 import { SECTION } from './trainSettings';
+import { TRAIN_OPTION_LIST } from '../src/train/config';
 
 export const VALIDATE_TRIGGER_OPTION = {
   kind: 'choice', key: 'validateTrigger', setting: 'validate.trigger', values: ['onType', 'onSave'],
@@ -68,6 +69,15 @@ export function settingSchema(o: SettingSpec): Schema {
 /** The schema of every non-training setting, keyed 'gflownet.…'. */
 export function settingsSchema(): Record<string, Schema> {
   return Object.fromEntries(SETTING_LIST.filter((o) => o.setting).map((o) => [`${SECTION}.${o.setting}`, settingSchema(o)]));
+}
+
+/**
+ * How the extension names an option in an engine message (shared/optionRefs.ts): by its setting,
+ * 'the setting gflownet.train.learningRate' for learningRate; undefined for an option without a setting.
+ */
+export function settingOfOption(key: string): string | undefined {
+  const o = [...TRAIN_OPTION_LIST, ...SETTING_LIST].find((d) => d.key === key);
+  return o?.setting ? `the setting ${SECTION}.${o.setting}` : undefined;
 }
 
 /** The value of one setting, or why it cannot be used (integers are floored: settings.json may hold 12.5). */
