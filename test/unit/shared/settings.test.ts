@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSettings, SETTING_LIST, SETTING_OPTIONS } from '../../../extension/settingDeclarations';
+import { readSettings, SETTING_LIST, SETTING_OPTIONS, settingsSchema } from '../../../extension/settingDeclarations';
 import { SECTION } from '../../../extension/trainSettings';
 import { settingName, SettingListeners, touchedSettings } from '../../../extension/settingChanges';
 import { parseValidateArgs } from '../../../cli/main';
@@ -64,6 +64,9 @@ describe('every setting declared once', () => {
     const declared = DECLARED.filter((o) => o.setting).map((o) => `${SECTION}.${o.setting}`);
     expect(new Set(declared).size).toBe(declared.length);
     expect(ours.sort()).toEqual([...declared].sort());
+    // The non-training entries are exactly the generated ones (else: npm run registry); the training ones are
+    // test/unit/train/registry.test.ts's.
+    expect(Object.fromEntries(ours.filter((k) => !k.startsWith(`${SECTION}.train.`)).map((k) => [k, properties[k]]))).toEqual(settingsSchema());
     for (const o of DECLARED) {
       if (!o.setting) continue;
       const entry = properties[`${SECTION}.${o.setting}`];
