@@ -54,7 +54,8 @@ export interface CompareDeps {
 export async function compareObjectives(deps: CompareDeps, file: string): Promise<Comparison | undefined> {
   const losses = await deps.pick();
   if (!losses) return undefined;
-  const seedCount = settings().seeds;
+  const limits = settings();
+  const seedCount = limits.seeds;
   const { config, problems } = trainSettings();
   for (const problem of problems) deps.log.warn(problem);
   const seeds = Array.from({ length: seedCount }, (_, i) => config.seed + i);
@@ -94,7 +95,9 @@ export async function compareObjectives(deps: CompareDeps, file: string): Promis
           config,
           epsilonPerObjective: !epsilonChosen(),
           outDir,
-          maxStates: settings().maxStates,
+          maxStates: limits.maxStates,
+          callTimeLimitMs: limits.callTimeLimitMs,
+          memoryLimitMb: limits.memoryLimitMb,
           nameOption: settingOfOption,
           signal: controller.signal,
           onUpdate: throttled,

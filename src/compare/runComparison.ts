@@ -34,6 +34,9 @@ export interface ComparisonOptions {
   /** Runs at once; default os.availableParallelism(), capped by the number of runs. */
   concurrency?: number;
   maxStates?: number;
+  /** The sandbox's limits of every run (src/sandbox/limits.ts; their defaults when unset). */
+  callTimeLimitMs?: number;
+  memoryLimitMb?: number;
   /** How the caller names an option in the runs' error messages (src/sandbox/host.ts SandboxOptions.nameOption). */
   nameOption?: OptionNamer;
   /** After every change (a progress point, a run starting or ending). The same object each time, updated in place. */
@@ -115,7 +118,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
       }
     };
     try {
-      await runSandboxJob({ type: 'train', file, config: runConfig(options, run.loss, run.seed), maxStates: options.maxStates, outDir: dir }, { onMessage, signal, nameOption: options.nameOption });
+      await runSandboxJob({ type: 'train', file, config: runConfig(options, run.loss, run.seed), maxStates: options.maxStates, outDir: dir }, { onMessage, signal, nameOption: options.nameOption, callTimeLimitMs: options.callTimeLimitMs, memoryLimitMb: options.memoryLimitMb });
     } catch (error) {
       failure = oneLine(error instanceof Error ? error.message : String(error));
     } finally {
