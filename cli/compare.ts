@@ -20,19 +20,21 @@ import { parseChoiceFlag, parseCommandArgs, parseNumberFlag, UsageError, usageTe
 import { RunDirError } from '../src/run/runReport';
 import { findPanelBundle } from './report';
 import { stopOnSignals } from './signals';
-import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
+import { choose, flagOfOption, helpLine, INDENT, OPTION_OF_FLAG, settingFlag, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
+import { MAX_STATES_OPTION } from '../src/dag/explore';
+import { SEEDS_OPTION } from '../src/compare/options';
 
 /** The flags of a comparison that are not options of one run (--loss becomes --losses). */
 const COMPARE_FLAGS: Record<string, FlagSpec & { metavar?: string; help: string }> = {
   losses: { type: 'string', needs: 'a list of objectives', metavar: 'A,B,...', help: 'The objectives to compare, comma-separated (see gfn train --help), e.g. tb,kl,db.' },
-  seeds: { type: 'string', metavar: 'N', help: 'Seeds per objective: --seed S (default 1) to S+N-1. Default 1.' },
+  seeds: settingFlag(SEEDS_OPTION),
   out: {
     type: 'string', needs: 'a directory', metavar: 'DIR',
     help: `Required. Write DIR/${COMPARISON_FILE} (kept current as runs end), DIR/${COMPARISON_PAGE} and one run directory per run, DIR/<loss>-seed<seed>/ (as gfn train --out writes; gfn report reads it).`,
   },
   overwrite: { type: 'boolean', help: 'Replace the earlier comparison in DIR (refused without it).' },
   concurrency: { type: 'string', metavar: 'N', help: 'Runs at once (default: the number of cores, at most the number of runs).' },
-  'max-states': { type: 'string', metavar: 'N', help: 'State budget of the exploration (default 1000000).' },
+  'max-states': settingFlag(MAX_STATES_OPTION),
 };
 
 const FLAGS: Record<string, FlagSpec> = { ...TRAIN_FLAGS, ...COMPARE_FLAGS };
@@ -65,17 +67,17 @@ export function parseCompareArgs(argv: string[]): CompareArgs | 'help' {
   const choices: TrainChoices = {};
   const args: Partial<CompareArgs> = { overwrite: false };
   let losses: ObjectiveName[] | undefined;
-  let seedCount = 1;
+  let seedCount: number = SEEDS_OPTION.default;
   for (const { name, flag, value } of parsed.options) {
     const option = OPTION_OF_FLAG.get(name);
     if (name === 'loss') throw new UsageError('compare takes --losses A,B,... (the objectives to compare), not --loss');
     if (option) choose(choices, option, value!);
     else if (name === 'losses') losses = parseLosses(value!);
-    else if (name === 'seeds') seedCount = parseNumberFlag({ flag, integer: true, minimum: 1, maximum: 100 }, value!);
+    else if (name === 'seeds') seedCount = parseNumberFlag({ ...SEEDS_OPTION, flag }, value!);
     else if (name === 'out') args.outDir = value;
     else if (name === 'overwrite') args.overwrite = true;
     else if (name === 'concurrency') args.concurrency = parseNumberFlag({ flag, integer: true, minimum: 1, maximum: 256 }, value!);
-    else if (name === 'max-states') args.maxStates = parseNumberFlag({ flag, integer: true, minimum: 1 }, value!);
+    else if (name === 'max-states') args.maxStates = parseNumberFlag({ ...MAX_STATES_OPTION, flag }, value!);
   }
   const files = parsed.positionals;
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'compare needs a FILE (a .gfn.ts)' : `compare takes one FILE, got ${files.join(' ')}`);
@@ -187,6 +189,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     comparison = await runComparison({
       ...args,
       signal: stop.signal,
+      nameOption: flagOfOption,
       onRunEnd: (run, c) => process.stdout.write(`${runLine(run, c.trueLogZ)}\n`),
     });
   } catch (error) {

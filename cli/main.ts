@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import type { Diagnostic, ValidationResult } from '../shared/protocol';
 import { LOG_FORM_BEYOND } from '../shared/format';
 import { validateFile } from '../src/sandbox/host';
-import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText } from './args';
+import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText, type FlagSpec } from './args';
+import { flagOfOption, helpLine, INDENT, settingFlag } from './trainOptions';
+import { MAX_STATES_OPTION } from '../src/dag/explore';
+import { CALL_TIME_LIMIT_OPTION, MEMORY_LIMIT_OPTION } from '../src/sandbox/limits';
 import { TRAIN_HELP, trainCommand } from './train';
 import { REPORT_HELP, reportCommand } from './report';
 import { INIT_HELP, initCommand } from './init';
@@ -17,23 +20,29 @@ import { COMPARE_HELP, compareCommand } from './compare';
 
 type Command = (argv: string[]) => Promise<number>;
 
+/** The flags of gfn validate, from the declarations of the state budget and the sandbox's limits. */
+const VALIDATE_FLAGS = {
+  json: { type: 'boolean', help: 'Print exactly one JSON object: {ok, summary, diagnostics}.' },
+  'max-states': settingFlag(MAX_STATES_OPTION),
+  'time-limit': settingFlag(CALL_TIME_LIMIT_OPTION),
+  'memory-limit': settingFlag(MEMORY_LIMIT_OPTION),
+} satisfies Record<string, FlagSpec & { metavar?: string; help: string }>;
+
+const VALIDATE_HELP = [
+  'validate FILE [--json] [--max-states N] [--time-limit MS] [--memory-limit MB]',
+  `${INDENT}Compile and explore a .gfn.ts environment in the sandbox and report its diagnostics.`,
+  `${INDENT}FILE IS EXECUTED (in a sandbox process with the limits below): run it only on files you trust.`,
+  ...Object.entries(VALIDATE_FLAGS).map(([name, f]) => helpLine(`--${name}${'metavar' in f ? ` ${f.metavar}` : ''}`, f.help)),
+  `${INDENT}Exit code: 1 when there is an error diagnostic, else 0.`,
+].join('\n');
+
 /** One entry per command; other engines add theirs here, e.g. `train: { run: trainCommand, help: TRAIN_HELP }`. */
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   train: { run: trainCommand, help: TRAIN_HELP },
   compare: { run: compareCommand, help: COMPARE_HELP },
   report: { run: (argv) => reportCommand(argv), help: REPORT_HELP },
   init: { run: (argv) => Promise.resolve(initCommand(argv, () => usage('init'))), help: INIT_HELP },
-  validate: {
-    run: validateCommand,
-    help: `validate FILE [--json] [--max-states N] [--time-limit MS] [--memory-limit MB]
-      Compile and explore a .gfn.ts environment in the sandbox and report its diagnostics.
-      FILE IS EXECUTED (in a sandbox process with the limits below): run it only on files you trust.
-      --json            print exactly one JSON object: {ok, summary, diagnostics}
-      --max-states N    state budget of the exploration (default 1000000)
-      --time-limit MS   longest a single call of a user function may run (default 2000)
-      --memory-limit MB heap limit of the sandbox (default 2048; resident memory may exceed it by 512)
-      Exit code: 1 when there is an error diagnostic, else 0.`,
-  },
+  validate: { run: validateCommand, help: VALIDATE_HELP },
 };
 
 /** The usage of `command`, or of every command. */
@@ -75,23 +84,15 @@ interface ValidateArgs {
   memoryLimitMb?: number;
 }
 
-const VALIDATE_FLAGS = {
-  json: { type: 'boolean' },
-  'max-states': { type: 'string' },
-  'time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
-} as const;
-
 export function parseValidateArgs(argv: string[]): ValidateArgs | 'help' {
   const parsed = parseCommandArgs('validate', argv, VALIDATE_FLAGS);
   if (parsed.help) return 'help';
   const args: Omit<ValidateArgs, 'file'> = { json: false };
-  const positive = (flag: string, value: string) => parseNumberFlag({ flag, integer: true, minimum: 1 }, value);
   for (const { name, flag, value } of parsed.options) {
     if (name === 'json') args.json = true;
-    else if (name === 'max-states') args.maxStates = positive(flag, value!);
-    else if (name === 'time-limit') args.callTimeLimitMs = positive(flag, value!);
-    else if (name === 'memory-limit') args.memoryLimitMb = positive(flag, value!);
+    else if (name === 'max-states') args.maxStates = parseNumberFlag({ ...MAX_STATES_OPTION, flag }, value!);
+    else if (name === 'time-limit') args.callTimeLimitMs = parseNumberFlag({ ...CALL_TIME_LIMIT_OPTION, flag }, value!);
+    else if (name === 'memory-limit') args.memoryLimitMb = parseNumberFlag({ ...MEMORY_LIMIT_OPTION, flag }, value!);
   }
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('validate needs a FILE (a .gfn.ts)');
@@ -108,7 +109,7 @@ async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${usage('validate')}\n`);
     return 0;
   }
-  const result = await validateFile(args.file, args);
+  const result = await validateFile(args.file, { ...args, nameOption: flagOfOption });
   process.stdout.write(args.json ? `${JSON.stringify(jsonReport(result))}\n` : textReport(args.file, result));
   return result.ok ? 0 : 1;
 }

@@ -17,7 +17,8 @@ import { objectiveConflict } from '../shared/objectives';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageText, type FlagSpec } from './args';
 import { stopOnSignals } from './signals';
 import { diagnosisSection, newDiagnosisLines } from './diagnosisLines';
-import { choose, helpLine, INDENT, OPTION_OF_FLAG, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
+import { choose, flagOfOption, helpLine, INDENT, OPTION_OF_FLAG, settingFlag, TRAIN_FLAGS, trainOptionsHelp } from './trainOptions';
+import { MAX_STATES_OPTION } from '../src/dag/explore';
 
 export { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
 /** The usage errors of `gfn train` (cli/args.ts): exit 2. */
@@ -34,7 +35,7 @@ const RUN_FLAGS: Record<string, FlagSpec & { metavar?: string; help: string }> =
     type: 'string', needs: 'a run directory', metavar: 'RUN_DIR',
     help: 'Start from the policy saved by an earlier --out (with --iterations 0, the default then: only sample).',
   },
-  'max-states': { type: 'string', metavar: 'N', help: 'State budget of the exploration (default 1000000); beyond it training expands states on demand.' },
+  'max-states': settingFlag(MAX_STATES_OPTION),
 };
 
 const FLAGS: Record<string, FlagSpec> = { ...TRAIN_FLAGS, ...RUN_FLAGS };
@@ -71,7 +72,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
     else if (name === 'out') outDir = value;
     else if (name === 'overwrite') overwrite = true;
     else if (name === 'resume') resume = value;
-    else if (name === 'max-states') maxStates = parseNumberFlag({ flag, integer: true, minimum: 1 }, value!);
+    else if (name === 'max-states') maxStates = parseNumberFlag({ ...MAX_STATES_OPTION, flag }, value!);
   }
   const files = parsed.positionals;
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'train needs a FILE (a .gfn.ts)' : `train takes one FILE, got ${files.join(' ')}`);
@@ -224,7 +225,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     }
   };
   try {
-    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: stop.signal });
+    await runSandboxJob({ type: 'train', file, config, maxStates, outDir, resumeFrom }, { onMessage, signal: stop.signal, nameOption: flagOfOption });
   } finally {
     stop.dispose();
     lock?.release();

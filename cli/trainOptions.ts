@@ -1,11 +1,15 @@
 /**
  * The training flags of the CLI, one table for every command that trains (`gfn train`, `gfn compare`): the flag of
- * each option of src/train/config.ts, its parsing into TrainChoices, and its help entry.
+ * each option of src/train/config.ts, its parsing into TrainChoices, and its help entry. The other declared flags
+ * (--max-states, --time-limit, --memory-limit, --seeds: shared/options.ts NumberSetting) get theirs from `settingFlag`.
  */
 import { optionNotes, TRAIN_OPTION_LIST, type TrainChoices } from '../src/train/config';
 import { OBJECTIVE_NAMES, objective, ownOptions } from '../shared/objectives';
-import { rangeHelp, type ChoiceOption, type NumberOption } from '../shared/options';
+import { rangeHelp, type ChoiceOption, type NumberOption, type NumberSetting } from '../shared/options';
 import { parseChoiceFlag, parseNumberFlag, type FlagSpec } from './args';
+import { MAX_STATES_OPTION } from '../src/dag/explore';
+import { CALL_TIME_LIMIT_OPTION, MEMORY_LIMIT_OPTION } from '../src/sandbox/limits';
+import { SEEDS_OPTION } from '../src/compare/options';
 
 /** Training options by flag name ('lr' for --lr). */
 export const OPTION_OF_FLAG = new Map<string, NumberOption | ChoiceOption>(TRAIN_OPTION_LIST.map((o) => [o.flag.slice(2), o]));
@@ -61,4 +65,20 @@ export function choose(choices: TrainChoices, option: NumberOption | ChoiceOptio
   // 0 iterations only samples a resumed policy: checked by the command, once it knows whether it resumes.
   else if (option.key === 'iterations' && text.trim() !== '' && Number(text) === 0) set.iterations = 0;
   else set[option.key] = parseNumberFlag(option, text);
+}
+
+/** The declared flags that are not training options: --max-states, --time-limit, --memory-limit, --seeds. */
+const OTHER_FLAGS: readonly NumberFlag[] = [MAX_STATES_OPTION, CALL_TIME_LIMIT_OPTION, MEMORY_LIMIT_OPTION, SEEDS_OPTION];
+
+/** How the CLI names an option in an engine message (shared/optionRefs.ts): by its flag, '--lr' for learningRate. */
+export function flagOfOption(key: string): string | undefined {
+  return [...TRAIN_OPTION_LIST, ...OTHER_FLAGS].find((o) => o.key === key)?.flag;
+}
+
+/** A declared number flag that is not a training option, e.g. MAX_STATES_OPTION. */
+export type NumberFlag = NumberSetting & { flag: `--${string}`; metavar: string };
+
+/** The parser's spec and help text of a declared flag: its description, range and default, as in its setting. */
+export function settingFlag(o: NumberFlag): FlagSpec & { metavar: string; help: string } {
+  return { type: 'string', metavar: o.metavar, help: `${o.description} Range: ${rangeHelp(o)}. Default ${o.default}.` };
 }

@@ -15,7 +15,8 @@ import { runComparison } from '../src/compare';
 import { environmentStem, runDirName } from '../src/run/runFolder';
 import type { PanelHost } from './panel';
 import { SECTION } from './trainSettings';
-import { trainSettings } from './settings';
+import { settings, trainSettings } from './config';
+import { settingOfOption } from './settingDeclarations';
 
 /** The objectives preselected in the quick pick: a balance loss, a local one, a divergence (the paper's race). */
 export const DEFAULT_COMPARED: readonly ObjectiveName[] = ['tb', 'db', 'kl'];
@@ -35,12 +36,6 @@ export const pickObjectives: ObjectivePicker = async () => {
   return picked && picked.length > 0 ? picked.map((p) => p.name) : undefined;
 };
 
-/** Seeds per objective (gflownet.compare.seeds): spread over seeds is what tells a real difference from luck. */
-function seedsSetting(): number {
-  const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('compare.seeds');
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 20 ? value : 2;
-}
-
 /** True when the user chose an epsilon: otherwise each objective explores with its own default, as Train does. */
 function epsilonChosen(): boolean {
   const i = vscode.workspace.getConfiguration(`${SECTION}.train`).inspect('epsilon');
@@ -59,7 +54,8 @@ export interface CompareDeps {
 export async function compareObjectives(deps: CompareDeps, file: string): Promise<Comparison | undefined> {
   const losses = await deps.pick();
   if (!losses) return undefined;
-  const seedCount = seedsSetting();
+  const limits = settings();
+  const seedCount = limits.seeds;
   const { config, problems } = trainSettings();
   for (const problem of problems) deps.log.warn(problem);
   const seeds = Array.from({ length: seedCount }, (_, i) => config.seed + i);
@@ -99,6 +95,10 @@ export async function compareObjectives(deps: CompareDeps, file: string): Promis
           config,
           epsilonPerObjective: !epsilonChosen(),
           outDir,
+          maxStates: limits.maxStates,
+          callTimeLimitMs: limits.callTimeLimitMs,
+          memoryLimitMb: limits.memoryLimitMb,
+          nameOption: settingOfOption,
           signal: controller.signal,
           onUpdate: throttled,
           onRunEnd: (run) => {

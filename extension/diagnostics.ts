@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic as EngineDiagnostic, Severity, ValidationResult } from '../shared/protocol';
 import { Engine, UntrustedWorkspaceError } from './engine';
-import { validateSettings } from './settings';
+import { settings, type Config } from './config';
 
 export const DIAGNOSTIC_SOURCE = 'GFlowNet';
 
@@ -64,21 +64,21 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(
     private readonly engine: Engine,
     private readonly log: vscode.LogOutputChannel,
+    config: Config,
   ) {
     this.disposables.push(
       this.collection,
       this.changed,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (validateSettings().trigger === 'onType' && e.contentChanges.length > 0) this.schedule(e.document, validateSettings().debounceMs);
+        const { validateTrigger, debounceMs } = settings();
+        if (validateTrigger === 'onType' && e.contentChanges.length > 0) this.schedule(e.document, debounceMs);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.validateOpenDocuments()),
-      // The budget and the time limit change the results: show the new ones without waiting for an edit.
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('gflownet.stateBudget') || e.affectsConfiguration('gflownet.callTimeLimitMs') || e.affectsConfiguration('gflownet.memoryLimitMb')) this.validateOpenDocuments();
-      }),
+      // The budget and the limits change the results: show the new ones without waiting for an edit.
+      config.onChange(['maxStates', 'callTimeLimitMs', 'memoryLimitMb'], () => this.validateOpenDocuments()),
     );
   }
 

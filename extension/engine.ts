@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { useWasmCompiler, warmUpCompiler } from '../src/authoring/compile';
 import { runSandboxJob, SandboxPool, validateFile, validateWithGraph } from '../src/sandbox/host';
 import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../shared/protocol';
-import { validateSettings } from './settings';
+import { settings as readSettings } from './config';
+import { settingOfOption } from './settingDeclarations';
 
 export class UntrustedWorkspaceError extends Error {
   constructor() {
@@ -68,14 +69,15 @@ export class Engine implements vscode.Disposable {
   /** Validates `contents` as the text of `file` (unsaved editor text is validated as it stands). */
   async validate(file: string, contents: string, signal?: AbortSignal): Promise<ValidationResult> {
     this.admit();
-    const settings = validateSettings();
+    const settings = readSettings();
     return this.track(() =>
       validateFile(file, {
         contents,
-        maxStates: settings.stateBudget,
+        maxStates: settings.maxStates,
         callTimeLimitMs: settings.callTimeLimitMs,
         memoryLimitMb: settings.memoryLimitMb,
         workerPath: this.workerPath,
+        nameOption: settingOfOption,
         pool: this.pool,
         signal,
       }),
@@ -89,15 +91,16 @@ export class Engine implements vscode.Disposable {
   /** The flow graph with exact flows (no training): validates, then builds the graph when the file has no error. */
   async graph(file: string, contents: string): Promise<{ result: ValidationResult | undefined; graph: FlowGraph | undefined }> {
     this.admit();
-    const settings = validateSettings();
+    const settings = readSettings();
     const { result, graph } = await this.track(() =>
       validateWithGraph(file, {
         contents,
         graph: true,
-        maxStates: settings.stateBudget,
+        maxStates: settings.maxStates,
         callTimeLimitMs: settings.callTimeLimitMs,
         memoryLimitMb: settings.memoryLimitMb,
         workerPath: this.workerPath,
+        nameOption: settingOfOption,
         pool: this.pool,
       }),
     );
@@ -106,11 +109,11 @@ export class Engine implements vscode.Disposable {
 
   async train(job: TrainJob): Promise<void> {
     this.admit();
-    const settings = validateSettings();
+    const settings = readSettings();
     await this.track(() =>
       runSandboxJob(
-        { type: 'train', file: job.file, config: job.config, maxStates: settings.stateBudget, outDir: job.outDir },
-        { onMessage: job.onMessage, callTimeLimitMs: settings.callTimeLimitMs, memoryLimitMb: settings.memoryLimitMb, workerPath: this.workerPath, signal: job.signal },
+        { type: 'train', file: job.file, config: job.config, maxStates: settings.maxStates, outDir: job.outDir },
+        { onMessage: job.onMessage, callTimeLimitMs: settings.callTimeLimitMs, memoryLimitMb: settings.memoryLimitMb, workerPath: this.workerPath, signal: job.signal, nameOption: settingOfOption },
       ),
     );
   }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { GfnCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { DiagnosticsController, isGfnDocument } from './diagnostics';
+import { Config } from './config';
 import { Engine } from './engine';
 import { PanelHost, askExportTarget, type ExportTargetPicker, type RenderReport } from './panel';
 import type { Comparison } from '../shared/protocol';
@@ -79,15 +80,16 @@ export function activate(context: vscode.ExtensionContext): GfnStudioApi {
   const engine = new Engine();
   const status = new StatusBar();
   const panel = new PanelHost(context.extensionUri, log);
-  const diagnostics = new DiagnosticsController(engine, log);
+  const config = new Config(log);
+  const diagnostics = new DiagnosticsController(engine, log, config);
   const codeLens = new GfnCodeLensProvider(diagnostics);
   const storage = context.storageUri ?? context.globalStorageUri;
   const location = new RunLocation(storage);
   const training = new TrainingController(engine, panel, status, log, location);
-  const runsView = new RunsView(location, log);
+  const runsView = new RunsView(location, log, config);
   const runs = { view: runsView, extensionUri: context.extensionUri, deletePrompt: askDelete, reportOpener: openInBrowser };
   const compare = { panel, log, runsRoot: (file: string) => location.rootFor(file), pick: pickObjectives };
-  context.subscriptions.push(log, status, panel, diagnostics, codeLens, training, engine, runsView);
+  context.subscriptions.push(log, config, status, panel, diagnostics, codeLens, training, engine, runsView);
   context.subscriptions.push(vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: runsView, canSelectMany: true, showCollapseAll: true }));
 
   const showTrust = () => {

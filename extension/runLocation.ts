@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runsFolderSetting } from './settings';
+import { settings } from './config';
 
 export class RunLocation {
   constructor(private readonly storage: vscode.Uri) {}
@@ -17,7 +17,7 @@ export class RunLocation {
 
   /** The runs folder of one workspace folder (an absolute gflownet.runsFolder stands as it is). */
   rootOf(folder: vscode.WorkspaceFolder): string {
-    return path.resolve(folder.uri.fsPath, runsFolderSetting());
+    return path.resolve(folder.uri.fsPath, settings().runsFolder);
   }
 
   /** The runs folder for `file` (a .gfn.ts path). */

@@ -16,6 +16,7 @@ import { isComparisonDir, readComparison } from '../src/compare';
 import { environmentStem, listRunDirectories, stemDirectories } from '../src/run/runFolder';
 import { earlierRunFiles, readEnvironment, readRunJson, runTime } from '../src/run/runStore';
 import { DirectoryWatches } from './directoryWatches';
+import type { Config } from './config';
 import { describeRun, runTooltip, type StoredRun } from './runDescription';
 import type { RunLocation } from './runLocation';
 
@@ -79,11 +80,11 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
   constructor(
     private readonly location: RunLocation,
     private readonly log: vscode.LogOutputChannel,
+    config: Config,
   ) {
     this.watch();
     this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('gflownet.runsFolder')) return;
+      config.onChange(['runsFolder'], () => {
         this.watch();
         this.refresh();
       }),

@@ -2,7 +2,7 @@
  * The gflownet.train.* settings, both ways, from the training configuration (src/train/config.ts) and the objective
  * registry: the JSON schema package.json contributes (test/unit/train/registry.test.ts checks that they agree;
  * `npm run registry` writes it), and the reading of the user's values into a TrainConfig. No vscode import, so unit
- * tests cover both; extension/settings.ts passes VS Code's configuration in.
+ * tests cover both; extension/config.ts passes VS Code's configuration in.
  */
 import type { TrainConfig } from '../shared/protocol';
 import { optionNotes, resolveTrainConfig, TRAIN_OPTION_LIST, type TrainChoices } from '../src/train/config';

@@ -16,7 +16,7 @@ import { readSamples as readRunSamples, removeRun, runPaths, StoreError, type Lo
 import { Engine } from './engine';
 import { PanelHost } from './panel';
 import type { RunLocation } from './runLocation';
-import { trainSettings } from './settings';
+import { trainSettings } from './config';
 import { StatusBar } from './statusBar';
 import { DiagnosisNotices } from './diagnosisNotices';
 

@@ -12,6 +12,7 @@
  * package.json and the table of docs/objectives.md.
  */
 import type { NumberOption } from './options';
+import { optionRef } from './optionRefs';
 
 /** Options that change how training trajectories are sampled; an on-policy objective accepts none of them. */
 const EXPLORATION = ['epsilon', 'temperature', 'replay'] as const;
@@ -169,8 +170,8 @@ export function objectiveConflict(config: { loss: ObjectiveName } & Record<Objec
 /** Why the objective cannot train on a DAG that exploration did not complete, or null. */
 export function incompleteDagConflict(name: ObjectiveName): string | null {
   if (!objective(name).needs.parents) return null;
-  const others = OBJECTIVE_NAMES.filter((n) => !objective(n).needs.parents).join('|');
-  return `--loss ${name} needs the edge flows of every parent of each visited state; use --loss ${others}, or raise --max-states`;
+  const others = OBJECTIVE_NAMES.filter((n) => !objective(n).needs.parents).join(', ');
+  return `the objective ${name} (${optionRef('loss')}) needs the edge flows of every parent of each visited state; use another (${others}), or raise ${optionRef('maxStates')}`;
 }
 
 const LOG_Z: Record<ObjectiveSpec['logZ'], string> = { learned: 'learned', regressed: 'regressed on the batch', edgeFlows: 'out-flow of s_0' };

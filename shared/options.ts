@@ -113,3 +113,25 @@ export function parseChoice<V extends string>(o: ChoiceOption<string, V>, text: 
   if (found === undefined) throw fail(`${o.flag} must be one of ${o.values.join('|')}, got '${text}'`);
   return found;
 }
+
+/**
+ * A setting that is not a training option (the state budget, the sandbox's limits, validation, the runs folder,
+ * the seeds of a comparison): declared with the same fields as a training option, next to the engine concept it
+ * sets, but with a flag only where the CLI has one and a setting only where the extension has one. The extension's
+ * settings schema (extension/settingDeclarations.ts) and the CLI's flags and help are generated from it.
+ */
+interface Exposed {
+  /** The `gfn` flag, absent where the CLI has none (the validate trigger). */
+  flag?: `--${string}`;
+  metavar?: string;
+}
+export type NumberSetting<K extends string = string> = Omit<NumberOption<K>, 'flag' | 'metavar' | 'default' | 'unset'> & Exposed & { default: number };
+export type ChoiceSetting<K extends string = string, V extends string = string> = Omit<ChoiceOption<K, V>, 'flag' | 'metavar'> & Exposed;
+export interface TextSetting<K extends string = string> extends Exposed {
+  kind: 'text';
+  key: K;
+  setting?: string;
+  default: string;
+  description: string;
+}
+export type SettingSpec = NumberSetting | ChoiceSetting | TextSetting;

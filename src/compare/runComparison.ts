@@ -9,6 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { makeDirectory, StoreError } from '../run/atomicFile';
 import { openRunDirectory, type Lock } from '../run/runStore';
 import { runSandboxJob } from '../sandbox/host';
+import type { OptionNamer } from '../../shared/optionRefs';
 import type { Comparison, ComparisonRun, FromWorker, ObjectiveName, TrainConfig, TrainProgress } from '../../shared/protocol';
 import { objective } from '../../shared/objectives';
 import { comparisonPath, runDirName, writeComparison } from './comparisonFile';
@@ -33,6 +34,11 @@ export interface ComparisonOptions {
   /** Runs at once; default os.availableParallelism(), capped by the number of runs. */
   concurrency?: number;
   maxStates?: number;
+  /** The sandbox's limits of every run (src/sandbox/limits.ts; their defaults when unset). */
+  callTimeLimitMs?: number;
+  memoryLimitMb?: number;
+  /** How the caller names an option in the runs' error messages (src/sandbox/host.ts SandboxOptions.nameOption). */
+  nameOption?: OptionNamer;
   /** After every change (a progress point, a run starting or ending). The same object each time, updated in place. */
   onUpdate?: (comparison: Comparison) => void;
   /** When one run has ended (done, cancelled or failed). */
@@ -112,7 +118,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
       }
     };
     try {
-      await runSandboxJob({ type: 'train', file, config: runConfig(options, run.loss, run.seed), maxStates: options.maxStates, outDir: dir }, { onMessage, signal });
+      await runSandboxJob({ type: 'train', file, config: runConfig(options, run.loss, run.seed), maxStates: options.maxStates, outDir: dir }, { onMessage, signal, nameOption: options.nameOption, callTimeLimitMs: options.callTimeLimitMs, memoryLimitMb: options.memoryLimitMb });
     } catch (error) {
       failure = oneLine(error instanceof Error ? error.message : String(error));
     } finally {

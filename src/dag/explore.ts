@@ -6,9 +6,16 @@
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from './dag';
 import { canonicalKey } from './stateKey';
+import type { NumberSetting } from '../../shared/options';
 import { ensureGuarded, UserCodeError, type GuardedName } from '../sandbox/guard';
 
-export const DEFAULT_MAX_STATES = 1_000_000;
+/** The state budget: `--max-states` of gfn validate / train / compare, the setting gflownet.stateBudget. */
+export const MAX_STATES_OPTION = {
+  kind: 'number', key: 'maxStates', flag: '--max-states', metavar: 'N', setting: 'stateBudget', integer: true, minimum: 1,
+  default: 1_000_000,
+  description: 'Maximum number of states explored; beyond it exact metrics (Z, TV) are unavailable and training expands states on demand.',
+} as const satisfies NumberSetting<'maxStates'>;
+export const DEFAULT_MAX_STATES: number = MAX_STATES_OPTION.default;
 /** How many edges have their step recomputed to detect non-determinism (all edges of small DAGs). */
 export const DEFAULT_DETERMINISM_CHECKS = 20_000;
 /** At most this many issues of one kind are kept; the rest are counted. */

@@ -27,11 +27,13 @@ import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
 import { nameOf, type GuardedName } from './slots';
 import { RSS_HEADROOM_MB, Watchdog, type CallMemory, type Stop } from './watchdog';
+import { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
+import { optionRef, type OptionNamer } from '../../shared/optionRefs';
+import { wordMessage } from './wordMessage';
 
 export { SandboxPool } from './process';
 
-export const DEFAULT_CALL_TIME_LIMIT_MS = 2000;
-export const DEFAULT_MEMORY_LIMIT_MB = 2048;
+export { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
 /** How long a cancelled train job may take to save and post its final message before it is killed. */
 const CANCEL_GRACE_MS = 5000;
 
@@ -46,6 +48,11 @@ export interface SandboxOptions {
   /** Reuse a process started ahead of time (the extension's validations). */
   pool?: SandboxPool;
   signal?: AbortSignal;
+  /**
+   * How the caller's users know an option, by its key: engine messages name options by key (shared/optionRefs.ts)
+   * and are worded with this before `onMessage` sees them ('--lr' in the CLI, a setting in the extension).
+   */
+  nameOption?: OptionNamer;
 }
 
 /** The built sandbox script: beside the running bundle (dist/), or dist/ of the repository when running from src/. */
@@ -69,7 +76,9 @@ export function workerFor(request: ToWorker, fullWorkerPath: string): string {
 /** Messages that are results: held back until the host has ended the process. */
 const RESULTS: ReadonlySet<string> = new Set(['validated', 'done', 'error']);
 
-export async function runSandboxJob(request: ToWorker, options: SandboxOptions): Promise<void> {
+export async function runSandboxJob(request: ToWorker, given: SandboxOptions): Promise<void> {
+  const name = given.nameOption ?? (() => undefined);
+  const options: SandboxOptions = { ...given, onMessage: (m) => given.onMessage(wordMessage(m, name)) };
   if (request.type === 'cancel') return;
   const timeLimit = options.callTimeLimitMs ?? DEFAULT_CALL_TIME_LIMIT_MS;
   const memoryLimit = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
@@ -181,7 +190,7 @@ function stopDiagnostic(
       severity: 'error',
       code: 'memory-limit',
       ...at(fn),
-      message: `${fn ? whoRan(fn) : 'the sandbox'} ${what}${stop?.kind === 'memory' && stop.during ? '' : ' and was stopped'}: look for unbounded growth${fn === undefined ? ', or lower the state budget (--max-states)' : ''}`,
+      message: `${fn ? whoRan(fn) : 'the sandbox'} ${what}${stop?.kind === 'memory' && stop.during ? '' : ' and was stopped'}: look for unbounded growth${fn === undefined ? `, or lower the state budget (${optionRef('maxStates')})` : ''}`,
     };
   }
   if (exiting) {
@@ -219,6 +228,11 @@ export interface ValidateFileOptions {
   workerPath?: string;
   pool?: SandboxPool;
   signal?: AbortSignal;
+  /**
+   * How the caller's users know an option, by its key: engine messages name options by key (shared/optionRefs.ts)
+   * and are worded with this before `onMessage` sees them ('--lr' in the CLI, a setting in the extension).
+   */
+  nameOption?: OptionNamer;
 }
 
 export interface Validation {
@@ -244,6 +258,7 @@ export async function validateWithGraph(file: string, options: ValidateFileOptio
       workerPath: options.workerPath,
       pool: options.pool,
       signal: options.signal,
+      nameOption: options.nameOption,
       onMessage: (m) => {
         if (m.type === 'validated') result = m.result;
         else if (m.type === 'graph') graph = m.graph;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackendName } from '../../shared/protocol';
+import { optionRef } from '../../shared/optionRefs';
 
 /** Where the .wasm binaries are: beside the bundle (dist/, copied by scripts/build.mjs) or in node_modules. */
 function wasmDirectory(): string | null {
@@ -44,7 +45,7 @@ export async function initBackend(requested: BackendName = 'wasm'): Promise<Back
   if (active === requested && tf.getBackend() === requested.replace('node', 'tensorflow')) return requested;
   if (requested === 'node') {
     if (!nodeBackendAvailable()) {
-      throw new Error('--backend node needs @tensorflow/tfjs-node, which is not installed: use --backend wasm or cpu');
+      throw new Error(`${optionRef('backend')} node needs @tensorflow/tfjs-node, which is not installed: use ${optionRef('backend')} wasm or cpu`);
     }
     const req = createRequire(join(process.cwd(), 'package.json'));
     req('@tensorflow/tfjs-node');

@@ -19,6 +19,7 @@ import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import { buildTables, LOG_REWARD_SPAN, MASKED, trainingLogReward, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
+import { optionRef } from '../../shared/optionRefs';
 
 
 function message(error: unknown): string {
@@ -74,10 +75,10 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   ) {
     const budget = `the DAG is incomplete (exploration stopped at ${dag.states.length} states), so training expands states on demand`;
     if (!env.encode) {
-      throw new TrainingError(`${budget} and needs encode(s): declare encode (fixed-length features) in the environment, or raise --max-states if the space is finite`);
+      throw new TrainingError(`${budget} and needs encode(s): declare encode (fixed-length features) in the environment, or raise ${optionRef('maxStates')} if the space is finite`);
     }
     if (!env.parents) {
-      throw new TrainingError(`${budget} and needs parents(s) to count the parents of each state for the backward policy: declare parents in the environment, or raise --max-states if the space is finite`);
+      throw new TrainingError(`${budget} and needs parents(s) to count the parents of each state for the backward policy: declare parents in the environment, or raise ${optionRef('maxStates')} if the space is finite`);
     }
     this.guarded = ensureGuarded(env);
     const n = dag.states.length;

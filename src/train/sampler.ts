@@ -7,6 +7,7 @@ import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import type { Rng } from './rng';
 import type { DagTables } from './tables';
 import type { StopLogit } from './heads';
+import { optionRef } from '../../shared/optionRefs';
 
 export interface ExplorationOptions {
   epsilon: number;
@@ -70,7 +71,7 @@ export function sampleTrajectories(
       if (!dag.expanded[s]) {
         if (expander) expander.expand(s);
         else throw new UnexploredStateError(
-          `a trajectory reached the unexplored state ${dag.keys[s]}: the DAG is incomplete, raise the state budget (--max-states)`,
+          `a trajectory reached the unexplored state ${dag.keys[s]}: the DAG is incomplete, raise the state budget (${optionRef('maxStates')})`,
         );
       }
       if (slot[s] < 0) {

@@ -30,6 +30,7 @@ import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
 import { ensureGuarded, InvalidValue } from '../sandbox/guard';
+import { optionRef } from '../../shared/optionRefs';
 
 /** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */
 export const WHOLE_DAG_STATES = 0;
@@ -262,7 +263,7 @@ export class Trainer<S, A> {
     this.lastReport = null;
     if (!Number.isFinite(loss) || !Number.isFinite(logZ)) {
       throw new TrainingError(
-        `training diverged at iteration ${iteration}: the loss is ${loss} and log Z is ${logZ}; lower --lr or check the rewards`,
+        `training diverged at iteration ${iteration}: the loss is ${loss} and log Z is ${logZ}; lower ${optionRef('learningRate')} or check the rewards`,
       );
     }
     for (const t of sampled) this.replayAdd(t);

@@ -13,6 +13,7 @@ import type { LoadedEnvironment } from '../authoring/loader';
 import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
 import { environmentLocation, propertyLocation } from '../authoring/locate';
 import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/protocol';
+import { optionRef } from '../../shared/optionRefs';
 
 /** States whose encoding is checked (all states of smaller DAGs). */
 export const ENCODE_CHECK_LIMIT = 20_000;
@@ -144,7 +145,7 @@ function reportIssue(list: DiagnosticList, loaded: LoadedEnvironment, issue: Exp
         severity: 'information',
         code: 'state-budget-exceeded',
         ...environmentLocation(loaded.outline),
-        message: `exploration stopped at the state budget of ${issue.maxStates} states: the DAG is incomplete, so exact metrics (Z, target distribution, exact flows) are unavailable. Raise the budget (--max-states) if the space is finite`,
+        message: `exploration stopped at the state budget of ${issue.maxStates} states: the DAG is incomplete, so exact metrics (Z, target distribution, exact flows) are unavailable. Raise the budget (${optionRef('maxStates')}) if the space is finite`,
       });
       return;
   }

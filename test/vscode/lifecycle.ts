@@ -259,6 +259,7 @@ export const lifecycleTests: TestCase[] = [
         assert(info, `a state-budget-exceeded diagnostic, got ${gfnDiagnostics(uri).map(codeOf).join(', ')}`);
         assert(info.severity === vscode.DiagnosticSeverity.Information, 'it is information, not an error');
         assert(/10 states/.test(info.message), `it names the budget: ${info.message}`);
+        assert(/Raise the budget \(the setting gflownet\.stateBudget\)/.test(info.message), `it names the setting, not the CLI's flag: ${info.message}`);
         const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
         const titles = lenses.filter((l) => l.command?.command.startsWith('gflownet.')).map((l) => l.command!.title);
         assert(titles.some((t) => t.includes('state budget reached: Z unknown')), `the CodeLens says Z is unknown: ${titles.join(' | ')}`);

@@ -125,6 +125,22 @@ export const runsTests: TestCase[] = [
     },
   },
   {
+    name: 'runs view: a new gflownet.runsFolder is read at once (the one settings handler, extension/config.ts), and the old one again when it is reset',
+    async run() {
+      const api = await studio();
+      assert(made.length > 0, 'the first test made a run');
+      const dir = made[0].dir;
+      await waitForRunInTree(api, dir);
+      try {
+        await setSetting('runsFolder', '.gflownet/elsewhere');
+        await waitForRunGone(api, dir);
+      } finally {
+        await setSetting('runsFolder', undefined);
+      }
+      await waitForRunInTree(api, dir);
+    },
+  },
+  {
     name: 'runs view: re-run trains a second run with the run\'s settings (not the current ones); compare posts both; the report is written',
     async run() {
       const api = await studio();
