@@ -21,6 +21,8 @@ export interface LoadedEnvironment {
   env: GuardedEnvironment<unknown, unknown>;
   outline: SourceOutline;
   stack: StackMapper;
+  /** The guard the environment runs under: what it recorded (calls of clocks and random sources) is reported. */
+  guard: Guard;
 }
 
 export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; diagnostics: Diagnostic[] };
@@ -78,7 +80,7 @@ export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guar
     };
   }
   try {
-    return { ok: true, loaded: { env: guardEnvironment(exported as EnvironmentSpec<unknown, unknown>, guard), outline, stack } };
+    return { ok: true, loaded: { env: guardEnvironment(exported as EnvironmentSpec<unknown, unknown>, guard), outline, stack, guard } };
   } catch (error) {
     return fail(error);
   }

@@ -14,7 +14,8 @@ import { types } from 'node:util';
 import type { EnvironmentFields, EnvironmentSpec, LogRewardField, ParentTransition } from '../authoring/api';
 import type { UserFunctionName } from '../dag/dag';
 import { canonicalKey, previewValue, UnidentifiableValueError } from '../dag/stateKey';
-import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './slots';
+import { NondeterminismLog } from './nondeterminism';
+import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, nameOf, type GuardedName } from './slots';
 
 export type { GuardedName } from './slots';
 
@@ -112,8 +113,16 @@ function isThenable(v: unknown): boolean {
 export class Guard {
   private readonly slots: Int32Array;
   private pendingExit: ExitAttempt | undefined;
+  /** Calls of clocks and random sources from functions that must be deterministic (see src/sandbox/nondeterminism.ts). */
+  readonly nondeterminism = new NondeterminismLog(() => this.running());
   constructor(shared: SharedArrayBuffer = createSharedState()) {
     this.slots = new Int32Array(shared);
+  }
+
+  /** The user function running now, or undefined when engine code runs. */
+  running(): GuardedName | undefined {
+    const code = this.slots[RUNNING];
+    return code === 0 ? undefined : nameOf(code);
   }
 
   /**

@@ -180,4 +180,7 @@ export const CASES: Record<string, Expectation> = {
   'async-thenable-step.gfn.ts': diagnostic(),
   'async-reject-reward.gfn.ts': diagnostic(),
   'async-reject-step.gfn.ts': diagnostic(), // beyond the brief
+
+  // 10. Clocks and random sources in functions that must be deterministic: nondeterministic-step at the call, every run.
+  'nondet-math-random.gfn.ts': diagnostic({ codes: ['nondeterministic-step'], summary: { states: 2, edges: 1, terminals: 1 } }),
 };
