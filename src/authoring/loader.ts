@@ -10,7 +10,7 @@ import type { CompiledFile } from './compile';
 import { environmentLocation, outlineSource, propertyLocation, type SourceOutline } from './locate';
 import { StackMapper } from './stackMapper';
 import type { Diagnostic } from '../../shared/protocol';
-import { Guard, guardEnvironment, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
+import { Guard, guardEnvironment, isEngineInstance, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
 import { createUserRealm } from '../sandbox/userRealm';
 import { failureDiagnostic } from '../validate/failures';
 import * as vm from 'node:vm';
@@ -87,7 +87,7 @@ export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guar
 }
 
 function loadFailureDiagnostic(outline: SourceOutline, stack: StackMapper, error: unknown): Diagnostic {
-  const failure = error instanceof UserCodeError ? error : new UserCodeError('load', 'exception', describeError(error));
+  const failure = isEngineInstance(error, UserCodeError) ? error : new UserCodeError('load', 'exception', describeError(error));
   let message = failure.description;
   if (failure.kind === 'exception') {
     message = failure.fn === 'load' ? `loading the file threw ${message}` : `${failure.fn === 'initial' || failure.fn === 'actionSpace' ? `reading \`${failure.fn}\`` : failure.fn} threw ${message}${failure.fn === 'key' ? ' for the initial state' : ''}`;

@@ -11,7 +11,7 @@ import { checkEncoding } from './encoding';
 import { failureDiagnostic } from './failures';
 import type { LoadedEnvironment } from '../authoring/loader';
 import type { NondeterministicCall } from '../sandbox/nondeterminism';
-import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
+import { InvalidValue, isEngineInstance, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
 import { environmentLocation, propertyLocation } from '../authoring/locate';
 import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/protocol';
 
@@ -56,7 +56,7 @@ class DiagnosticList {
 
   /** A failure of user function `fn` called for `stateKey` (and `actionKey`): thrown, exited, async, unidentifiable. */
   exception(fn: GuardedName, error: unknown, stateKey: string, actionKey?: string, severity: Diagnostic['severity'] = 'error'): void {
-    const failure = error instanceof UserCodeError ? error : new UserCodeError(fn, 'exception', String(error));
+    const failure = isEngineInstance(error, UserCodeError) ? error : new UserCodeError(fn, 'exception', String(error));
     const name = failure.fn === 'key' || failure.fn === fn ? failure.fn : fn;
     const call = actionKey === undefined ? `${fn}(state ${showKey(stateKey)})` : `${fn}(state ${showKey(stateKey)}, action ${showKey(actionKey)})`;
     const base = failure.kind === 'exception' ? `${name} threw ${failure.description} in ${call}` : `${failure.description} (in ${call})`;
