@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { EnvironmentSpec } from './api';
 import * as api from './api';
 import type { CompiledFile } from './compile';
-import { environmentLocation, outlineSource, propertyLocation, type SourceOutline } from './locate';
+import { environmentLocation, outlineCompiled, propertyLocation, type SourceOutline } from './locate';
 import { StackMapper } from './stackMapper';
 import type { Diagnostic } from '../../shared/protocol';
 import { Guard, guardEnvironment, isEngineInstance, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
@@ -33,7 +33,7 @@ export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; 
  * Failures at load time become diagnostics (src/validate/failures.ts).
  */
 export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guard()): LoadResult {
-  const outline = outlineSource(compiled.source);
+  const outline = outlineCompiled(compiled);
   const virtualName = `${compiled.file}.gfn-sandbox.js`;
   const stack = new StackMapper(compiled, virtualName);
   const fail = (error: unknown): LoadResult => ({ ok: false, diagnostics: [loadFailureDiagnostic(outline, stack, error)] });

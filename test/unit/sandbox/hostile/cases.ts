@@ -184,4 +184,7 @@ export const CASES: Record<string, Expectation> = {
 
   // 10. Clocks and random sources in functions that must be deterministic: nondeterministic-step at the call, every run.
   'nondet-math-random.gfn.ts': diagnostic({ codes: ['nondeterministic-step'], summary: { states: 2, edges: 1, terminals: 1 } }),
+
+  // 11. Source text that misleads a text scanner: diagnostics still on their property (the parser places them).
+  'locate-regex-quote.gfn.ts': diagnostic({ codes: ['invalid-reward'], summary: { states: 7, edges: 6, terminals: 4 } }),
 };
