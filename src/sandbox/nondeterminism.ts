@@ -3,7 +3,7 @@
  * performance.now or crypto's random functions made while the engine is inside a function whose result must depend
  * only on its arguments (step, actions, reward/logReward, canStop, key) is recorded with its stack, so validation
  * reports it every time, on the line of the call. Comparing two calls of `step` only finds a random step by chance.
- * Calls from top-level code, render, encode, isMode, project and timers stay silent: they do not shape the DAG.
+ * Calls from top-level code, timers and the other functions (render, encode, parents, isMode, project) stay silent.
  * Every watched source still answers what it did: user code sees no difference.
  */
 import * as vm from 'node:vm';
