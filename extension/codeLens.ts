@@ -4,7 +4,6 @@
  * Z is shown by its size: `Z = 12`, and beyond e^+-100 (where a double would also end, at e^+-709) `log Z = -126.3`.
  */
 import * as vscode from 'vscode';
-import { outlineSource } from '../src/authoring/locate';
 import { formatNamedFromLog } from '../shared/format';
 import type { ValidationResult } from '../shared/protocol';
 import { DiagnosticsController, isGfnDocument } from './diagnostics';
@@ -22,6 +21,15 @@ export function summaryTitle(result: ValidationResult | undefined, trusted: bool
   return parts.join(', ');
 }
 
+/**
+ * The 0-based line of the first `export default` at the start of a line, in the unsaved text. Only an anchor for the
+ * lens, found as the user types and before any compile; diagnostics are placed by the parser (src/authoring/locate.ts).
+ */
+export function exportDefaultLine(text: string): number | undefined {
+  const m = /^export\s+default\b/m.exec(text);
+  return m ? text.slice(0, m.index).split('\n').length - 1 : undefined;
+}
+
 export class GfnCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -33,9 +41,8 @@ export class GfnCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isGfnDocument(document)) return [];
-    const where = outlineSource(document.getText()).defaultExport;
-    if (!where) return [];
-    const line = Math.min(where.line - 1, document.lineCount - 1);
+    const line = exportDefaultLine(document.getText());
+    if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
     const args = [document.uri];
     const summary = summaryTitle(this.diagnostics.lastResult(document.uri), vscode.workspace.isTrusted);

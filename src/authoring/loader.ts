@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import type { EnvironmentSpec } from './api';
 import * as api from './api';
 import type { CompiledFile } from './compile';
-import { environmentLocation, outlineSource, propertyLocation, type SourceOutline } from './locate';
+import { environmentLocation, outlineCompiled, propertyLocation, type SourceOutline } from './locate';
 import { StackMapper } from './stackMapper';
 import type { Diagnostic } from '../../shared/protocol';
-import { Guard, guardEnvironment, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
+import { Guard, guardEnvironment, isEngineInstance, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
 import { createUserRealm } from '../sandbox/userRealm';
 import { failureDiagnostic } from '../validate/failures';
 import * as vm from 'node:vm';
@@ -21,6 +21,8 @@ export interface LoadedEnvironment {
   env: GuardedEnvironment<unknown, unknown>;
   outline: SourceOutline;
   stack: StackMapper;
+  /** The guard the environment runs under: what it recorded (calls of clocks and random sources) is reported. */
+  guard: Guard;
 }
 
 export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; diagnostics: Diagnostic[] };
@@ -31,7 +33,7 @@ export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; 
  * Failures at load time become diagnostics (src/validate/failures.ts).
  */
 export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guard()): LoadResult {
-  const outline = outlineSource(compiled.source);
+  const outline = outlineCompiled(compiled);
   const virtualName = `${compiled.file}.gfn-sandbox.js`;
   const stack = new StackMapper(compiled, virtualName);
   const fail = (error: unknown): LoadResult => ({ ok: false, diagnostics: [loadFailureDiagnostic(outline, stack, error)] });
@@ -78,14 +80,14 @@ export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guar
     };
   }
   try {
-    return { ok: true, loaded: { env: guardEnvironment(exported as EnvironmentSpec<unknown, unknown>, guard), outline, stack } };
+    return { ok: true, loaded: { env: guardEnvironment(exported as EnvironmentSpec<unknown, unknown>, guard), outline, stack, guard } };
   } catch (error) {
     return fail(error);
   }
 }
 
 function loadFailureDiagnostic(outline: SourceOutline, stack: StackMapper, error: unknown): Diagnostic {
-  const failure = error instanceof UserCodeError ? error : new UserCodeError('load', 'exception', describeError(error));
+  const failure = isEngineInstance(error, UserCodeError) ? error : new UserCodeError('load', 'exception', describeError(error));
   let message = failure.description;
   if (failure.kind === 'exception') {
     message = failure.fn === 'load' ? `loading the file threw ${message}` : `${failure.fn === 'initial' || failure.fn === 'actionSpace' ? `reading \`${failure.fn}\`` : failure.fn} threw ${message}${failure.fn === 'key' ? ' for the initial state' : ''}`;

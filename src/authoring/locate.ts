@@ -1,9 +1,16 @@
 /**
- * Finds where things are declared in a `.gfn.ts` source without shipping the TypeScript compiler: a small scanner
- * that skips comments, strings and template literals, finds the object literal passed to `defineEnvironment(...)`
- * and records the position of each of its top-level properties (`reward`, `step`, ...), plus `export default`.
- * Diagnostics about a user function are placed on its property.
+ * Finds where things are declared in a `.gfn.ts`, with a real parser and without shipping the TypeScript compiler:
+ * acorn parses esbuild's JavaScript output (src/authoring/compile.ts), and each position is mapped back to the
+ * `.gfn.ts` through esbuild's source map, which marks every property key. It records the object literal passed to
+ * `defineEnvironment(...)` with the position of each of its top-level properties (`reward`, `step`, ...), and the
+ * `export default` statement. Diagnostics about a user function are placed on its property.
+ * Comments, strings, template literals and regular expression literals (`/"/`) are the parser's business: no text
+ * search can be misled by them.
  */
+import { parse, type CallExpression, type Expression, type Node, type ObjectExpression, type Program, type Property } from 'acorn';
+import { SourceMap } from 'node:module';
+import * as path from 'node:path';
+import type { CompiledFile } from './compile';
 import type { SourceLocation } from '../../shared/protocol';
 
 export interface SourceOutline {
@@ -17,176 +24,158 @@ export interface SourceOutline {
 
 const FIRST_LINE: SourceLocation = { line: 1, column: 1 };
 
-/** Maps character offsets to 1-based line/column. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+/** Maps positions of esbuild's output to 1-based places in the `.gfn.ts` (not in files it imports). */
+class OriginalPositions {
+  private readonly map: SourceMap;
+  private readonly lineStarts: number[] = [0];
+  constructor(private readonly compiled: CompiledFile) {
+    this.map = new SourceMap(compiled.map);
+    const text = compiled.source;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
   }
-  at(offset: number, length = 0): SourceLocation {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = lo + 1;
-    const column = offset - this.starts[lo] + 1;
+
+  /** Where the generated node starts in the `.gfn.ts`, spanning `length` characters; undefined outside it. */
+  of(node: Node, length = 0): SourceLocation | undefined {
+    const start = node.loc?.start;
+    if (!start) return undefined;
+    const entry = this.map.findEntry(start.line - 1, start.column) as Partial<{
+      generatedLine: number;
+      generatedColumn: number;
+      originalSource: string;
+      originalLine: number;
+      originalColumn: number;
+    }>;
+    // Only a mapping of this very position: a nearby one would name the wrong token.
+    if (entry.generatedLine !== start.line - 1 || entry.generatedColumn !== start.column) return undefined;
+    if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+    const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : entry.originalSource;
+    if (path.resolve(this.compiled.mapDir, source) !== this.compiled.file) return undefined;
+    const line = entry.originalLine + 1;
+    const column = entry.originalColumn + 1;
     return length > 0 ? { line, column, endLine: line, endColumn: column + length } : { line, column };
   }
+
+  /** The offset in the `.gfn.ts` of a 1-based place. */
+  offset(at: SourceLocation): number {
+    return (this.lineStarts[at.line - 1] ?? 0) + at.column - 1;
+  }
+
+  /** The 1-based place of an offset in the `.gfn.ts`. */
+  at(offset: number, length: number): SourceLocation {
+    let line = 0;
+    while (line + 1 < this.lineStarts.length && this.lineStarts[line + 1] <= offset) line++;
+    const column = offset - this.lineStarts[line] + 1;
+    return { line: line + 1, column, endLine: line + 1, endColumn: column + length };
+  }
+}
+
+/** Every node of the tree, in source order (parents before children). */
+function* nodes(node: Node): Generator<Node> {
+  yield node;
+  for (const value of Object.values(node) as unknown[]) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) yield* nodes(item);
+    } else if (isNode(value)) yield* nodes(value);
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && typeof (value as { start?: unknown }).start === 'number';
 }
 
 /**
- * The code of `text` with comments, string contents and template literal text blanked out (replaced by spaces,
- * newlines kept), so that offsets are unchanged and a plain search for identifiers and brackets is safe.
- * Template substitutions `${...}` stay code. Regular expression literals are not recognised (rare in environments).
+ * The callee of a call of `defineEnvironment(...)`, or of esbuild's `(0, import_x.defineEnvironment)(...)`: the
+ * member expression `import_x.defineEnvironment`, which esbuild maps to `defineEnvironment` in the source.
  */
-export function blankNonCode(text: string): string {
-  const out = text.split('');
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
-  };
-  // Stack of brace depths at which a template substitution started: `}` at that depth resumes the template.
-  const templateStack: number[] = [];
-  let depth = 0;
-  let i = 0;
-  const scanTemplate = (start: number): number => {
-    // start is just after a backtick or a substitution's closing brace; returns the index after the template part.
-    let k = start;
-    while (k < text.length) {
-      const c = text[k];
-      if (c === '\\') k += 2;
-      else if (c === '`') {
-        blank(start, k);
-        return k + 1;
-      } else if (c === '$' && text[k + 1] === '{') {
-        blank(start, k);
-        templateStack.push(depth);
-        depth++;
-        return k + 2;
-      } else k++;
-    }
-    blank(start, text.length);
-    return text.length;
-  };
-  while (i < text.length) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '"' || c === "'") {
-      let k = i + 1;
-      while (k < text.length && text[k] !== c && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
-      blank(i + 1, Math.min(k, text.length));
-      i = k + 1;
-    } else if (c === '`') {
-      i = scanTemplate(i + 1);
-    } else if (c === '{') {
-      depth++;
-      i++;
-    } else if (c === '}') {
-      depth--;
-      if (templateStack.length && templateStack[templateStack.length - 1] === depth) {
-        templateStack.pop();
-        i = scanTemplate(i + 1);
-      } else i++;
-    } else i++;
-  }
-  return out.join('');
+function defineEnvironmentCallee(call: CallExpression): Node | undefined {
+  let callee = call.callee as Expression;
+  if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1];
+  if (callee.type === 'Identifier') return callee.name === 'defineEnvironment' ? callee : undefined;
+  const member = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'defineEnvironment';
+  return member ? callee : undefined;
 }
 
-const IDENT = /[A-Za-z_$][\w$]*/y;
+/** A property's name as written (`step`, `'step'`, `step() {}`, `get step()`); undefined for computed keys. */
+function propertyName(p: Property): { name: string; length: number } | undefined {
+  if (p.computed) return undefined;
+  if (p.key.type === 'Identifier') return { name: p.key.name, length: p.key.name.length };
+  if (p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number')) return { name: String(p.key.value), length: p.key.end - p.key.start };
+  return undefined;
+}
 
-/** The outline of a `.gfn.ts` source: see {@link SourceOutline}. Never throws. */
-export function outlineSource(text: string): SourceOutline {
-  const code = blankNonCode(text);
-  const lines = new LineIndex(text);
+/** The name esbuild gives the default export: `__export(x_exports, { default: () => NAME })`. */
+function defaultExportName(program: Program): string | undefined {
+  for (const node of nodes(program)) {
+    if (node.type !== 'CallExpression') continue;
+    const call = node as CallExpression;
+    const [, table] = call.arguments;
+    if (call.callee.type !== 'Identifier' || call.callee.name !== '__export' || table?.type !== 'ObjectExpression') continue;
+    for (const p of table.properties) {
+      if (p.type !== 'Property' || propertyName(p)?.name !== 'default') continue;
+      const value = p.value;
+      if (value.type === 'ArrowFunctionExpression' && value.body.type === 'Identifier') return value.body.name;
+    }
+  }
+  return undefined;
+}
+
+/** The `export default` statement: esbuild maps the declaration of the export's name to `default` (or to the function). */
+function findDefaultExport(program: Program, places: OriginalPositions, source: string): SourceLocation | undefined {
+  const name = defaultExportName(program);
+  if (name === undefined) return undefined;
+  for (const node of nodes(program)) {
+    let id: Node | undefined;
+    if (node.type === 'VariableDeclarator' || node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') {
+      const declared = (node as unknown as { id: Node | null }).id;
+      if (declared?.type === 'Identifier' && (declared as unknown as { name: string }).name === name) id = node.type === 'VariableDeclarator' ? declared : node;
+    }
+    if (!id) continue;
+    const at = places.of(id);
+    if (!at) return undefined;
+    // The mapped token follows `export` (and `default` for a declaration): the statement starts at `export`.
+    const offset = places.offset(at);
+    const before = /\bexport\s+(?:default\s+)?$/.exec(source.slice(Math.max(0, offset - 200), offset));
+    return before ? places.at(offset - before[0].length, 'export default'.length) : at;
+  }
+  return undefined;
+}
+
+/** The outline of a compiled `.gfn.ts`: see {@link SourceOutline}. Never throws (an empty outline when parsing fails). */
+export function outlineCompiled(compiled: CompiledFile): SourceOutline {
   const properties = new Map<string, SourceLocation>();
   const outline: SourceOutline = { properties };
-
-  const exportMatch = /\bexport\s+default\b/.exec(code);
-  if (exportMatch) outline.defaultExport = lines.at(exportMatch.index, 'export default'.length);
-
-  const callRe = /\bdefineEnvironment\s*(<)?/g;
-  for (let m = callRe.exec(code); m; m = callRe.exec(code)) {
-    let k = m.index + m[0].length;
-    if (m[1]) k = skipBalanced(code, k - 1, '<', '>');
-    k = skipSpace(code, k);
-    if (code[k] !== '(') continue;
-    k = skipSpace(code, k + 1);
-    if (code[k] !== '{') continue;
-    outline.defineCall = lines.at(m.index, 'defineEnvironment'.length);
-    collectProperties(code, k, (name, offset) => {
-      if (!properties.has(name)) properties.set(name, lines.at(offset, name.length));
-    });
+  let program: Program;
+  try {
+    program = parse(compiled.code, { ecmaVersion: 'latest', sourceType: 'script', locations: true, allowReturnOutsideFunction: true, allowHashBang: true });
+  } catch {
+    return outline;
+  }
+  const places = new OriginalPositions(compiled);
+  const exported = findDefaultExport(program, places, compiled.source);
+  if (exported) outline.defaultExport = exported;
+  for (const node of nodes(program)) {
+    if (node.type !== 'CallExpression') continue;
+    const call = node as CallExpression;
+    const [spec] = call.arguments;
+    const callee = defineEnvironmentCallee(call);
+    if (!callee || spec?.type !== 'ObjectExpression') continue;
+    const where = places.of(callee, 'defineEnvironment'.length);
+    if (!where) continue; // a call in a file the .gfn.ts imports
+    outline.defineCall = where;
+    collectProperties(spec, places, properties);
     break;
   }
   return outline;
 }
 
-/** Calls `found` for each property name at depth 1 of the object literal whose `{` is at `open`. */
-function collectProperties(code: string, open: number, found: (name: string, offset: number) => void): void {
-  let depth = 0;
-  let expectName = true;
-  for (let k = open; k < code.length; k++) {
-    const c = code[k];
-    if (c === '{' || c === '(' || c === '[') {
-      depth++;
-      if (depth === 1) expectName = true;
-      continue;
-    }
-    if (c === '}' || c === ')' || c === ']') {
-      depth--;
-      if (depth === 0) return;
-      continue;
-    }
-    if (depth !== 1) continue;
-    if (c === ',') {
-      expectName = true;
-      continue;
-    }
-    if (!expectName || /\s/.test(c)) continue;
-    IDENT.lastIndex = k;
-    let m = IDENT.exec(code);
-    // Method modifiers: `async reward(x) {...}`, `get name() {...}`.
-    if (m && (m[0] === 'async' || m[0] === 'get' || m[0] === 'set')) {
-      const after = skipSpace(code, k + m[0].length);
-      IDENT.lastIndex = after;
-      const m2 = IDENT.exec(code);
-      if (m2 && after > k + m[0].length) {
-        k = after;
-        m = m2;
-      }
-    }
-    if (m) {
-      found(m[0], k);
-      k += m[0].length - 1;
-    }
-    expectName = false;
+function collectProperties(spec: ObjectExpression, places: OriginalPositions, properties: Map<string, SourceLocation>): void {
+  for (const p of spec.properties) {
+    if (p.type !== 'Property') continue;
+    const key = propertyName(p);
+    if (!key || properties.has(key.name)) continue;
+    const at = places.of(p.key, key.length);
+    if (at) properties.set(key.name, at);
   }
-}
-
-function skipSpace(code: string, k: number): number {
-  while (k < code.length && /\s/.test(code[k])) k++;
-  return k;
-}
-
-function skipBalanced(code: string, k: number, open: string, close: string): number {
-  let depth = 0;
-  for (; k < code.length; k++) {
-    if (code[k] === open) depth++;
-    else if (code[k] === close && --depth === 0) return k + 1;
-  }
-  return k;
 }
 
 /** Where a diagnostic about property `name` goes: the property, else the defineEnvironment call, else line 1. */

@@ -7,7 +7,7 @@ import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from './dag';
 import { canonicalKey } from './stateKey';
 import type { NumberSetting } from '../../shared/options';
-import { ensureGuarded, UserCodeError, type GuardedName } from '../sandbox/guard';
+import { ensureGuarded, isEngineInstance, UserCodeError, type GuardedName } from '../sandbox/guard';
 
 /** The state budget: `--max-states` of gfn validate / train / compare, the setting gflownet.stateBudget. */
 export const MAX_STATES_OPTION = {
@@ -50,8 +50,8 @@ export function actionKeyOf(a: unknown): string {
 
 /** What user code threw (always a UserCodeError from the guard; anything else is the engine's own bug). */
 function asFailure(error: unknown, fn: GuardedName): UserCodeError {
-  if (error instanceof UserCodeError) return error;
-  throw error instanceof Error ? error : new Error(`engine error while calling ${fn}: ${String(error)}`);
+  if (isEngineInstance(error, UserCodeError)) return error;
+  throw isEngineInstance(error, Error) ? error : new Error(`engine error while calling ${fn}: ${typeof error === 'object' && error !== null ? 'an object' : String(error)}`);
 }
 
 export function explore<S, A>(rawEnv: EnvironmentSpec<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {

@@ -14,7 +14,8 @@ import { types } from 'node:util';
 import type { EnvironmentFields, EnvironmentSpec, LogRewardField, ParentTransition } from '../authoring/api';
 import type { UserFunctionName } from '../dag/dag';
 import { canonicalKey, previewValue, UnidentifiableValueError } from '../dag/stateKey';
-import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, type GuardedName } from './slots';
+import { NondeterminismLog } from './nondeterminism';
+import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, nameOf, type GuardedName } from './slots';
 
 export type { GuardedName } from './slots';
 
@@ -57,7 +58,7 @@ export class InvalidValue {
 }
 
 const GUARDED = Symbol('gflownet-studio.guarded');
-const { isNativeError, isPromise } = types;
+const { isNativeError, isPromise, isProxy } = types;
 const isArray = Array.isArray;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- a static method that ignores `this`, taken once like the others
 const isView = ArrayBuffer.isView;
@@ -75,20 +76,78 @@ function readString(read: () => unknown): string | undefined {
   }
 }
 
-/** `Name: message` for errors, a preview otherwise; never throws, bounded. Reads user getters: call it guarded. */
+/**
+ * Whether `value` is an instance of the engine's class `C`, without running user code: `instanceof` on a Proxy asks
+ * its getPrototypeOf trap, which may throw or loop. A Proxy is never one of the engine's own objects.
+ */
+export function isEngineInstance<T>(value: unknown, C: abstract new (...args: never[]) => T): value is T {
+  return typeof value === 'object' && value !== null && !isProxy(value) && value instanceof C;
+}
+
+/** An own data property of a value that is no Proxy, read without running user code (getters are not called). */
+function plainData(value: object, property: string): unknown {
+  for (let o: object | null = value; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, property);
+    if (d) return 'value' in d ? d.value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * What a value thrown while reading a thrown value was, told without running user code: a primitive, or the name
+ * and message data properties of an error. The thrown value that could not be read is described by it.
+ */
+function describeWithoutTouching(value: unknown): string {
+  if (typeof value === 'string') return truncate(JSON.stringify(value), MAX_DESCRIPTION / 2);
+  if (typeof value !== 'object' || value === null) return typeof value === 'function' ? 'a function' : previewValue(value, 60);
+  if (isProxy(value)) return 'a Proxy';
+  if (!isNativeError(value)) return 'an object';
+  const name = plainData(value, 'name');
+  const message = plainData(value, 'message');
+  const text = `${typeof name === 'string' ? name : 'Error'}${typeof message === 'string' ? `: ${message}` : ''}`;
+  return truncate(text, MAX_DESCRIPTION / 2);
+}
+
+type Read = { ok: true; value: unknown } | { ok: false; thrown: unknown };
+
+/** Reads `property` of a thrown value (a getter or Proxy trap may run), keeping what the read threw. */
+function readProperty(value: object, property: string): Read {
+  try {
+    return { ok: true, value: (value as Record<string, unknown>)[property] };
+  } catch (thrown) {
+    return { ok: false, thrown };
+  }
+}
+
+function unreadable(thrown: unknown): string {
+  return `a value that cannot be read: reading it threw ${describeWithoutTouching(thrown)}`;
+}
+
+/**
+ * `Name: message` for errors, a preview otherwise; never throws, bounded. Reads user getters and runs Proxy traps:
+ * call it guarded. A Proxy is read like an error, and any trap that throws makes it a value that cannot be read
+ * (saying what the trap threw); an error whose `message` getter throws says so.
+ */
 export function describeThrown(error: unknown): string {
   try {
-    if (error instanceof ExitAttempt) return error.message;
-    if (isNativeError(error) || (typeof error === 'object' && error !== null && 'message' in error)) {
-      const e = error as { name?: unknown; message?: unknown };
-      const name = readString(() => e.name) ?? 'Error';
-      const message = readString(() => e.message);
-      return truncate(message === undefined ? name : `${name}: ${message}`, MAX_DESCRIPTION);
-    }
+    if (isEngineInstance(error, ExitAttempt)) return error.message;
     if (typeof error === 'string') return truncate(JSON.stringify(error), MAX_DESCRIPTION);
+    if (typeof error !== 'object' || error === null) return `the value ${previewValue(error, MAX_DESCRIPTION)}`;
+    const proxy = isProxy(error);
+    if (proxy || isNativeError(error) || 'message' in error) {
+      const name = readProperty(error, 'name');
+      const message = readProperty(error, 'message');
+      if (proxy && !name.ok) return unreadable(name.thrown);
+      if (proxy && !message.ok) return unreadable(message.thrown);
+      const shownName = name.ok && typeof name.value === 'string' ? name.value : 'Error';
+      if (!message.ok) return truncate(`${shownName} whose message cannot be read: reading it threw ${describeWithoutTouching(message.thrown)}`, MAX_DESCRIPTION);
+      if (typeof message.value === 'string') return truncate(`${shownName}: ${message.value}`, MAX_DESCRIPTION);
+      if (!proxy) return truncate(shownName, MAX_DESCRIPTION);
+    }
     return `the value ${previewValue(error, MAX_DESCRIPTION)}`;
-  } catch {
-    return 'a value that cannot be described';
+  } catch (touched) {
+    // A Proxy whose traps throw, a getter or toString that throws: say so, and what reading it threw.
+    return unreadable(touched);
   }
 }
 
@@ -112,8 +171,16 @@ function isThenable(v: unknown): boolean {
 export class Guard {
   private readonly slots: Int32Array;
   private pendingExit: ExitAttempt | undefined;
+  /** Calls of clocks and random sources from functions that must be deterministic (see src/sandbox/nondeterminism.ts). */
+  readonly nondeterminism = new NondeterminismLog(() => this.running());
   constructor(shared: SharedArrayBuffer = createSharedState()) {
     this.slots = new Int32Array(shared);
+  }
+
+  /** The user function running now, or undefined when engine code runs. */
+  running(): GuardedName | undefined {
+    const code = this.slots[RUNNING];
+    return code === 0 ? undefined : nameOf(code);
   }
 
   /**
@@ -132,8 +199,9 @@ export class Guard {
       return result;
     } catch (error) {
       // Still marked as running `name`: describing the error may run user getters, under the same watch.
-      if (error instanceof UserCodeError) throw error;
-      const exit = this.pendingExit ?? (error instanceof ExitAttempt ? error : undefined);
+      // Never `instanceof` on what user code threw: a Proxy's getPrototypeOf trap would run (and could throw).
+      if (isEngineInstance(error, UserCodeError)) throw error;
+      const exit = this.pendingExit ?? (isEngineInstance(error, ExitAttempt) ? error : undefined);
       this.pendingExit = undefined;
       if (exit) throw new UserCodeError(name, 'process-exit', exit.message, stackOf(exit));
       throw new UserCodeError(name, 'exception', describeThrown(error), stackOf(error));
@@ -256,7 +324,7 @@ export function guardEnvironment<S, A>(raw: EnvironmentSpec<S, A>, guard: Guard 
     try {
       k = canonicalKey(v);
     } catch (error) {
-      if (!(error instanceof UnidentifiableValueError)) throw error;
+      if (!isEngineInstance(error, UnidentifiableValueError)) throw error;
       throw new UserCodeError(by, 'unidentifiable', `${by} made ${what} that cannot be identified: it contains ${error.reason}. Declare \`key: (s) => string\` to say which states are the same. It was ${previewValue(v)}`);
     }
     if (v !== null && t === 'object') known.set(v as object, k);

@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileFile } from '../authoring/compile';
 import { functionLocation, whoRan } from '../validate/failures';
-import { outlineSource, type SourceOutline } from '../authoring/locate';
+import { outlineCompiled, type SourceOutline } from '../authoring/locate';
 import type { Diagnostic, FlowGraph, FromWorker, ToWorker, ValidationResult } from '../../shared/protocol';
 import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
@@ -92,7 +92,7 @@ export async function runSandboxJob(request: ToWorker, given: SandboxOptions): P
     else options.onMessage({ type: 'error', message: `the environment does not compile (line ${diagnostics[0]?.line}: ${diagnostics[0]?.message})`, diagnostics });
     return;
   }
-  const outline = outlineSource(compiled.compiled.source);
+  const outline = outlineCompiled(compiled.compiled);
   const sandbox = options.pool ? options.pool.take(script, memoryLimit) : new SandboxProcess(script, memoryLimit);
   const held: FromWorker[] = [];
   let over = false;

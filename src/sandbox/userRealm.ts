@@ -6,18 +6,22 @@
  * `process.exit`, `process.abort`, `process.reallyExit` and `process.kill` of the sandbox itself or of its host end
  * the user's call with an ExitAttempt (reported as a `process-exit` diagnostic at the call) instead of the process.
  * Timer callbacks run guarded as 'timer', so a loop in one is stopped by the time limit like any user call.
+ * Its clocks and random sources (Math.random, Date, performance.now, crypto) are watched: a call from a function that
+ * must be deterministic is recorded for validation (src/sandbox/nondeterminism.ts).
  *
  * This is a boundary against bugs, not against malice: user code still reaches this realm's objects (require('fs')
  * is the engine's fs), and a trusted workspace is required. What it cannot do is corrupt the host: the sandbox is a
  * child process that the host ends (src/sandbox/host.ts).
  */
 import { Console } from 'node:console';
+import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import * as api from '../authoring/api';
 import { API_MODULE } from '../authoring/apiModule';
 import type { Guard } from './guard';
+import { watchedCrypto, watchedPerformance, watchRealmClocks } from './nondeterminism';
 
 export interface UserRealm {
   context: vm.Context;
@@ -78,9 +82,11 @@ export function createUserRealm(file: string, guard: Guard): UserRealm {
   const userProcess = sandboxProcess(guard);
   const nodeRequire = createRequire(file);
   const apiModule = { __esModule: true, ...api };
+  const userCrypto = watchedCrypto(guard.nondeterminism, nodeRequire('node:crypto') as typeof NodeCrypto);
   const userRequire = Object.assign((id: string): unknown => {
     if (id === API_MODULE) return apiModule;
     if (id === 'process' || id === 'node:process') return userProcess;
+    if (id === 'crypto' || id === 'node:crypto') return userCrypto;
     return nodeRequire(id);
   }, nodeRequire) as NodeJS.Require;
   const globals: Record<string, unknown> = {
@@ -95,7 +101,8 @@ export function createUserRealm(file: string, guard: Guard): UserRealm {
     AbortSignal,
     Event,
     EventTarget,
-    performance,
+    performance: watchedPerformance(guard.nondeterminism, performance),
+    crypto: watchedCrypto(guard.nondeterminism, globalThis.crypto),
     structuredClone,
     atob,
     btoa,
@@ -109,5 +116,6 @@ export function createUserRealm(file: string, guard: Guard): UserRealm {
   };
   const context = vm.createContext(globals, { name: `gfn user code: ${path.basename(file)}` });
   vm.runInContext('globalThis.global = globalThis;', context);
+  watchRealmClocks(context, guard.nondeterminism);
   return { context, require: userRequire };
 }

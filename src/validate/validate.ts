@@ -10,7 +10,8 @@ import type { ExploreIssue, ExploreResult } from '../dag/explore';
 import { checkEncoding } from './encoding';
 import { failureDiagnostic } from './failures';
 import type { LoadedEnvironment } from '../authoring/loader';
-import { InvalidValue, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
+import type { NondeterministicCall } from '../sandbox/nondeterminism';
+import { InvalidValue, isEngineInstance, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
 import { environmentLocation, propertyLocation } from '../authoring/locate';
 import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/protocol';
 import { optionRef } from '../../shared/optionRefs';
@@ -45,13 +46,18 @@ class DiagnosticList {
     return propertyLocation(this.loaded.outline, fn);
   }
 
+  /** The first frame of `stack` in the `.gfn.ts`, when there is one. */
+  site(stack: string | undefined): SourceLocation | undefined {
+    return this.loaded.stack.throwSite(stack);
+  }
+
   push(d: Diagnostic): void {
     this.items.push(d);
   }
 
   /** A failure of user function `fn` called for `stateKey` (and `actionKey`): thrown, exited, async, unidentifiable. */
   exception(fn: GuardedName, error: unknown, stateKey: string, actionKey?: string, severity: Diagnostic['severity'] = 'error'): void {
-    const failure = error instanceof UserCodeError ? error : new UserCodeError(fn, 'exception', String(error));
+    const failure = isEngineInstance(error, UserCodeError) ? error : new UserCodeError(fn, 'exception', String(error));
     const name = failure.fn === 'key' || failure.fn === fn ? failure.fn : fn;
     const call = actionKey === undefined ? `${fn}(state ${showKey(stateKey)})` : `${fn}(state ${showKey(stateKey)}, action ${showKey(actionKey)})`;
     const base = failure.kind === 'exception' ? `${name} threw ${failure.description} in ${call}` : `${failure.description} (in ${call})`;
@@ -73,7 +79,9 @@ class DiagnosticList {
 export function validateEnvironment(loaded: LoadedEnvironment, env: AnyEnv, explored: ExploreResult<unknown, unknown>): ValidationResult {
   const { dag } = explored;
   const list = new DiagnosticList(loaded);
-  for (const issue of explored.issues) reportIssue(list, loaded, issue);
+  // A step that calls Math.random is reported at the call, every time; comparing two calls only finds it by chance.
+  const randomStep = loaded.guard.nondeterminism.list().some((c) => c.fn === 'step');
+  for (const issue of explored.issues) if (!(randomStep && issue.kind === 'nondeterministic-step')) reportIssue(list, loaded, issue);
   reportDuplicateActions(list, explored.issues);
   checkRewards(list, env, dag);
   if (env.encode) checkEncode(list, env, dag);
@@ -81,6 +89,8 @@ export function validateEnvironment(loaded: LoadedEnvironment, env: AnyEnv, expl
   if (env.render) checkRender(list, env, dag);
   if (env.isMode) checkTerminalFunction(list, 'isMode', env.isMode, dag);
   if (env.project) checkTerminalFunction(list, 'project', env.project, dag);
+  // Last: the checks above call the reward again, and may meet more calls.
+  reportNondeterministicCalls(list, loaded.guard.nondeterminism.list());
   const diagnostics = list.items;
   const summary = summarize(env, dag);
   return { ok: !diagnostics.some((d) => d.severity === 'error'), summary, diagnostics };
@@ -148,6 +158,23 @@ function reportIssue(list: DiagnosticList, loaded: LoadedEnvironment, issue: Exp
         message: `exploration stopped at the state budget of ${issue.maxStates} states: the DAG is incomplete, so exact metrics (Z, target distribution, exact flows) are unavailable. Raise the budget (${optionRef('maxStates')}) if the space is finite`,
       });
       return;
+  }
+}
+
+/** One diagnostic per function and clock or random source it called (src/sandbox/nondeterminism.ts), at the call. */
+function reportNondeterministicCalls(list: DiagnosticList, calls: readonly NondeterministicCall[]): void {
+  for (const call of calls) {
+    const declared = list.at(call.fn);
+    const site = list.site(call.stack);
+    const same = call.fn === 'step' ? 'the same state and action' : 'the same state';
+    const times = call.count === 1 ? '1 call' : `${call.count} calls`;
+    list.push({
+      severity: 'error',
+      code: 'nondeterministic-step',
+      ...(site ?? declared),
+      message: `${call.fn} is not deterministic: it calls ${call.source} (${times} while validating), so ${same} can give a different result from call to call. Use no randomness, clocks or outside state in ${call.fn}: draw random numbers once at top level (with a seeded generator) or derive them from the state`,
+      related: [{ ...declared, message: `\`${call.fn}\` is declared here` }],
+    });
   }
 }
 

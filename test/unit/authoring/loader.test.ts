@@ -2,13 +2,26 @@ import * as path from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { blankNonCode, outlineSource } from '../../../src/authoring/locate';
+import { outlineCompiled, type SourceOutline } from '../../../src/authoring/locate';
 import { compileFile } from '../../../src/authoring/compile';
 import { evaluateCompiled } from '../../../src/authoring/loader';
 
-describe('outlineSource (the scanner that places diagnostics without TypeScript)', () => {
-  it('finds the top-level properties of defineEnvironment, skipping comments, strings and nested objects', () => {
-    const src = [
+/** The outline of `lines` written as a .gfn.ts (beside `imports`, other files it imports) and compiled by esbuild. */
+async function outlineOf(lines: string[], imports: Record<string, string> = {}): Promise<SourceOutline> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gfn-locate-'));
+  for (const [name, text] of Object.entries(imports)) writeFileSync(path.join(dir, name), text);
+  const file = path.join(dir, 'env.gfn.ts');
+  writeFileSync(file, lines.join('\n'));
+  const compiled = await compileFile(file);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+  return outlineCompiled(compiled.compiled);
+}
+
+const places = (outline: SourceOutline) => Object.fromEntries([...outline.properties].map(([k, v]) => [k, [v.line, v.column]]));
+
+describe('outlineCompiled (acorn on esbuild\'s output, mapped back through its source map)', () => {
+  it('finds the top-level properties of defineEnvironment, skipping comments, strings and nested objects', async () => {
+    const outline = await outlineOf([
       "import { defineEnvironment } from 'gflownet-studio';",
       "// reward: not here",
       "const s = 'step: not here either';",
@@ -19,25 +32,56 @@ describe('outlineSource (the scanner that places diagnostics without TypeScript)
       '  /* key: no */ step(s, a) { return s + a; },',
       '  reward,',
       '});',
-    ].join('\n');
-    const outline = outlineSource(src);
-    expect(Object.fromEntries([...outline.properties].map(([k, v]) => [k, [v.line, v.column]]))).toEqual({
+    ]);
+    expect(places(outline)).toEqual({
       name: [5, 3],
       initial: [6, 3],
       actions: [7, 3],
       step: [8, 17],
       reward: [9, 3],
     });
+    expect(outline.properties.get('actions')).toEqual({ line: 7, column: 3, endLine: 7, endColumn: 10 });
     expect(outline.defaultExport).toMatchObject({ line: 4, column: 1 });
     expect(outline.defineCall).toMatchObject({ line: 4, column: 16 });
   });
 
-  it('blanks comments and strings but keeps offsets and newlines', () => {
-    const src = "a /* x\ny */ 'q' `t${b}u` // c\nz";
-    const out = blankNonCode(src);
-    expect(out).toHaveLength(src.length);
-    expect(out.split('\n')).toHaveLength(3);
-    expect(out.replace(/\s+/g, ' ')).toBe("a ' ' ` ${b} ` z");
+  it('is not misled by a regular expression literal holding a quote, type annotations, quoted keys and accessors', async () => {
+    const outline = await outlineOf([
+      "import { defineEnvironment } from 'gflownet-studio';",
+      'const q = /"/;',
+      "const r = /'`{/g;",
+      'type S = string;',
+      'export default defineEnvironment({',
+      "  name: 'quotes' as S,",
+      '  initial: "",',
+      "  actions: (s: S): S[] => (q.test(s) || r.test(s) ? [] : ['a']),",
+      "  'step': (s: S, a: S) => s + a,",
+      '  get canStop() { return (s: S) => s.length > 0; },',
+      '  async render(s: S) { return s; },',
+      '  reward: (x: S) => -1,',
+      '});',
+    ]);
+    expect(places(outline)).toEqual({ name: [6, 3], initial: [7, 3], actions: [8, 3], step: [9, 3], canStop: [10, 7], render: [11, 9], reward: [12, 3] });
+    expect(outline.defaultExport).toMatchObject({ line: 5, column: 1 });
+  });
+
+  it('places only the .gfn.ts itself: a defineEnvironment in a file it imports is skipped', async () => {
+    const outline = await outlineOf([
+      "import { defineEnvironment } from 'gflownet-studio';",
+      "import { base } from './base';",
+      '',
+      'const env = defineEnvironment({ ...base, name: "mine", step: (s: string, a: string) => s + a });',
+      'export default env;',
+    ], { 'base.ts': "import { defineEnvironment } from 'gflownet-studio';\nexport const other = defineEnvironment({ name: 'other', initial: '', actions: () => [], step: (s: string) => s, reward: () => 1 });\nexport const base = { initial: '', actions: () => [], reward: () => 1 };\n" });
+    expect(places(outline)).toEqual({ name: [4, 42], step: [4, 56] });
+    expect(outline.defineCall).toMatchObject({ line: 4, column: 13 });
+  });
+
+  it('an outline without defineEnvironment: no properties, no call', async () => {
+    const outline = await outlineOf(["export const x = { step: 1 };"]);
+    expect(outline.properties.size).toBe(0);
+    expect(outline.defineCall).toBeUndefined();
+    expect(outline.defaultExport).toBeUndefined();
   });
 });
 

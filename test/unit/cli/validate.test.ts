@@ -33,6 +33,19 @@ describe('gfn validate', () => {
     expect(lines[2]).toBe('failed: throws: 6 states, 5 edges, 3 terminals, max depth 2, log Z = 1.098612 (Z = 3); 1 error, 0 warnings');
   });
 
+  it('a step that throws a Proxy whose get and getPrototypeOf traps throw: user-exception on `step`, valid JSON, no internal error', () => {
+    const r = gfn('validate', 'test/hostile/throw-proxy-step.gfn.ts', '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/internal error/i);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      summary: { states: 5, edges: 4, terminals: 2, logZ: Math.log(2), maxDepth: 2, complete: true },
+      // Exploration calls step twice for (a, a): the second call is the determinism check.
+      diagnostics: [{ severity: 'error', code: 'user-exception', line: 17, column: 3, message: 'step threw a value that cannot be read: reading it threw Error: get trap in step(state "a", action "a") (and 1 more)' }],
+    });
+  });
+
   it('--max-states makes the exploration incomplete (information only: exit 0)', () => {
     const r = gfn('validate', 'examples/hypergrid.gfn.ts', '--max-states', '10', '--json');
     expect(r.code).toBe(0);

@@ -121,8 +121,52 @@ describe('every diagnostic code, through the real sandbox', () => {
   it('nondeterministic-step: names state and action and shows both results', async () => {
     const [d] = await diagnosticsOf('nondeterministic-step');
     expect(d.severity).toBe('error');
-    expect(d.message).toMatch(/^step is not deterministic: step\(state \[\], action "add"\) gave \[0\.\d+\] the first time and \[0\.\d+\] the second time/);
+    expect(d.message).toBe('step is not deterministic: step(state [], action "add") gave [0] the first time and [1] the second time (use no randomness or outside state in step)');
     expectAt(d, where(broken('nondeterministic-step'), 'step:'));
+  });
+
+  it('nondeterministic-step: a step that calls Math.random, at the call in 10 of 10 runs (comparing two calls misses it half the time)', async () => {
+    const file = path.join(__dirname, '../../hostile/nondet-math-random.gfn.ts');
+    const call = where(file, 'random()'); // V8 places a call of a method at the method's name
+    for (let run = 0; run < 10; run++) {
+      const result = await validateFile(file, { memoryLimitMb: 256 });
+      expect(result.diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column }))).toEqual([{ code: 'nondeterministic-step', ...call }]);
+      expect(result.diagnostics[0].message).toMatch(/^step is not deterministic: it calls Math\.random\(\) \(2 calls while validating\)/);
+      expect(result.diagnostics[0].related).toEqual([{ ...where(file, 'step:'), endLine: expect.any(Number), endColumn: expect.any(Number), message: '`step` is declared here' }]);
+    }
+  });
+
+  it('nondeterministic-step: clocks and random sources in actions, reward, canStop and key, at each call; top level and render may use them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gfn-sandbox-'));
+    const file = path.join(dir, 'clocks.gfn.ts');
+    writeFileSync(file, [
+      "import { defineEnvironment } from 'gflownet-studio';",
+      "import { randomInt } from 'node:crypto';",
+      'const seed = Math.random() + Date.now() + performance.now() + new Date().getTime() + crypto.getRandomValues(new Uint8Array(1))[0];',
+      'export default defineEnvironment({',
+      "  name: 'clocks',",
+      "  initial: '',",
+      "  actions: (s) => (s.length < 2 && Date.now() > 0 ? ['a', 'b'] : []),",
+      '  step: (s, a) => s + a,',
+      '  reward: (x) => x.length + 0 * performance.now(),',
+      '  canStop: (s) => s.length > 0 && crypto.randomUUID().length > 0,',
+      "  key: (s) => (String(new Date()).length > 0 ? s : ''),",
+      '  render: (s) => `${s} ${Math.random()} ${Date()} ${randomInt(2)} ${seed}`,',
+      '});',
+      '',
+    ].join('\n'));
+    const result = await validateFile(file, { memoryLimitMb: 256 });
+    const found = result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message.slice(0, d.message.indexOf(' ('))}`);
+    // V8 places a call of a method at the method's name: `now` of Date.now().
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = (line: number, needle: string) => `${line}:${lines[line - 1].indexOf(needle) + 1}`;
+    expect(found.sort()).toEqual([
+      `${at(7, 'now()')} actions is not deterministic: it calls Date.now()`,
+      `${at(9, 'now()')} reward is not deterministic: it calls performance.now()`,
+      `${at(10, 'randomUUID()')} canStop is not deterministic: it calls crypto.randomUUID()`,
+      `${at(11, 'new Date()')} key is not deterministic: it calls new Date()`,
+    ].sort());
+    expect(result.summary?.states).toBe(7);
   });
 
   it('action-outside-space: on `actions`, naming state and action, actionSpace related', async () => {

@@ -43,7 +43,7 @@ const CONCURRENCY = 2;
 
 const MARKER = /\/\/ expect: ([a-z][a-z-]*)\s*$/;
 /** The codes a marker may name. */
-const CODES = ['process-exit', 'time-limit', 'memory-limit', 'user-exception', 'unidentifiable-state', 'async-function', 'invalid-reward', 'zero-reward', 'cycle'];
+const CODES = ['process-exit', 'time-limit', 'memory-limit', 'user-exception', 'unidentifiable-state', 'async-function', 'invalid-reward', 'zero-reward', 'cycle', 'nondeterministic-step'];
 
 interface Marker {
   code: string;

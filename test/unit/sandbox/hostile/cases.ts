@@ -126,6 +126,7 @@ export const CASES: Record<string, Expectation> = {
   'throw-undefined.gfn.ts': diagnostic(),
   'throw-empty-object.gfn.ts': diagnostic(),
   'throw-proxy.gfn.ts': diagnostic(),
+  'throw-proxy-step.gfn.ts': diagnostic(), // step throws it: instanceof on it used to escape the guard
   'throw-hostile-conversions.gfn.ts': diagnostic(),
   'throw-symbol.gfn.ts': diagnostic(),
   'throw-error-message-getter.gfn.ts': diagnostic(),
@@ -180,4 +181,10 @@ export const CASES: Record<string, Expectation> = {
   'async-thenable-step.gfn.ts': diagnostic(),
   'async-reject-reward.gfn.ts': diagnostic(),
   'async-reject-step.gfn.ts': diagnostic(), // beyond the brief
+
+  // 10. Clocks and random sources in functions that must be deterministic: nondeterministic-step at the call, every run.
+  'nondet-math-random.gfn.ts': diagnostic({ codes: ['nondeterministic-step'], summary: { states: 2, edges: 1, terminals: 1 } }),
+
+  // 11. Source text that misleads a text scanner: diagnostics still on their property (the parser places them).
+  'locate-regex-quote.gfn.ts': diagnostic({ codes: ['invalid-reward'], summary: { states: 7, edges: 6, terminals: 4 } }),
 };
