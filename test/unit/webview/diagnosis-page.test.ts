@@ -4,12 +4,10 @@
  * the run directory written by the run store) shows the Diagnosis block with the flags to try, and the table of mass
  * and stop probability per depth; a healthy run shows no Diagnosis. Screenshot: test-results/diagnosis-report.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
+import { describe, expect, it } from 'vitest';
+import { results, root, usePageTest } from './pageTest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { reportCommand } from '../../../cli/report';
 import structureLearning from '../../../examples/structure-learning.gfn';
 import hypergrid from '../../../examples/hypergrid.gfn';
@@ -20,26 +18,14 @@ import { runTraining } from '../../../src/train/session';
 import type { FromWorker, TrainConfig, TrainSummary } from '../../../shared/protocol';
 import { trainConfig } from '../train/helpers';
 
-const root = resolve(__dirname, '../../..');
-const results = join(root, 'test-results');
 const bundlePath = join(root, 'dist/webview.js');
-let browser: Browser;
-let dir: string;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gfn-diagnosis-page-'));
-  mkdirSync(results, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = usePageTest('diagnosis');
 
 /** Trains in process into DIR/name and writes its report; returns the page, the summary and what gfn report printed. */
 async function report<S, A>(env: EnvironmentSpec<S, A>, name: string, config: TrainConfig): Promise<{ page: string; summary: TrainSummary; printed: string[] }> {
   const { dag } = explore(env);
-  const runDir = join(dir, name);
+  const runDir = join(shared.dir, name);
   const messages: FromWorker[] = [];
   await runTraining(env, dag, { type: 'train', file: `${name}.gfn.ts`, config, outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(env, dag));
   expect(messages.find((m) => m.type === 'error')).toBeUndefined();
@@ -52,9 +38,9 @@ async function report<S, A>(env: EnvironmentSpec<S, A>, name: string, config: Tr
 describe('the diagnosis on the report page', () => {
   it('a collapsed run: the Diagnosis block with its numbers and flags, and mass and stop per depth', async () => {
     const { page: file, summary, printed } = await report(structureLearning, 'collapse', trainConfig({ epsilon: 0, stopLogit: 'free', hidden: 256, iterations: 400, reportEvery: 50 }));
-    expect(printed.at(-1)).toBe('diagnosis: collapse, stop-depth, log-z (the page\'s side column has the numbers and what to try)');
+    expect(printed.at(-1)).toBe('diagnosis: collapse, stop-depth, log-z, modes-lost (the page\'s side column has the numbers and what to try)');
     const problems: string[] = [];
-    const page = await openPanelPage(browser, file, problems);
+    const page = await shared.open(file, problems);
     const section = page.locator('#diagnosis-section');
     await expect.poll(() => section.isVisible()).toBe(true);
     const blocks = await page.$$eval('#diagnosis .diagnosis', (els) => els.map((e) => ({ code: e.getAttribute('data-code'), text: e.textContent ?? '' })));
@@ -85,13 +71,13 @@ describe('the diagnosis on the report page', () => {
     const { page: file, summary } = await report(hypergrid, 'healthy', trainConfig({ epsilon: 0.1, iterations: 300, reportEvery: 50 }));
     expect(summary.diagnosis).toEqual([]);
     const problems: string[] = [];
-    const page = await openPanelPage(browser, file, problems);
+    const page = await shared.open(file, problems);
     await expect.poll(() => page.locator('#depth-table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#diagnosis-section').isVisible()).toBe(false);
     expect(problems).toEqual([]);
     await page.close();
 
-    const runDir = join(dir, 'healthy');
+    const runDir = join(shared.dir, 'healthy');
     writeFileSync(join(runDir, 'summary.json'), JSON.stringify({ ...summary, diagnosis: [{ code: 'collapse' }] }));
     const printed: string[] = [];
     expect(await reportCommand([runDir, '--out', join(runDir, 'again.html')], { out: (l) => printed.push(l), err: (l) => printed.push(l), bundlePath })).toBe(1);

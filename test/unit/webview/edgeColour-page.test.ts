@@ -4,11 +4,10 @@
  * in use, so a policy that is exactly that target is drawn all in the neutral grey, though under the uniform P_B
  * (graph.json's exact flows) it would be red and blue; a policy moved off its target shows deviating edges.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { results, root, usePageTest } from './pageTest';
 import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
 import type { Dag } from '../../../src/dag/dag';
@@ -18,27 +17,14 @@ import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { targetOfBackward } from '../../../src/train/inspection';
 import { Rng } from '../../../src/train/rng';
 import type { FlowGraph } from '../../../shared/protocol';
-import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
 import { policySnapshot, type DeliveredPolicy } from '../../ui/runDir';
 import { deviation } from '../../../webview/style';
 
-const root = resolve(__dirname, '../../..');
-const results = join(root, 'test-results');
 const bundlePath = join(root, 'dist/webview.js');
-let browser: Browser;
-let dir: string;
 
 type Cy = import('cytoscape').Core;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gfn-edge-colour-page-'));
-  mkdirSync(results, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = usePageTest('edge-colour');
 
 /** A backward policy far from uniform: each parent edge of a state gets a seeded random weight in [0.02, 1.02). */
 function skewedBackward(dag: Dag<unknown, unknown>, seed: number): Float64Array {
@@ -65,7 +51,7 @@ function perturbed(dag: Dag<unknown, unknown>, policy: ForwardPolicy): ForwardPo
 
 /** Writes the run directory of a delivered policy and its report page; returns the colour of every drawn edge. */
 async function drawnColours(name: string, dag: Dag<unknown, unknown>, graph: FlowGraph, delivered: DeliveredPolicy): Promise<Map<number, string>> {
-  const runDir = join(dir, name);
+  const runDir = join(shared.dir, name);
   mkdirSync(runDir, { recursive: true });
   writeFileSync(join(runDir, 'graph.json'), JSON.stringify(graph));
   writeFileSync(join(runDir, 'flows.json'), JSON.stringify(policySnapshot(dag, graph, delivered, 500, 1)));
@@ -74,7 +60,7 @@ async function drawnColours(name: string, dag: Dag<unknown, unknown>, graph: Flo
   expect(await reportCommand([runDir, '--out', out], { out: () => undefined, err: (l) => errors.push(l), bundlePath })).toBe(0);
   expect(errors).toEqual([]);
   const problems: string[] = [];
-  const page = await openPanelPage(browser, out, problems);
+  const page = await shared.open(out, problems);
   await page.click('#view-graph');
   // The colour Cytoscape draws each edge's line with (its rendered style, not the data it was given).
   const colours = await page.evaluate(() => (window as unknown as { gfnCy: Cy }).gfnCy.edges().map((e) => [Number(e.data('e')), String(e.style('line-color'))] as const));

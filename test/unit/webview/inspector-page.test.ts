@@ -3,12 +3,10 @@
  * the smiley example (TB, in process, the run directory written by the run store), `gfn report`, the page loaded from
  * disk under its own CSP. Screenshots go to test-results/ to be looked at.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
+import { describe, expect, it } from 'vitest';
+import { results, root, usePageTest } from './pageTest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
 import { defineEnvironment } from '../../../src/authoring/api';
@@ -18,29 +16,17 @@ import { runTraining } from '../../../src/train/session';
 import type { FromWorker } from '../../../shared/protocol';
 import { trainConfig } from '../train/helpers';
 
-const root = resolve(__dirname, '../../..');
-const results = join(root, 'test-results');
 const bundlePath = join(root, 'dist/webview.js');
-let browser: Browser;
-let dir: string;
 
 type Cy = import('cytoscape').Core;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gfn-inspector-page-'));
-  mkdirSync(results, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = usePageTest('inspector');
 
 /** A trained smiley run (TB, 1,000 iterations) and its report page. */
 async function trainedReport(): Promise<string> {
   const { dag } = explore(smiley);
   const graph = buildFlowGraph(smiley, dag);
-  const runDir = join(dir, 'smiley');
+  const runDir = join(shared.dir, 'smiley');
   const messages: FromWorker[] = [];
   await runTraining(smiley, dag, { type: 'train', file: 'smiley.gfn.ts', config: trainConfig({ iterations: 1000, reportEvery: 500 }), outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, graph);
   expect(messages.find((m) => m.type === 'error')).toBeUndefined();
@@ -52,7 +38,7 @@ async function trainedReport(): Promise<string> {
 }
 
 /** The page from disk, its problems collected (test/ui/chromium.mjs). */
-const open = (file: string, problems: string[]): Promise<Page> => openPanelPage(browser, file, problems);
+const open = (file: string, problems: string[]): Promise<Page> => shared.open(file, problems);
 
 describe('gallery and inspector page', () => {
   it('an incomplete DAG: the gallery shows the sampled objects as the engine rendered them, ranked by frequency', async () => {
@@ -70,7 +56,7 @@ describe('gallery and inspector page', () => {
     });
     const { dag } = explore(bits, { maxStates: 60 });
     expect(dag.complete).toBe(false);
-    const runDir = join(dir, 'bits');
+    const runDir = join(shared.dir, 'bits');
     const messages: FromWorker[] = [];
     await runTraining(bits, dag, { type: 'train', file: 'bits.gfn.ts', config: trainConfig({ iterations: 30, reportEvery: 30, batchSize: 8 }), outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(bits, dag));
     expect(messages.find((m) => m.type === 'error')).toBeUndefined();

@@ -4,34 +4,20 @@
  * over all 512 objects (summary.json, from the exact engine), though graph.json holds only part of them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { results, root, usePageTest } from './pageTest';
 import { reportCommand } from '../../../cli/report';
 import type { TrainSummary } from '../../../shared/protocol';
-import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
 
-const root = resolve(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');
-const results = join(root, 'test-results');
-let browser: Browser;
-let dir: string;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gfn-levels-page-'));
-  mkdirSync(results, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = usePageTest('levels');
 
 describe('report page of a trained run', () => {
   it.skipIf(!existsSync(cli))('Ising 3x3: sampled TV with its noise floor, and all six reward levels', async () => {
-    const run = join(dir, 'ising');
+    const run = join(shared.dir, 'ising');
     const trained = spawnSync(process.execPath, [cli, 'train', 'examples/ising.gfn.ts', '--iterations', '20', '--samples', '1000', '--out', run], { encoding: 'utf8', cwd: root });
     expect(trained.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as TrainSummary;
@@ -40,7 +26,7 @@ describe('report page of a trained run', () => {
     expect(await reportCommand([run, '--out', out], { out: () => undefined, err: (l) => errors.push(l), bundlePath: join(root, 'dist/webview.js') })).toBe(0);
     expect(errors).toEqual([]);
     const problems: string[] = [];
-    const page = await openPanelPage(browser, out, problems, { width: 1400, height: 900 });
+    const page = await shared.open(out, problems, { width: 1400, height: 900 });
     const shown = await page.evaluate(() => ({
       summary: document.getElementById('summary')?.textContent ?? '',
       charts: Array.from(document.querySelectorAll('#histogram svg')).map((svg) => ({

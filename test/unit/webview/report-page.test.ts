@@ -3,12 +3,10 @@
  * HyperGrid 8x8x8x8 (explore + exact flows + FlowGraph from the engine), `gfn report`, then the page is loaded from
  * disk under its own CSP. Screenshots go to test-results/ to be looked at.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPanelPage } from '../../ui/chromium.mjs';
+import { describe, expect, it } from 'vitest';
+import { results, root, usePageTest } from './pageTest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { writeUntrainedRunDir } from '../../ui/runDir';
 import { reportCommand } from '../../../cli/report';
 import smiley from '../../../examples/smiley.gfn';
@@ -19,14 +17,10 @@ import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { MAX_FIT_ZOOM } from '../../../webview/placement';
 
 const SMILE_KEY = JSON.stringify(['left_eb_up', 'right_eb_up', 'smile']);
-const root = resolve(__dirname, '../../..');
-const results = join(root, 'test-results');
 const bundlePath = join(root, 'dist/webview.js');
-let browser: Browser;
-let dir: string;
 
 async function buildReport(env: unknown, name: string): Promise<string> {
-  const runDir = join(dir, name);
+  const runDir = join(shared.dir, name);
   writeUntrainedRunDir(env as never, runDir);
   const out = join(runDir, 'report.html');
   const errors: string[] = [];
@@ -37,17 +31,9 @@ async function buildReport(env: unknown, name: string): Promise<string> {
 }
 
 /** The page from disk, its problems collected (test/ui/chromium.mjs). */
-const open = (file: string, problems: string[]): Promise<Page> => openPanelPage(browser, file, problems, { width: 1400, height: 860 });
+const open = (file: string, problems: string[]): Promise<Page> => shared.open(file, problems, { width: 1400, height: 860 });
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gfn-report-page-'));
-  mkdirSync(results, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const shared = usePageTest('report');
 
 describe('report page', () => {
   it('smiley: 42 states, terminal labels, curves and histogram', async () => {
