@@ -19,6 +19,11 @@ import { MASKED, type DagTables } from './tables';
  */
 export type StopLogit = 'flow' | 'reward' | 'free';
 
+/** The stop logit of a state that may stop, from the network's stop output and its training log-reward. */
+export function stopLogitValue(stop: StopLogit, output: number, logR: number): number {
+  return stop === 'free' ? output : stop === 'flow' ? logR : output + logR;
+}
+
 /** The stop logit's form for a model, given whether its objective trains edge flows (flow matching). */
 export function stopLogitOf(modelStop: 'reward' | 'free', edgeFlows: boolean): StopLogit {
   return edgeFlows ? 'flow' : modelStop;
@@ -75,8 +80,8 @@ export function computeHeads(
       logEdgeFlow = flows;
       logits = flows;
     } else {
-      const shift = tf.concat([tf.zeros([r, a]), tf.tensor2d(logR, [r, 1])], 1);
-      logits = tf.add<tf.Tensor2D>(tf.add(tf.slice(out, [0, 0], [r, w]), shift), mask);
+      const stopColumn = tf.add(tf.slice(out, [0, a], [r, 1]), tf.tensor2d(logR, [r, 1]));
+      logits = tf.add<tf.Tensor2D>(tf.concat([tf.slice(out, [0, 0], [r, a]), stopColumn], 1), mask);
     }
   } else {
     logits = tf.add<tf.Tensor2D>(tf.slice(out, [0, 0], [r, w]), mask);

@@ -6,7 +6,7 @@
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import type { Rng } from './rng';
 import type { DagTables } from './tables';
-import type { StopLogit } from './heads';
+import { stopLogitValue, type StopLogit } from './heads';
 import { optionRef } from '../../shared/optionRefs';
 
 export interface ExplorationOptions {
@@ -90,7 +90,7 @@ export function sampleTrajectories(
       for (let c = 0; c < w; c++) {
         if (tables.forwardMask[maskBase + c] === 0) {
           allowed++;
-          logits[c] = (c !== a || stop === 'free' ? rows[base + c] : stop === 'flow' ? tables.logReward[s] : rows[base + c] + tables.logReward[s]) * invT;
+          logits[c] = (c === a ? stopLogitValue(stop, rows[base + c], tables.logReward[s]) : rows[base + c]) * invT;
           if (logits[c] > max) max = logits[c];
         }
       }
