@@ -3,24 +3,16 @@
  * tables of states whose user functions fail here and there, with the `.gfn.ts` text of a table (the table embedded
  * as JSON). Group 2 is in exotic.ts.
  */
+import { mulberry32 } from '../../../../shared/rng';
 
 const BASE_SEED = 0x9e3779b9;
 
 // ---------------------------------------------------------------------------------------------------------------
-// A tiny seeded PRNG (mulberry32) and helpers.
+// A seeded PRNG (the project's mulberry32, shared/rng.ts) and helpers.
 
 export type Rng = () => number;
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function seedOf(group: number, index: number): number {
   return (Math.imul(BASE_SEED ^ (group * 0x85ebca6b), 0x27d4eb2f) + Math.imul(index + 1, 0x165667b1)) >>> 0;
