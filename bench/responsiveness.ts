@@ -4,10 +4,10 @@
  * the tests now check that these things happen, and this measures how fast. The figure held against a budget is the
  * best of RUNS: load only adds time, so the fastest run estimates what the code costs.
  *   - the report page of HyperGrid 8^4 (4,096 states) in headless Chromium: opening on its top-1000 view, and the
- *     whole graph on demand (test/unit/webview/report-page.test.ts);
+ *     whole graph on demand (test/integration/webview/report-page.test.ts);
  *   - the ranked layout of its 14,336 edges (webview/layout.ts), in Node (test/unit/webview/layout.test.ts);
  *   - the sandbox: a hanging reward stopped under a 500 ms call limit, a validation cancelled 300 ms after its start
- *     (test/unit/sandbox/codes.test.ts), a training run stopped (Stop Training, test/vscode/lifecycle.ts);
+ *     (test/integration/sandbox/codes.test.ts), a training run stopped (Stop Training, test/vscode/lifecycle.ts);
  *   - smiley validated as the extension validates a saved file: esbuild-wasm, a warm spare sandbox process
  *     (test/vscode/trusted.ts; the real VS Code's save-to-diagnostics time is its METRIC line).
  */

@@ -58,7 +58,7 @@ export function runTorchgfn(c: TorchgfnCase): TorchgfnResult {
   ];
   const env = {
     ...process.env,
-    // Debian's OpenBLAS keeps threads of its own under torch.set_num_threads(1) (field notes).
+    // Debian's OpenBLAS keeps threads of its own under torch.set_num_threads(1) (docs/measurements.md).
     OPENBLAS_NUM_THREADS: '1',
     OMP_NUM_THREADS: '1',
     PYTHONPATH: [path.join(TORCHGFN, 'src'), path.join(TORCHGFN, 'shims')].join(path.delimiter),

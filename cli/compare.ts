@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import type { Comparison, ComparisonRun, ObjectiveName, TrainConfig } from '../shared/protocol';
 import { objectiveConflict } from '../shared/objectives';
 import { finalModesFound, modeCount, objectiveRows, timeToAllModes, timeToTv, TV_THRESHOLDS } from '../shared/comparison';
-import { formatKiB, formatNumber } from '../shared/format';
+import { formatKiB, formatNumber, NOT_AVAILABLE } from '../shared/format';
 import { makeNonce, panelHtml } from '../shared/pageShell';
 import { ComparisonExistsError, COMPARISON_FILE, COMPARISON_PAGE, runComparison } from '../src/compare';
 import { StoreError, writeFileAtomic } from '../src/run/atomicFile';
@@ -109,9 +109,9 @@ function parseLosses(text: string): ObjectiveName[] {
   return losses;
 }
 
-/** TV and log Z by magnitude (shared/format.ts: a TV of 2e-5 is not 0.0000), `n/a` where missing. */
-const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : formatNumber(v, digits));
-const count = (v: number | null) => (v === null ? 'n/a' : String(Math.round(v)));
+/** TV and log Z by magnitude (shared/format.ts: a TV of 2e-5 is not 0.0000), with the CLI's word for a missing value. */
+const fmt = (v: number | null | undefined, significant = 4) => formatNumber(v, significant, NOT_AVAILABLE);
+const count = (v: number | null) => (v === null ? NOT_AVAILABLE : String(Math.round(v)));
 
 /** The line printed as a run ends. */
 export function runLine(run: ComparisonRun, trueLogZ: number | null): string {
@@ -120,7 +120,7 @@ export function runLine(run: ComparisonRun, trueLogZ: number | null): string {
   const s = run.summary;
   if (!s) return `${head}${run.error ? ` (${run.error})` : ' before it started'}`;
   const z = trueLogZ === null ? '' : ` (true ${fmt(trueLogZ)})`;
-  return `${head}, ${s.iterations} iterations, ${s.trajectories} trajectories in ${s.seconds.toFixed(1)} s: TV ${fmt(s.tv)}, log Z ${fmt(s.logZ)}${z}`;
+  return `${head}, ${s.iterations} iterations, ${s.trajectories} trajectories in ${fmt(s.seconds, 3)} s: TV ${fmt(s.tv)}, log Z ${fmt(s.logZ)}${z}`;
 }
 
 /** The final table: one row per run, then the mean over seeds per objective (time to a TV over the seeds that reached it). */
@@ -131,26 +131,26 @@ export function comparisonTable(c: Comparison): string {
   const modesHead = withModes ? ['modes', 'iter@all modes'] : [];
   const head = ['objective', 'seed', 'status', 'TV', 'log Z', 'vs true', ...reachHead, ...modesHead];
   const rows: string[][] = [];
-  const vsTrue = (z: number | null) => (z === null || c.trueLogZ === null ? 'n/a' : `${z >= c.trueLogZ ? '+' : ''}${fmt(z - c.trueLogZ)}`);
+  const vsTrue = (z: number | null) => (z === null || c.trueLogZ === null ? NOT_AVAILABLE : `${z >= c.trueLogZ ? '+' : ''}${fmt(z - c.trueLogZ)}`);
   for (const r of c.runs) {
     const last = r.curve.at(-1);
     const tv = r.summary?.tv ?? last?.tv ?? null;
     const logZ = r.summary?.logZ ?? last?.logZ ?? null;
     const reach = TV_THRESHOLDS.flatMap((t) => {
       const hit = timeToTv(r.curve, t);
-      return hit ? [String(hit.trajectories), hit.seconds.toFixed(1)] : ['-', '-'];
+      return hit ? [String(hit.trajectories), fmt(hit.seconds, 3)] : ['-', '-'];
     });
     const found = finalModesFound(r);
     const n = modeCount([r]);
-    const modes = withModes ? [found === null ? 'n/a' : n === null ? String(found) : `${found}/${n}`, n === null ? 'n/a' : String(timeToAllModes(r.curve)?.iteration ?? '-')] : [];
+    const modes = withModes ? [found === null ? NOT_AVAILABLE : n === null ? String(found) : `${found}/${n}`, n === null ? NOT_AVAILABLE : String(timeToAllModes(r.curve)?.iteration ?? '-')] : [];
     rows.push([r.loss, String(r.seed), r.status, fmt(tv), fmt(logZ), vsTrue(logZ), ...reach, ...modes]);
   }
   for (const row of objectiveRows(c)) {
-    const reach = row.reached.flatMap((h) => [`${count(h.trajectories)} (${h.reached}/${h.of})`, h.seconds === null ? 'n/a' : h.seconds.toFixed(1)]);
-    const tv = row.tv ? `${fmt(row.tv.mean)} [${fmt(row.tv.min, 3)}, ${fmt(row.tv.max, 3)}]` : 'n/a';
+    const reach = row.reached.flatMap((h) => [`${count(h.trajectories)} (${h.reached}/${h.of})`, fmt(h.seconds, 3)]);
+    const tv = row.tv ? `${fmt(row.tv.mean)} [${fmt(row.tv.min, 3)}, ${fmt(row.tv.max, 3)}]` : NOT_AVAILABLE;
     const all = row.allModes;
     const modes = withModes
-      ? [row.modesFound ? `${fmt(row.modesFound.mean, 3)}${row.modes === null ? '' : `/${row.modes}`}` : 'n/a', all ? `${count(all.iterations)} (${all.reached}/${all.of})` : 'n/a']
+      ? [row.modesFound ? `${fmt(row.modesFound.mean, 3)}${row.modes === null ? '' : `/${row.modes}`}` : NOT_AVAILABLE, all ? `${count(all.iterations)} (${all.reached}/${all.of})` : NOT_AVAILABLE]
       : [];
     rows.push([row.loss, 'mean', '', tv, fmt(row.logZ?.mean), vsTrue(row.logZ?.mean ?? null), ...reach, ...modes]);
   }

@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { checkpointPaths, findCheckpoint, openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
 import type { FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
-import { formatNamedFromLog, formatNumber, formatReward } from '../shared/format';
+import { formatNamedFromLog, formatNumber, formatReward, NOT_AVAILABLE } from '../shared/format';
 import { discoveryLine, modeRuleText } from '../shared/discovery';
 import { runSandboxJob } from '../src/sandbox/host';
 import { nodeBackendAvailable } from '../src/train/backend';
@@ -107,11 +107,11 @@ function checkpointDirectory(dir: string): string {
   return found;
 }
 
-/** Numbers of the progress lines and the final report: by magnitude (shared/format.ts), `n/a` where missing. */
-const fmt = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : formatNumber(v));
+/** Numbers of the progress lines and the final report: the shared formatter, with the CLI's word for a missing value. */
+const fmt = (v: number | null | undefined, significant = 4) => formatNumber(v, significant, NOT_AVAILABLE);
 
 /** A table's column of rewards, R(x) from its log where a double does not hold it (shared/format.ts). */
-const fmtReward = (r: { reward?: number; logReward?: number }) => (r.reward === undefined && r.logReward === undefined ? 'n/a' : formatReward(r));
+const fmtReward = (r: { reward?: number; logReward?: number }) => formatReward(r, NOT_AVAILABLE);
 
 /**
  * The final report: log Z against the truth, the exact TV, the final samples' TV beside its noise floor, then the
@@ -120,7 +120,7 @@ const fmtReward = (r: { reward?: number; logReward?: number }) => (r.reward === 
  */
 export function finalReport(summary: TrainSummary): string {
   const lines: string[] = [];
-  lines.push(`done: ${summary.iterations} iterations, ${summary.trajectories} trajectories in ${summary.seconds.toFixed(1)} s (${summary.trajectoriesPerSecond.toFixed(0)}/s), backend ${summary.backend}`);
+  lines.push(`done: ${summary.iterations} iterations, ${summary.trajectories} trajectories in ${fmt(summary.seconds, 3)} s (${fmt(summary.trajectoriesPerSecond)}/s), backend ${summary.backend}`);
   const trueZ = summary.trueLogZ;
   // With a reward exponent the run's Z is Z_beta = sum R^beta, its target R^beta / Z_beta (runs stored before beta: 1).
   const beta = summary.config.beta ?? 1;
@@ -211,7 +211,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {
         const p = m.progress;
-        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  training-sample TV ${fmt(p.empiricalTv)}  ${discoveryLine(p)}  ${p.trajectoriesPerSecond.toFixed(0)} traj/s\n`);
+        process.stdout.write(`iter ${String(p.iteration).padStart(String(p.iterations).length)}/${p.iterations}  loss ${fmt(p.loss)}  logZ ${fmt(p.logZ)}  TV ${fmt(p.tv)}  training-sample TV ${fmt(p.empiricalTv)}  ${discoveryLine(p)}  ${fmt(p.trajectoriesPerSecond)} traj/s\n`);
         for (const line of newDiagnosisLines(p, announced)) process.stdout.write(`${line}\n`);
         break;
       }

@@ -2,8 +2,8 @@
 // 2022; torchgfn's BitSequence). A sequence of `length` bits is written left to right, one word of `wordSize` bits at a
 // time: a tree with 2^wordSize children per state. R(x) = exp(-beta * min over the modes m of hamming(x, m)). As in the
 // paper and torchgfn, each mode is `length / 8` motifs of 8 bits, drawn from the five motifs below; here the draws come
-// from a seeded generator (mulberry32), so the modes are fixed by `seed`.
-import { defineEnvironment } from 'gflownet-studio';
+// from a seeded generator (the API's `rng`), so the modes are fixed by `seed`.
+import { defineEnvironment, rng } from 'gflownet-studio';
 
 export interface BitSequenceOptions {
   /** Bits per sequence: a multiple of 8 (the motif width) and of wordSize. */
@@ -18,23 +18,12 @@ export interface BitSequenceOptions {
 
 const motifs = ['00000000', '11111111', '11110000', '00001111', '00111100'];
 
-/** mulberry32: a tiny seeded generator, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` distinct modes of `length` bits, each a concatenation of motifs drawn uniformly (torchgfn's make_modes_set). */
 export function bitSequenceModes(length: number, count: number, seed: number): string[] {
   const slots = length / 8;
   if (!Number.isInteger(slots) || slots < 1) throw new Error(`length must be a positive multiple of 8 (the motif width), got ${length}`);
   if (count > motifs.length ** slots) throw new Error(`only ${motifs.length ** slots} distinct modes of ${length} bits exist, ${count} asked`);
-  const random = mulberry32(seed);
+  const random = rng(seed);
   const modes = new Set<string>();
   while (modes.size < count) modes.add(Array.from({ length: slots }, () => motifs[Math.floor(random() * motifs.length)]).join(''));
   return [...modes];

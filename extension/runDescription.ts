@@ -75,7 +75,7 @@ export function runTooltip(run: StoredRun): string {
     lines.push(
       `Objective: ${s.loss}${objective ? ` (${objective.title})` : ''}`,
       `Iterations: ${s.iterations}${s.config ? ` of ${s.config.iterations}, batch ${s.config.batchSize}` : ''}`,
-      `Trajectories: ${s.trajectories} in ${formatNumber(s.seconds, 3)} s (${formatNumber(s.trajectoriesPerSecond, 3)} per second)`,
+      `Trajectories: ${s.trajectories} in ${formatNumber(s.seconds)} s (${formatNumber(s.trajectoriesPerSecond)} per second)`,
       `Backend: ${s.backend}, threads ${s.threads ?? MISSING}`,
       `Seed: ${s.config?.seed ?? MISSING}`,
       `Reward exponent: ${beta}${beta === 1 ? '' : ` (the target is R^${beta} / Z, log Z below is of R^${beta})`}`,

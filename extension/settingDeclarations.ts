@@ -2,7 +2,7 @@
  * Every gflownet.* setting that is not a training option, declared once: the engine's (state budget, sandbox
  * limits, seeds of a comparison) where the engine concept lives, the extension's own (validation trigger and
  * debounce, runs folder) here. From the declarations come package.json's schema (`npm run registry` writes it,
- * test/unit/shared/settings.test.ts checks it) and the typed reading of the user's values (`readSettings`); the
+ * test/integration/shared/settings.test.ts checks it) and the typed reading of the user's values (`readSettings`); the
  * training settings are extension/trainSettings.ts's. No vscode import: extension/config.ts passes VS Code's
  * configuration in.
  */

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Diagnosis, TrainProgress, TrainSummary } from '../shared/protocol';
 import { DIAGNOSIS_TITLES } from '../shared/diagnosisText';
+import { formatNumber } from '../shared/format';
 
 export type StatusState =
   | { kind: 'idle' }
@@ -12,10 +13,6 @@ export type StatusState =
   | { kind: 'training'; name: string; progress?: TrainProgress }
   | { kind: 'done'; name: string; summary: TrainSummary; cancelled: boolean }
   | { kind: 'error'; name: string; message: string };
-
-function fmt(x: number | null | undefined, digits = 4): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
-}
 
 /** The training diagnoses of a running or finished run (src/train/diagnosis.ts): raised so far, or holding at the end. */
 export function diagnosesOf(state: StatusState): Diagnosis[] {
@@ -39,10 +36,10 @@ export function statusText(state: StatusState): string {
     case 'training': {
       const p = state.progress;
       if (!p) return '$(sync~spin) GFlowNet: starting…';
-      return `$(sync~spin) GFlowNet ${p.iteration}/${p.iterations} loss ${fmt(p.loss, 3)} TV ${fmt(p.tv, 3)}${warningText(state)}`;
+      return `$(sync~spin) GFlowNet ${p.iteration}/${p.iterations} loss ${formatNumber(p.loss)} TV ${formatNumber(p.tv)}${warningText(state)}`;
     }
     case 'done':
-      return `${state.cancelled ? '$(debug-stop)' : '$(check)'} GFlowNet TV ${fmt(state.summary.tv, 3)} log Z ${fmt(state.summary.logZ, 4)}${warningText(state)}`;
+      return `${state.cancelled ? '$(debug-stop)' : '$(check)'} GFlowNet TV ${formatNumber(state.summary.tv)} log Z ${formatNumber(state.summary.logZ)}${warningText(state)}`;
     case 'error':
       return '$(error) GFlowNet: training failed';
   }
@@ -59,14 +56,14 @@ function tooltip(state: StatusState): vscode.MarkdownString {
       md.appendMarkdown(`**Training** ${state.name}\n\n`);
       if (state.progress) {
         const p = state.progress;
-        md.appendMarkdown(`iteration ${p.iteration} of ${p.iterations}, loss ${fmt(p.loss)}, log Z ${fmt(p.logZ)}, TV ${fmt(p.tv)}, ${fmt(p.trajectoriesPerSecond, 3)} trajectories/s\n\n`);
+        md.appendMarkdown(`iteration ${p.iteration} of ${p.iterations}, loss ${formatNumber(p.loss)}, log Z ${formatNumber(p.logZ)}, TV ${formatNumber(p.tv)}, ${formatNumber(p.trajectoriesPerSecond)} trajectories/s\n\n`);
       }
       md.appendMarkdown('[$(debug-stop) Stop](command:gflownet.stopTraining) · ');
       break;
     case 'done': {
       const s = state.summary;
-      md.appendMarkdown(`**${state.cancelled ? 'Stopped' : 'Trained'}** ${state.name}: ${s.iterations} iterations, ${s.trajectories} trajectories in ${fmt(s.seconds, 3)} s (${s.backend})\n\n`);
-      md.appendMarkdown(`log Z ${fmt(s.logZ)} (exact ${fmt(s.trueLogZ)}), TV ${fmt(s.tv)}, JSD ${fmt(s.jsd)}\n\n`);
+      md.appendMarkdown(`**${state.cancelled ? 'Stopped' : 'Trained'}** ${state.name}: ${s.iterations} iterations, ${s.trajectories} trajectories in ${formatNumber(s.seconds)} s (${s.backend})\n\n`);
+      md.appendMarkdown(`log Z ${formatNumber(s.logZ)} (exact ${formatNumber(s.trueLogZ)}), TV ${formatNumber(s.tv)}, JSD ${formatNumber(s.jsd)}\n\n`);
       md.appendMarkdown('[$(play) Train again](command:gflownet.train) · [Sample](command:gflownet.sample) · ');
       break;
     }

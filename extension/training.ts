@@ -56,10 +56,6 @@ export const askRestart: RestartPrompt = async (current, next) =>
     'Restart',
   )) === 'Restart';
 
-function fmt(x: number | null, digits = 4): string {
-  return x === null || !Number.isFinite(x) ? 'n/a' : Number(x.toPrecision(digits)).toString();
-}
-
 export class TrainingController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private last: RunResult | undefined;
@@ -205,10 +201,10 @@ export class TrainingController implements vscode.Disposable {
                 const fraction = (100 * p.iteration) / Math.max(1, p.iterations);
                 progress.report({
                   increment: fraction - reported,
-                  message: `iteration ${p.iteration}/${p.iterations}, loss ${fmt(p.loss, 3)}, TV ${fmt(p.tv, 3)}`,
+                  message: `iteration ${p.iteration}/${p.iterations}, loss ${formatNumber(p.loss)}, TV ${formatNumber(p.tv)}`,
                 });
                 reported = fraction;
-                this.log.debug(`iteration ${p.iteration}: loss ${fmt(p.loss)}, log Z ${fmt(p.logZ)}, TV ${fmt(p.tv)}, ${fmt(p.trajectoriesPerSecond, 3)} traj/s`);
+                this.log.debug(`iteration ${p.iteration}: loss ${formatNumber(p.loss)}, log Z ${formatNumber(p.logZ)}, TV ${formatNumber(p.tv)}, ${formatNumber(p.trajectoriesPerSecond)} traj/s`);
                 break;
               }
               case 'flows':
@@ -260,8 +256,8 @@ export class TrainingController implements vscode.Disposable {
           this.last = result;
           this.status.set({ kind: 'done', name, summary: s, cancelled: done.cancelled });
           const line =
-            `${done.cancelled ? 'stopped' : 'trained'} ${name}: ${s.iterations} iterations, ${s.trajectories} trajectories in ${fmt(s.seconds, 3)} s ` +
-            `(${fmt(s.trajectoriesPerSecond, 3)}/s, ${s.backend}); log Z ${fmt(s.logZ)} (exact ${fmt(s.trueLogZ)}), TV ${fmt(s.tv)}, JSD ${fmt(s.jsd)}` +
+            `${done.cancelled ? 'stopped' : 'trained'} ${name}: ${s.iterations} iterations, ${s.trajectories} trajectories in ${formatNumber(s.seconds)} s ` +
+            `(${formatNumber(s.trajectoriesPerSecond)}/s, ${s.backend}); log Z ${formatNumber(s.logZ)} (exact ${formatNumber(s.trueLogZ)}), TV ${formatNumber(s.tv)}, JSD ${formatNumber(s.jsd)}` +
             // The final samples' TV beside what a perfect sampler shows with as many (summary.json's noise floor).
             (s.empiricalTv !== null && s.empiricalTvNoiseFloor && s.samples
               ? `; sampled TV ${formatNumber(s.empiricalTv)} on ${s.samples} samples (a perfect sampler: ${formatNumber(s.empiricalTvNoiseFloor.mean)} ± ${formatNumber(s.empiricalTvNoiseFloor.sd)})`

@@ -1,6 +1,6 @@
 // Installs code-server 4.100.3 (VS Code 1.100.3, the last release that runs on Node 20) into a cache folder outside
 // the repository and checks Debian's chromium, so the tests in test/vscode/ can drive a real VS Code offline.
-// Recipe: /work/shared/field-notes.md ("A real VS Code, offline").
+// Each step below says why it is needed (the Debian packages it checks for, ripgrep's cached tarball, --unsafe-perm).
 //
 //   node scripts/code-server.mjs          installs when missing, prints the path of the code-server entry point
 //   import { ensureCodeServer } from ...  the same from the test runner

@@ -1,7 +1,7 @@
 // `npm run registry`: writes what is generated from the declarations of the settings: package.json's gflownet.*
 // settings (contributes.configuration), the training ones from the objective registry (shared/objectives.ts) and the
 // training configuration (src/train/config.ts), the others from extension/settingDeclarations.ts; and the objectives
-// table of docs/objectives.md. test/unit/train/registry.test.ts and test/unit/shared/settings.test.ts fail until they
+// table of docs/objectives.md. test/unit/train/registry.test.ts and test/integration/shared/settings.test.ts fail until they
 // agree. Only those parts of the two files change; everything else in them is kept as it is.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * How numbers are written for people, in the flow graph panel (side bar, tooltip, node labels, chart ticks and bars)
- * and in the standalone report (`gfn report`): one formatter of numbers, one of probabilities, one glyph for a value
+ * How numbers are written for people, in the flow graph panel (side bar, tooltip, node labels, chart ticks and bars),
+ * the standalone report (`gfn report`), the CLI's lines and tables and VS Code's status bar, notifications and logs: one formatter of numbers, one of probabilities, one glyph for a value
  * that is missing. Pure code: no DOM, no Node.
  */
 
@@ -8,12 +8,19 @@
 export const MISSING = '–';
 
 /**
+ * Written for a missing value in plain-text output (the CLI's lines and tables), where `-` already means "never
+ * reached" and the output is read as ASCII in logs and CI.
+ */
+export const NOT_AVAILABLE = 'n/a';
+
+/**
  * A number with `significant` digits (4 unless told; chart ticks use 3), trailing zeros dropped: 2.485, 0.075, 1200.
  * Magnitudes from 10^(significant+1) up or under 10^-(significant-1) take the exponent form (5.22e-4, 1.2e+5), so
- * the text stays short; 0 is '0', infinities and NaN are spelled out.
+ * the text stays short; 0 is '0', infinities and NaN are spelled out (a loss that diverged reads NaN, not as
+ * missing). Null and undefined are `missing`: MISSING in the panel, the report and VS Code, NOT_AVAILABLE in the CLI.
  */
-export function formatNumber(x: number | undefined | null, significant = 4): string {
-  if (x === undefined || x === null) return MISSING;
+export function formatNumber(x: number | undefined | null, significant = 4, missing: string = MISSING): string {
+  if (x === undefined || x === null) return missing;
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const a = Math.abs(x);
@@ -45,11 +52,12 @@ export function formatNamedFromLog(name: string, log: number): string {
 
 /**
  * R(x) as the protocol carries it (GraphNode, SampledObject): `reward` while a double holds it, `logReward` always
- * for a positive reward. Written with formatFromLog when the log is known, so that e^800 is not Infinity.
+ * for a positive reward. Written with formatFromLog when the log is known, so that e^800 is not Infinity; with
+ * neither, `missing`.
  */
-export function formatReward(r: { reward?: number; logReward?: number } | undefined): string {
+export function formatReward(r: { reward?: number; logReward?: number } | undefined, missing: string = MISSING): string {
   if (r?.logReward !== undefined) return formatFromLog(r.logReward);
-  return formatNumber(r?.reward);
+  return formatNumber(r?.reward, 4, missing);
 }
 
 /** A probability as a short percentage: 3 significant digits from 10%, 2 below, and never a positive value shown as 0. */

@@ -2,8 +2,8 @@
 // GFlowNet Training", ICML 2023, Remark 8). Items of a pool of `items` are added to a set one at a time, up to
 // `maxItems`; every set may stop, the empty one included (with fixedLength, only sets of maxItems items stop). A set
 // of k items is reached in k! orders, so states have many parents. torchgfn leaves the reward to the user: here
-// R(x) = exp(sum of the values of x's items), the values drawn in [-1, 1) by a seeded generator (mulberry32).
-import { defineEnvironment } from 'gflownet-studio';
+// R(x) = exp(sum of the values of x's items), the values drawn in [-1, 1) by a seeded generator (the API's `rng`).
+import { defineEnvironment, rng } from 'gflownet-studio';
 
 export interface SetAdditionOptions {
   items: number;
@@ -12,20 +12,9 @@ export interface SetAdditionOptions {
   seed?: number;
 }
 
-/** mulberry32: a tiny seeded generator, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The value of each item, in [-1, 1), fixed by the seed. */
 export function itemValues(items: number, seed: number): number[] {
-  const random = mulberry32(seed);
+  const random = rng(seed);
   return Array.from({ length: items }, () => 2 * random() - 1);
 }
 

@@ -7,8 +7,8 @@
 // "Addendum on the Scoring of Gaussian Directed Acyclic Graphical Models", Annals of Statistics 2014, as DAG-GFlowNet
 // and torchgfn's BGeScore compute it) with a uniform prior over DAGs. The data set D: `samples` draws of a
 // linear-Gaussian model on an Erdos-Renyi DAG (torchgfn's sample_erdos_renyi_linear_gaussian), generated here from
-// a seeded generator (mulberry32), so the file needs no data, then standardised (see `standardised`).
-import { defineEnvironment } from 'gflownet-studio';
+// a seeded generator (the API's `rng`), so the file needs no data, then standardised (see `standardised`).
+import { defineEnvironment, rng } from 'gflownet-studio';
 
 export interface StructureLearningOptions {
   variables: number;
@@ -20,17 +20,6 @@ export interface StructureLearningOptions {
 
 /** A DAG as the parents of each variable: bit i of parents[j] is the edge i -> j. */
 export type Dag = number[];
-
-/** mulberry32: a tiny seeded generator, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal draws by the Box-Muller transform. */
 function gaussian(random: () => number): () => number {
@@ -44,7 +33,7 @@ function gaussian(random: () => number): () => number {
  * variable's noise has the same scale, that only changes the unit of the data, which standardising removes.)
  */
 export function linearGaussianData({ variables: d, samples, edges = d, seed = 0 }: StructureLearningOptions): { truth: Dag; data: number[][] } {
-  const random = mulberry32(seed);
+  const random = rng(seed);
   const normal = gaussian(random);
   const p = edges / ((d * (d - 1)) / 2);
   const order = Array.from({ length: d }, (_, i) => i);

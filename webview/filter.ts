@@ -1,6 +1,6 @@
 /**
- * Which part of the graph is drawn. Past a few thousand nodes Cytoscape stops being smooth (field notes: 4,096 nodes
- * take 2.2-2.5 s to paint), so large graphs open on their highest-flow subgraph and the user raises k on demand.
+ * Which part of the graph is drawn. Past a few thousand nodes Cytoscape stops being smooth (docs/performance.md,
+ * "The panel"), so large graphs open on their highest-flow subgraph and the user raises k on demand.
  */
 import type { FlowGraph } from '../shared/protocol';
 import { topFlowConnected } from '../shared/topFlow';

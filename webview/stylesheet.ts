@@ -38,8 +38,8 @@ export function stylesheet(theme: Theme, big: boolean): StylesheetJson {
         width: 'data(size)',
         height: 'data(size)',
         'background-color': theme.node,
-        // Measuring thousands of wrapped labels dominated the first paint of big drawings (about 1 s of 2.5 s for
-        // 4,096 nodes here): there, only the selected node shows its label; the side bar has the details.
+        // Measuring thousands of wrapped labels dominated the first paint of big drawings (docs/performance.md, "The
+        // panel"): there, only the selected node shows its label; the side bar has the details.
         ...(big ? {} : { label: 'data(label)' }),
         color: theme.fg,
         'font-size': LABEL_FONT_PX,

@@ -9,6 +9,7 @@
  * S (the state type) and A (the action type) are inferred from `initial` and `actions`, so the editor checks the
  * rest of the declaration against them.
  */
+import { mulberry32 } from '../../shared/rng';
 
 /** One backward transition: `step(state, action)` leads to the state whose parents are being listed. */
 export interface ParentTransition<S, A> {
@@ -107,4 +108,17 @@ export function defineEnvironment<S, A>(spec: EnvironmentSpec<S, A>): Environmen
 /** True when `value` was made by {@link defineEnvironment}. */
 export function isEnvironment(value: unknown): value is Environment<unknown, unknown> {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[environmentBrand] === true;
+}
+
+/**
+ * A seeded generator for what a file draws once to build its environment (the modes, the item values, a data set):
+ * `const random = rng(seed)` gives draws uniform in [0, 1), the same ones for the same seed on every run and every
+ * machine, where Math.random would change the environment between runs. The generator is mulberry32 (shared/rng.ts).
+ * Draw at the top level or in a factory, not inside `step`, `actions`, `reward` or `canStop`: those must give the
+ * same answer for the same state every time they are called.
+ */
+export function rng(seed: number): () => number {
+  // The seed is checked before it is used: a user value is coerced only once it is known to be a plain number.
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`rng(seed): the seed must be a finite number, got ${typeof seed === 'number' ? String(seed) : typeof seed}`);
+  return mulberry32(seed);
 }

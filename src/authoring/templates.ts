@@ -1,7 +1,7 @@
 /**
  * The templates a new environment starts from (templates/*.gfn.ts, copied beside the bundles into dist/templates by
  * scripts/build.mjs): `gfn init` and the extension's "GFlowNet: New Environment" write one into the user's folder.
- * Each validates clean and trains (test/unit/authoring/templates.test.ts).
+ * Each validates clean and trains (test/integration/authoring/templates.test.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,7 +23,7 @@ export const TEMPLATES: readonly Template[] = [
   { name: 'sequences', title: 'Sequences', description: 'words of 4 letters written left to right: a tree' },
   { name: 'grid', title: 'Grid', description: 'walk right or up on a 6 x 6 grid, stop anywhere (HyperGrid)' },
   { name: 'graph', title: 'Graph building', description: 'add edges to a graph on 4 nodes, stop anywhere' },
-  // From the literature: test/unit/examples/zoo.test.ts keeps each equal to its example.
+  // From the literature: test/integration/examples/zoo.test.ts keeps each equal to its example.
   { name: 'ising', title: 'Ising model', description: 'set the spins of a 3 x 3 lattice in any order, R = exp(-energy) (Zhang et al. 2022)', literature: true },
   { name: 'bit-sequences', title: 'Bit sequences with modes', description: '8 bits written 2 at a time, R = exp(-distance to the nearest mode) (Malkin et al. 2022)', literature: true },
   { name: 'set-addition', title: 'Set addition', description: 'add up to 5 of 10 items, stop anywhere (torchgfn SetAddition)', literature: true },

@@ -3,7 +3,7 @@
  * and the exact state and edge flows under the uniform backward policy (src/dag/exact.ts). A training run's graph
  * has its reward exponent beta: target and flows are those of R^beta (the rewards shown stay R).
  * Large DAGs are cut to the `maxNodes` highest-flow states reachable from s0, so the panel stays responsive
- * (Cytoscape paints a few thousand nodes in seconds: see the field notes).
+ * (Cytoscape paints a few thousand nodes in seconds: docs/performance.md, "The panel").
  */
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';

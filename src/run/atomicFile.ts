@@ -125,7 +125,7 @@ const STALL_MS = 20_000;
 /**
  * A test hook: with GFN_TEST_STALL_WRITE=NAME in the environment, the write of the run's NAME (`summary.json`,
  * `flows.json`, `samples.jsonl`; `model` for the checkpoint, between its two renames) stops for up to STALL_MS just
- * before the rename that publishes it. test/unit/run/kill.test.ts sends its SIGKILL when the temporary entry appears:
+ * before the rename that publishes it. test/integration/run/kill.test.ts sends its SIGKILL when the temporary entry appears:
  * without the stall, a loaded machine finished the write (and the run) before the signal arrived.
  */
 export function stallBeforePublishing(name: string): void {

@@ -6,17 +6,15 @@
  * starting from the initial network). Training keeps optimising w and samples its trajectories from w (on-policy
  * objectives need that); evaluation, the flow graph, the final samples and the checkpoint's model use w_avg.
  *
- * Why: with batch 16 the last iterate of every objective wanders around its optimum (exact TV on examples/bits
- * moves between 0.02 and 0.07 from iteration 1,200 to 4,000 with TB), and the average removes most of that noise
- * without slowing training: TB on bits at 2,000 iterations 0.046 / 0.073 -> 0.016 / 0.019 (seeds 1, 2), the
- * measurements in docs/objectives.md, "Averaging the policy".
+ * Why: with small batches the last iterate of every objective wanders around its optimum, and the average removes
+ * most of that noise without slowing training (the measurements: docs/objectives.md, "Averaging the policy").
  */
 import * as tf from '@tensorflow/tfjs';
 import { PolicyModel, type FeatureRows } from './model';
 
 /**
- * Steps between two updates of the average: one update is three elementwise passes over every weight (about 0.4 ms
- * per step on HyperGrid 8x8's 2x256 MLP, 6% of a step), so it is done every fourth step.
+ * Steps between two updates of the average: an update is three elementwise passes over every weight, a cost worth
+ * paying every fourth step only, which gives the same TVs (docs/objectives.md, "Averaging the policy").
  */
 export const AVERAGE_EVERY = 4;
 

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { matMul, take } from './ops';
-import { Rng } from './rng';
+import { Rng } from '../../shared/rng';
 
 export interface ModelConfig {
   kind: 'mlp' | 'tabular';

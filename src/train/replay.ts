@@ -4,7 +4,7 @@
  * in log space. Replay makes training
  * off-policy, which the balance objectives (FM, DB, TB, SubTB, ZVar) allow and the on-policy divergences do not.
  */
-import type { Rng } from './rng';
+import type { Rng } from '../../shared/rng';
 import type { Trajectory } from './trajectory';
 
 export class ReplayBuffer {

@@ -4,7 +4,7 @@
  * action with the seeded Rng. Exploration: temperature (logits / T) and epsilon-uniform over the allowed actions.
  */
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
-import type { Rng } from './rng';
+import type { Rng } from '../../shared/rng';
 import type { DagTables } from './tables';
 import { stopLogitValue, type StopLogit } from './heads';
 import { optionRef } from '../../shared/optionRefs';

@@ -21,7 +21,7 @@ import { edgeFlowLogZ } from './objectives/flowMatching';
 import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
 import { buildTerms, type Objective, type ObjectiveContext, type ObjectiveResult } from './objectives/terms';
 import { ReplayBuffer } from './replay';
-import { Rng } from './rng';
+import { Rng } from '../../shared/rng';
 import { sampleTrajectories, type PolicyRows, type PolicyRowValues } from './sampler';
 import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';

@@ -1,5 +1,5 @@
-// Headless Chromium as the field notes found to work on this machine: Debian's binary (GFN_CHROMIUM overrides it)
-// with the flags that keep it off the closed network. Shared by the page tests (vitest) and the code-server runner.
+// Headless Chromium as it works on a machine without a GPU or a network: Debian's binary (GFN_CHROMIUM overrides
+// it) with the flags that keep it off the closed network. Shared by the page tests (vitest) and the code-server runner.
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.GFN_CHROMIUM ?? '/usr/bin/chromium';

@@ -13,11 +13,11 @@ import { policyInspection, targetOfBackward } from '../../src/train/inspection';
 import { buildFlowGraph } from '../../src/flowGraph/graph';
 import type { Dag } from '../../src/dag/dag';
 import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
-import { Rng } from '../../src/train/rng';
+import { Rng } from '../../shared/rng';
 import { projectedMass, projectTerminals } from '../../src/train/projection';
 import { ensureGuarded } from '../../src/sandbox/guard';
 
-/** The project's seeded generator (src/train/rng.ts), as a function. */
+/** The project's seeded generator (shared/rng.ts), as a function. */
 function rng(seed: number): () => number {
   const r = new Rng(seed);
   return () => r.next();

@@ -5,6 +5,7 @@
  * of the comparison's runs.
  */
 import { band, objectivesOf, TV_THRESHOLDS } from '../../shared/comparison';
+import { formatNumber } from '../../shared/format';
 import { escapeHtml as esc } from '../../shared/html';
 import { objective } from '../../shared/objectives';
 import type { Comparison, ComparisonRun, CurvePoint } from '../../shared/protocol';
@@ -49,7 +50,7 @@ export function renderCompareView(container: HTMLElement, comparison: Comparison
     { id: 'tv-seconds', title: 'TV to the target (log scale) against time', xLabel: 'seconds (wall clock of each run)', logY: true, references: thresholds, series: seriesOf(comparison, colourOf, (p) => p.seconds, (p) => p.tv), ...size },
     {
       id: 'logz', title: 'log Z against iterations', xLabel: 'iteration',
-      references: comparison.trueLogZ === null ? [] : [{ y: comparison.trueLogZ, label: `true log Z ${comparison.trueLogZ.toFixed(3)}`, series: 'true-logZ', cls: 'reference' }],
+      references: comparison.trueLogZ === null ? [] : [{ y: comparison.trueLogZ, label: `true log Z ${formatNumber(comparison.trueLogZ)}`, series: 'true-logZ', cls: 'reference' }],
       series: seriesOf(comparison, colourOf, (p) => p.iteration, (p) => p.logZ), ...size,
     },
   ];

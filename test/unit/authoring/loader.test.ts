@@ -113,6 +113,37 @@ describe('compileFile + evaluateCompiled', () => {
     expect(loaded.loaded.env.rewardField).toBe('reward');
   });
 
+  it('rng(seed) of the API draws in the user realm what the mulberry32 copies of the examples drew; a seed that is not a number is an error at its line', async () => {
+    const file = path.join(dir, 'seeded.gfn.ts');
+    writeFileSync(file, [
+      "import { defineEnvironment, rng } from 'gflownet-studio';",
+      'const random = rng(7);',
+      'const values = [random(), random()];',
+      "export default defineEnvironment({ name: JSON.stringify(values), initial: 0, actions: () => [], step: (s) => s, reward: () => 1 });",
+    ].join('\n'));
+    const compiled = await compileFile(file);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+    const loaded = evaluateCompiled(compiled.compiled);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    // The first two draws of the copy that examples/set-addition.gfn.ts carried before, seed 7 (same seed, same environment).
+    expect(JSON.parse(loaded.loaded.env.name)).toEqual([0.011704753153026104, 0.06195825757458806]);
+
+    const bad = path.join(dir, 'badSeed.gfn.ts');
+    writeFileSync(bad, [
+      "import { defineEnvironment, rng } from 'gflownet-studio';",
+      '',
+      "const random = rng('seven' as unknown as number);",
+      "export default defineEnvironment({ name: String(random()), initial: 0, actions: () => [], step: (s) => s, reward: () => 1 });",
+    ].join('\n'));
+    const badCompiled = await compileFile(bad);
+    if (!badCompiled.ok) throw new Error('should compile');
+    const badLoaded = evaluateCompiled(badCompiled.compiled);
+    expect(badLoaded.ok).toBe(false);
+    if (badLoaded.ok) return;
+    expect(badLoaded.diagnostics[0]).toMatchObject({ code: 'user-exception', line: 3 });
+    expect(badLoaded.diagnostics[0].message).toMatch(/rng\(seed\): the seed must be a finite number, got string/);
+  });
+
   it('maps an exception thrown at load time to its line through the source map', async () => {
     const file = path.join(dir, 'throws.gfn.ts');
     writeFileSync(file, [

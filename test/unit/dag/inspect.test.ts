@@ -16,7 +16,7 @@ import {
 } from '../../../src/dag/exact';
 import { depthMass, rankDeviations, stateTotalVariation, stopPerDepth } from '../../../src/dag/inspect';
 import { defineEnvironment } from '../../../src/authoring/api';
-import { Rng } from '../../../src/train/rng';
+import { Rng } from '../../../shared/rng';
 
 type AnyDag = Dag<unknown, unknown>;
 

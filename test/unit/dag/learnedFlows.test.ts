@@ -8,7 +8,7 @@ import { defineEnvironment } from '../../../src/authoring/api';
 import type { Dag } from '../../../src/dag/dag';
 import { explore } from '../../../src/dag/explore';
 import { FLOW_SCALE_FREE, inUnits, learnedFlows, type ForwardPolicy } from '../../../src/dag/exact';
-import { Rng } from '../../../src/train/rng';
+import { Rng } from '../../../shared/rng';
 
 /** A 3x3 grid walked right or down from (0, 0); every cell may stop (HyperGrid-like): up to two parents per state. */
 type Cell = [number, number];

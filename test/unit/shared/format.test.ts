@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, formatFromLog, formatKiB, formatNamedFromLog, formatNumber, formatPercent, formatReward } from '../../../shared/format';
+import { MISSING, NOT_AVAILABLE, formatFromLog, formatKiB, formatNamedFromLog, formatNumber, formatPercent, formatReward } from '../../../shared/format';
 
 describe('shared/format: numbers as the panel and the report write them', () => {
   it('numbers: 4 significant digits, exponent form for tiny and huge magnitudes, the missing glyph for no value', () => {
@@ -16,6 +16,17 @@ describe('shared/format: numbers as the panel and the report write them', () => 
     expect(formatNumber(null)).toBe(MISSING);
     expect(formatNumber(undefined)).toBe(MISSING);
     expect(MISSING).toBe('–');
+  });
+
+  it('the CLI: the same numbers by magnitude, its own word for a missing value, a diverged loss still NaN', () => {
+    expect(formatNumber(2.1914e-55, 4, NOT_AVAILABLE)).toBe('2.19e-55');
+    expect(formatNumber(1234567, 4, NOT_AVAILABLE)).toBe('1.23e+6');
+    expect(formatNumber(12.34, 3, NOT_AVAILABLE)).toBe('12.3');
+    expect(formatNumber(null, 4, NOT_AVAILABLE)).toBe('n/a');
+    expect(formatNumber(undefined, 4, NOT_AVAILABLE)).toBe('n/a');
+    expect(formatNumber(Number.NaN, 4, NOT_AVAILABLE)).toBe('NaN');
+    expect(formatReward({}, NOT_AVAILABLE)).toBe('n/a');
+    expect(formatReward({ logReward: -126.3 }, NOT_AVAILABLE)).toBe('1.41e-55');
   });
 
   it('chart ticks: 3 significant digits, exponent form from 1e4 and under 1e-2', () => {

@@ -1,5 +1,5 @@
 /**
- * The expectations of the hostile-corpus test (test/unit/sandbox/hostile.test.ts): for each file of test/hostile, what
+ * The expectations of the hostile-corpus test (test/integration/sandbox/hostile.test.ts): for each file of test/hostile, what
  * validating it must give. `diagnostic()`: exit code 1 and the code of the file's `// expect: <code>` marker at the
  * marker's line; `result(...)`: the normal result, computed by hand.
  */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findCheckpoint } from '../../../src/run/runStore';
+import { mulberry32 } from '../../../shared/rng';
 
 const root = join(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');
@@ -44,17 +45,6 @@ function start(args: string[], onLine: (line: string) => void = () => {}, env: N
 }
 
 const gfn = (...args: string[]) => start(args).ended;
-
-/** mulberry32: the kill points are random but the same on every run of the test. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STACK = /^\s+at /m;
 const ITERATIONS = 100;
@@ -131,7 +121,7 @@ describe.skipIf(!existsSync(cli))('gfn train killed with SIGKILL', () => {
       expect(whole.code, whole.stderr).toBe(0);
       expect(firstSeen).toEqual(['.graph.json.', '.samples.jsonl.', 'summary.json']);
 
-      const random = rng(20_240_601);
+      const random = mulberry32(20_240_601); // the kill points are random but the same on every run of the test
       const phases: Record<string, number> = {};
       const aimed: string[] = [];
       const KILLS = 16;

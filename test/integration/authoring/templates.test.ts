@@ -2,7 +2,7 @@
  * The templates of `gfn init` and "GFlowNet: New Environment": each is written by the real CLI and validates clean.
  * The starting points train with the default settings to an exact TV <= 0.02 (2,000 iterations of batch 16, fixed
  * seed); the environments from the literature are benchmarks, which only have to train (100 iterations here; their
- * log Z is checked in test/unit/examples/zoo.test.ts).
+ * log Z is checked in test/integration/examples/zoo.test.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';

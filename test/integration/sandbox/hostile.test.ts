@@ -13,7 +13,7 @@
  * - `result(...)`: the normal result computed by hand (exit code, every summary field, log Z within 1e-9, the
  *   exact list of diagnostic codes); a marker, when present, is checked too.
  *
- * Run: `npm run build && npx vitest run test/unit/sandbox/hostile.test.ts`. With HOSTILE_REPORT=out.json, one record per
+ * Run: `npm run build && npx vitest run test/integration/sandbox/hostile.test.ts`. With HOSTILE_REPORT=out.json, one record per
  * file (exit code, time, problems, the start of stdout and stderr) is written there at the end.
  */
 import { spawn } from 'node:child_process';

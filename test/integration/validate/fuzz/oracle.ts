@@ -1,5 +1,5 @@
 /**
- * The oracle of the validation fuzz test (test/unit/validate/fuzz.test.ts) for group 1 (the tables of generate.ts),
+ * The oracle of the validation fuzz test (test/integration/validate/fuzz.test.ts) for group 1 (the tables of generate.ts),
  * a brute-force enumeration independent of the engine: it imports nothing of src/dag/explore.ts, src/dag/exact.ts or
  * src/validate/validate.ts; and the comparison of a validation result with what the oracle expects.
  *

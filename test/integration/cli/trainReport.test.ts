@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FlowGraph, TrainSummary } from '../../../shared/protocol';
 import { expectedEmpiricalTv } from '../../../src/train/noiseFloor';
-import { isingLevels, isingObjects, isingTarget } from '../train/isingTruth';
+import { isingLevels, isingObjects, isingTarget } from '../../unit/train/isingTruth';
 
 const root = join(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');

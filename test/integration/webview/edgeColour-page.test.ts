@@ -15,7 +15,7 @@ import { logPartitionFunction, type ForwardPolicy } from '../../../src/dag/exact
 import { explore } from '../../../src/dag/explore';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { targetOfBackward } from '../../../src/train/inspection';
-import { Rng } from '../../../src/train/rng';
+import { Rng } from '../../../shared/rng';
 import type { FlowGraph } from '../../../shared/protocol';
 import { policySnapshot, type DeliveredPolicy } from '../../ui/runDir';
 import { deviation } from '../../../webview/style';

@@ -14,7 +14,7 @@ import { explore } from '../../../src/dag/explore';
 import type { TrainSummary } from '../../../shared/protocol';
 import { initBackend } from '../../../src/train/backend';
 import { Trainer, TrainingError } from '../../../src/train/trainer';
-import { runInProcess, trainConfig } from './helpers';
+import { runInProcess, trainConfig } from '../../unit/train/helpers';
 
 const trueLogZ = weights.reduce((sum, w) => sum + Math.log(1 + w), 0);
 const trueMarginal = weights.map((w) => w / (1 + w));

@@ -14,7 +14,7 @@ import { explore } from '../../../src/dag/explore';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { runTraining } from '../../../src/train/session';
 import type { FromWorker } from '../../../shared/protocol';
-import { trainConfig } from '../train/helpers';
+import { trainConfig } from '../../unit/train/helpers';
 
 const bundlePath = join(root, 'dist/webview.js');
 
