@@ -7,7 +7,9 @@ import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from './dag';
 import { canonicalKey } from './stateKey';
 import type { NumberSetting } from '../../shared/options';
-import { ensureGuarded, isEngineInstance, UserCodeError, type GuardedName } from '../sandbox/guard';
+import { ensureGuarded } from '../userCode/guardedEnvironment';
+import { isEngineInstance, UserCodeError } from '../userCode/errors';
+import type { GuardedName } from '../userCode/slots';
 
 /** The state budget: `--max-states` of gfn validate / train / compare, the setting gflownet.stateBudget. */
 export const MAX_STATES_OPTION = {

@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { CompiledFile } from '../authoring/compile';
 import type { FromWorker, SourceLocation, ToWorker } from '../../shared/protocol';
-import { Guard } from './guard';
-import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from './slots';
+import { Guard } from '../userCode/guard';
+import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from '../userCode/slots';
 
 export const FRAME_FD = 3;
 export const TICK_FD = 4;

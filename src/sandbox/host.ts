@@ -20,12 +20,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileFile } from '../authoring/compile';
-import { functionLocation, whoRan } from '../validate/failures';
+import { functionLocation, whoRan } from '../userCode/failures';
 import { outlineCompiled, type SourceOutline } from '../authoring/locate';
 import type { Diagnostic, FlowGraph, FromWorker, ToWorker, ValidationResult } from '../../shared/protocol';
 import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
-import { nameOf, type GuardedName } from './slots';
+import { nameOf, type GuardedName } from '../userCode/slots';
 import { RSS_HEADROOM_MB, Watchdog, type CallMemory, type Stop } from './watchdog';
 import { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
 import { optionRef, type OptionNamer } from '../../shared/optionRefs';

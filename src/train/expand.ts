@@ -14,7 +14,7 @@
  */
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from '../dag/dag';
-import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
+import { ensureGuarded, type GuardedEnvironment } from '../userCode/guardedEnvironment';
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import { buildTables, LOG_REWARD_SPAN, MASKED, trainingLogReward, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';

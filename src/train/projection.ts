@@ -4,7 +4,7 @@
  * draws as a heatmap (the target, the learned policy's exact terminal distribution, the recent samples).
  */
 import type { Dag } from '../dag/dag';
-import { UserCodeError } from '../sandbox/guard';
+import { UserCodeError } from '../userCode/errors';
 import type { ProjectedMass } from '../../shared/protocol';
 import { TrainingError } from './trainingError';
 

@@ -20,7 +20,8 @@ import { policyInspection, targetOfBackward, type TargetOfBackward } from './ins
 import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
 import { RunDiagnosis } from './diagnosis';
-import { ensureGuarded, UserCodeError } from '../sandbox/guard';
+import { ensureGuarded } from '../userCode/guardedEnvironment';
+import { UserCodeError } from '../userCode/errors';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
 

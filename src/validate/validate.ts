@@ -8,10 +8,12 @@ import { longestPathDepth, type Dag } from '../dag/dag';
 import { logPartitionFunction } from '../dag/exact';
 import type { ExploreIssue, ExploreResult } from '../dag/explore';
 import { checkEncoding } from './encoding';
-import { failureDiagnostic } from './failures';
-import type { LoadedEnvironment } from '../authoring/loader';
-import type { NondeterministicCall } from '../sandbox/nondeterminism';
-import { InvalidValue, isEngineInstance, UserCodeError, type GuardedEnvironment, type GuardedName, type RewardFieldName } from '../sandbox/guard';
+import { failureDiagnostic } from '../userCode/failures';
+import type { LoadedEnvironment } from '../userCode/loader';
+import type { NondeterministicCall } from '../userCode/nondeterminism';
+import { InvalidValue, isEngineInstance, UserCodeError } from '../userCode/errors';
+import type { GuardedEnvironment, RewardFieldName } from '../userCode/guardedEnvironment';
+import type { GuardedName } from '../userCode/slots';
 import { environmentLocation, propertyLocation } from '../authoring/locate';
 import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/protocol';
 import { optionRef } from '../../shared/optionRefs';
@@ -161,7 +163,7 @@ function reportIssue(list: DiagnosticList, loaded: LoadedEnvironment, issue: Exp
   }
 }
 
-/** One diagnostic per function and clock or random source it called (src/sandbox/nondeterminism.ts), at the call. */
+/** One diagnostic per function and clock or random source it called (src/userCode/nondeterminism.ts), at the call. */
 function reportNondeterministicCalls(list: DiagnosticList, calls: readonly NondeterministicCall[]): void {
   for (const call of calls) {
     const declared = list.at(call.fn);

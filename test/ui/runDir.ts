@@ -15,7 +15,7 @@ import type { Dag } from '../../src/dag/dag';
 import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
 import { Rng } from '../../src/train/rng';
 import { projectedMass, projectTerminals } from '../../src/train/projection';
-import { ensureGuarded } from '../../src/sandbox/guard';
+import { ensureGuarded } from '../../src/userCode/guardedEnvironment';
 
 /** The project's seeded generator (src/train/rng.ts), as a function. */
 function rng(seed: number): () => number {

@@ -7,14 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Guard } from '../../../src/sandbox/guard';
+import { Guard } from '../../../src/userCode/guard';
 import { compileAndValidate } from '../../../src/sandbox/pipeline';
-import { createSharedState } from '../../../src/sandbox/slots';
+import { createSharedState } from '../../../src/userCode/slots';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { hypergrid } from '../../../examples/hypergrid.gfn';
 import { explore } from '../../../src/dag/explore';
 import { massPerCell, projectTerminals } from '../../../src/train/projection';
-import { ensureGuarded } from '../../../src/sandbox/guard';
+import { ensureGuarded } from '../../../src/userCode/guardedEnvironment';
 import type { FromWorker } from '../../../shared/protocol';
 import { runInProcess, trainConfig } from './helpers';
 
