@@ -7,7 +7,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { checkpointPaths, findCheckpoint, openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
-import type { FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
+import type { FromSandbox } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
+import type { TrainSummary } from '../shared/trainSummary';
 import { formatNamedFromLog, formatNumber, formatReward } from '../shared/format';
 import { discoveryLine, modeRuleText } from '../shared/discovery';
 import { runSandboxJob } from '../src/sandbox/host';
@@ -206,7 +208,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   let failure: string | null = null;
   const stop = stopOnSignals();
   const announced = new Set<string>();
-  const onMessage = (m: FromWorker) => {
+  const onMessage = (m: FromSandbox) => {
     switch (m.type) {
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {

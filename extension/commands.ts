@@ -6,7 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison, TrainSummary, ValidationResult } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { TrainSummary } from '../shared/trainSummary';
+import type { ValidationResult } from '../shared/diagnostics';
 import type { DiagnosticsController } from './diagnostics';
 import { isGfnDocument } from './diagnostics';
 import type { Engine } from './engine';

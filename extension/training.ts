@@ -9,7 +9,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
+import type { FromSandbox } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
+import type { TrainProgress } from '../shared/trainProgress';
+import type { TrainSummary } from '../shared/trainSummary';
 import { formatNumber } from '../shared/format';
 import { createRunDirectory } from '../src/run/runFolder';
 import { readSamples, removeRun, runPaths, StoreError, type Lock, type SampleLine } from '../src/run/runStore';
@@ -181,7 +185,7 @@ export class TrainingController implements vscode.Disposable {
           let reported = 0;
           const notices = new DiagnosisNotices(name, this.log);
           this.lastNotices = notices;
-          const onMessage = (m: FromWorker): void => {
+          const onMessage = (m: FromSandbox): void => {
             switch (m.type) {
               case 'graph':
                 this.lastGraph = { file, graph: m.graph };

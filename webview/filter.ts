@@ -2,7 +2,7 @@
  * Which part of the graph is drawn. Past a few thousand nodes Cytoscape stops being smooth (field notes: 4,096 nodes
  * take 2.2-2.5 s to paint), so large graphs open on their highest-flow subgraph and the user raises k on demand.
  */
-import type { FlowGraph } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
 import { topFlowConnected } from '../shared/topFlow';
 
 /** Graphs with more nodes than this open on a top-k view. */

@@ -5,7 +5,7 @@
  */
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, NodeSingular } from 'cytoscape';
-import type { FlowGraph } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
 import type { Subgraph } from './filter';
 import type { FlowView } from './flowView';
 import { FIT_PADDING, MAX_FIT_ZOOM, placeDrawing, restagger, type Stagger } from './placement';

@@ -18,7 +18,7 @@ import type { SourceMapPayload } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { API_MODULE } from './apiModule';
-import type { Diagnostic } from '../../shared/protocol';
+import type { Diagnostic } from '../../shared/diagnostics';
 
 
 export interface CompiledFile {

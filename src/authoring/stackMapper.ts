@@ -5,7 +5,7 @@
 import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import type { CompiledFile } from './compile';
-import type { SourceLocation } from '../../shared/protocol';
+import type { SourceLocation } from '../../shared/diagnostics';
 
 /** Maps stack frames of the evaluated code back to the `.gfn.ts`. */
 export class StackMapper {

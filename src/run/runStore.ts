@@ -23,7 +23,10 @@ import {
   appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll,
   stallBeforePublishing, StoreError, syncDirectory, writeDurable, writeFileAtomic,
 } from './atomicFile';
-import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from '../../shared/protocol';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FlowSnapshot } from '../../shared/flowSnapshot';
+import type { TrainProgress } from '../../shared/trainProgress';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { acquireLock, type Lock } from './runLock';
 
 export { StoreError } from './atomicFile';

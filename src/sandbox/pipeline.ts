@@ -7,7 +7,7 @@ import type { Dag } from '../dag/dag';
 import { compileFile, type CompiledFile } from '../authoring/compile';
 import { explore } from '../dag/explore';
 import { evaluateCompiled, type LoadedEnvironment } from '../userCode/loader';
-import type { ValidationResult } from '../../shared/protocol';
+import type { ValidationResult } from '../../shared/diagnostics';
 import { validateEnvironment } from '../validate/validate';
 import type { Guard } from '../userCode/guard';
 import type { GuardedEnvironment } from '../userCode/guardedEnvironment';

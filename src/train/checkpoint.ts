@@ -7,7 +7,7 @@
  * edited or mismatched model.json is refused with a message instead of becoming a network of garbage.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../../shared/protocol';
+import type { TrainConfig } from '../../shared/trainConfig';
 import { CHECKPOINT_FILES, readCheckpoint, StoreError, type CheckpointFiles } from '../run/runStore';
 import { weightShapes, type ModelConfig, type PolicyModel } from './model';
 

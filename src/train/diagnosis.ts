@@ -5,7 +5,9 @@
  * keeps a RunDiagnosis, what each code suggests is src/train/diagnosisSuggestions.ts's, the faces word the result
  * (shared/diagnosisText.ts). The codes, their thresholds and the measurements behind each suggestion: docs/diagnosis.md.
  */
-import type { DepthMass, Diagnosis, ModesLostEvidence, DiagnosedObject, TrainConfig } from '../../shared/protocol';
+import type { DepthMass } from '../../shared/inspection';
+import type { Diagnosis, ModesLostEvidence, DiagnosedObject } from '../../shared/diagnosis';
+import type { TrainConfig } from '../../shared/trainConfig';
 import { formatNumber, formatPercent } from '../../shared/format';
 import { exploreSuggestions, logZSuggestions, modeSuggestions } from './diagnosisSuggestions';
 

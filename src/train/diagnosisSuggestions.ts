@@ -4,7 +4,8 @@
  * and on the 3x3 Ising model; docs/diagnosis.md lists them with their commands. Only settings that differ from the
  * run's are suggested, each named as both faces name it (the option table, src/train/config.ts).
  */
-import type { Suggestion, SuggestedSetting, TrainConfig } from '../../shared/protocol';
+import type { Suggestion, SuggestedSetting } from '../../shared/diagnosis';
+import type { TrainConfig } from '../../shared/trainConfig';
 import { objective } from '../../shared/objectives';
 import { TRAIN_OPTIONS } from './config';
 

@@ -12,7 +12,7 @@ import type { Dag } from '../dag/dag';
 import { maxLogReward } from '../dag/exact';
 import { UserCodeError } from '../userCode/errors';
 import { TrainingError } from './trainingError';
-import type { DiscoveryFigures, ModeRule } from '../../shared/protocol';
+import type { DiscoveryFigures, ModeRule } from '../../shared/trainProgress';
 
 /** The k of the top-k mean reward reported. */
 export const TOP_K = [10, 100] as const;

@@ -5,7 +5,7 @@
  */
 import type { Dag } from '../dag/dag';
 import { UserCodeError } from '../userCode/errors';
-import type { ProjectedMass } from '../../shared/protocol';
+import type { ProjectedMass } from '../../shared/flowSnapshot';
 import { TrainingError } from './trainingError';
 
 /** At most this many cells (256 x 256): the heatmaps travel with every flow snapshot. */

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import type { TrainConfig } from '../../shared/protocol';
+import type { TrainConfig } from '../../shared/trainConfig';
 import type { OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
 import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';

@@ -4,7 +4,7 @@
  */
 import type { StackMapper } from '../authoring/stackMapper';
 import { environmentLocation, propertyLocation, type SourceOutline } from '../authoring/locate';
-import type { Diagnostic, DiagnosticCode, Severity, SourceLocation } from '../../shared/protocol';
+import type { Diagnostic, DiagnosticCode, Severity, SourceLocation } from '../../shared/diagnostics';
 import type { GuardedName } from './slots';
 import type { UserCodeError, UserFailureKind } from './errors';
 

@@ -10,7 +10,7 @@ import * as api from '../authoring/api';
 import type { CompiledFile } from '../authoring/compile';
 import { environmentLocation, outlineCompiled, propertyLocation, type SourceOutline } from '../authoring/locate';
 import { StackMapper } from '../authoring/stackMapper';
-import type { Diagnostic } from '../../shared/protocol';
+import type { Diagnostic } from '../../shared/diagnostics';
 import { Guard } from './guard';
 import { guardEnvironment, type GuardedEnvironment } from './guardedEnvironment';
 import { isEngineInstance, UserCodeError } from './errors';

@@ -15,7 +15,7 @@ import { InvalidValue, isEngineInstance, UserCodeError } from '../userCode/error
 import type { GuardedEnvironment, RewardFieldName } from '../userCode/guardedEnvironment';
 import type { GuardedName } from '../userCode/slots';
 import { environmentLocation, propertyLocation } from '../authoring/locate';
-import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/protocol';
+import type { Diagnostic, RelatedInformation, SourceLocation, ValidationResult, ValidationSummary } from '../../shared/diagnostics';
 import { optionRef } from '../../shared/optionRefs';
 
 /** States whose encoding is checked (all states of smaller DAGs). */

@@ -15,10 +15,10 @@ import { hypergrid } from '../../../examples/hypergrid.gfn';
 import { explore } from '../../../src/dag/explore';
 import { massPerCell, projectTerminals } from '../../../src/train/projection';
 import { ensureGuarded } from '../../../src/userCode/guardedEnvironment';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { runInProcess, trainConfig } from './helpers';
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Of<T extends FromSandbox['type']> = Extract<FromSandbox, { type: T }>;
 const SIDE = 4;
 
 /** HyperGrid's reward, written again from its paper's formula (R0 = 0.1, R1 = 0.5, R2 = 2). */
