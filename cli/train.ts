@@ -6,7 +6,8 @@
  * saves what it has (exit 130 and 143). The run directory's files and lock are src/run/runStore.ts's.
  */
 import { existsSync, statSync } from 'node:fs';
-import { checkpointPaths, findCheckpoint, openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
+import { checkpointPaths, findCheckpoint } from '../src/run/checkpointFiles';
+import { openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
 import type { FromSandbox } from '../shared/protocol';
 import type { TrainConfig } from '../shared/trainConfig';
 import type { TrainSummary } from '../shared/trainSummary';

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/trainConfig';
-import { CHECKPOINT_FILES, readCheckpoint, StoreError, type CheckpointFiles } from '../run/runStore';
+import { CHECKPOINT_FILES, readCheckpoint, type CheckpointFiles } from '../run/checkpointFiles';
+import { StoreError } from '../run/runStore';
 import { weightShapes, type ModelConfig, type PolicyModel } from './model';
 
 export const CHECKPOINT_FORMAT = 'gflownet-studio-policy';

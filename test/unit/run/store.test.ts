@@ -14,9 +14,8 @@ import { explore } from '../../../src/dag/explore';
 import type { FromSandbox } from '../../../shared/protocol';
 import { loadRun } from '../../../src/run/runReport';
 import { acquireLock, processAlive } from '../../../src/run/runLock';
-import {
-  findCheckpoint, LockedError, openRunDirectory, readCheckpoint, readMetrics, RunExistsError, runPaths, RunWriter, type CheckpointFiles,
-} from '../../../src/run/runStore';
+import { findCheckpoint, readCheckpoint, type CheckpointFiles } from '../../../src/run/checkpointFiles';
+import { LockedError, openRunDirectory, readMetrics, RunExistsError, runPaths, RunWriter } from '../../../src/run/runStore';
 import { loadCheckpoint } from '../../../src/train/checkpoint';
 import { runTraining } from '../../../src/train/session';
 import { trainConfig } from '../train/helpers';
