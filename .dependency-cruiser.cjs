@@ -1,7 +1,9 @@
 // The layering of the code and import cycles, checked by `npm run lint` (depcruise, after eslint).
 //
 //   src/       the engine: imports src/, shared/ and packages; nothing of the front ends, the benchmarks, the examples,
-//              the tests or vscode
+//              the tests or vscode. Inside it, src/sandbox/ (the processes user code runs in) sits on top: only
+//              src/compare/ and the faces start jobs there; src/userCode/ (the guard of every user value, the realm,
+//              the loader) sits below what uses it and imports only src/authoring/, src/dag/ and shared/
 //   shared/    code used by the engine, the front ends and the webview: imports only shared/ (no Node module, no
 //              package), so that it runs in the browser panel as well as in Node
 //   webview/   the browser panel: imports only webview/, shared/ and browser packages (cytoscape, dompurify); no Node module
@@ -32,6 +34,20 @@ module.exports = {
       comment: 'src/ is the engine, shared by the CLI and the extension: only extension/ may import vscode.',
       from: { path: '^(src|shared|webview|cli)/' },
       to: { path: '^(vscode|node_modules/@types/vscode/)' },
+    },
+    {
+      name: 'sandbox-only-from-the-top',
+      severity: 'error',
+      comment: 'src/sandbox/ owns the processes user code runs in: inside the engine only src/compare/ starts jobs there. Touch user values through src/userCode/.',
+      from: { path: '^src/', pathNot: '^src/(sandbox|compare)/' },
+      to: { path: '^src/sandbox/' },
+    },
+    {
+      name: 'user-code-below-its-users',
+      severity: 'error',
+      comment: 'src/userCode/ is the guard of every user value: it sits below the explorer, validation, training and the processes, and imports only src/authoring/, src/dag/, shared/ and Node.',
+      from: { path: '^src/userCode/' },
+      to: { path: '^src/(sandbox|train|validate|flowGraph|run|compare)/' },
     },
     {
       name: 'webview-only-shared',

@@ -9,7 +9,7 @@
  * choose the second objective; GFN_ACC_CASES=2 or 4 for one grid).
  */
 import { hypergrid } from '../examples/hypergrid.gfn';
-import type { ObjectiveName } from '../shared/protocol';
+import type { ObjectiveName } from '../shared/objectives';
 import type { TrainChoices } from '../src/train/config';
 import { describeBackend, initBackend } from '../src/train/backend';
 import { codeVersion, median, trainCurve, type CurveResult, type PhaseTimes, type Reached } from './harness';

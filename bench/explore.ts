@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import { logPartitionFunction } from '../src/dag/exact';
 import { explore } from '../src/dag/explore';
-import { Guard } from '../src/sandbox/guard';
+import { Guard } from '../src/userCode/guard';
 import { validateFile } from '../src/sandbox/host';
 import { compileAndValidate } from '../src/sandbox/pipeline';
-import { createSharedState } from '../src/sandbox/slots';
+import { createSharedState } from '../src/userCode/slots';
 
 const RUNS = 3;
 const EXPECTED_STATES = 160_000;

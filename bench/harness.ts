@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import type { EnvironmentSpec } from '../src/authoring/api';
 import type { Dag } from '../src/dag/dag';
 import { explore } from '../src/dag/explore';
-import type { TrainConfig } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
 import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';

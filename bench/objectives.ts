@@ -11,7 +11,7 @@ import bits from '../examples/bits.gfn';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import sets from '../examples/sets.gfn';
 import type { EnvironmentSpec } from '../src/authoring/api';
-import type { ObjectiveName } from '../shared/protocol';
+import type { ObjectiveName } from '../shared/objectives';
 import { OBJECTIVE_NAMES } from '../shared/objectives';
 import { describeBackend, initBackend } from '../src/train/backend';
 import { codeVersion, trainCurve, type Reached } from './harness';

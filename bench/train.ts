@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import { explore } from '../src/dag/explore';
-import type { TrainConfig } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
 import { describeBackend, initBackend } from '../src/train/backend';
 import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';

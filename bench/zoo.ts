@@ -25,7 +25,7 @@ import gridTemplate from '../templates/grid.gfn';
 import sequencesTemplate from '../templates/sequences.gfn';
 import setsTemplate from '../templates/sets.gfn';
 import type { EnvironmentSpec } from '../src/authoring/api';
-import type { ObjectiveName } from '../shared/protocol';
+import type { ObjectiveName } from '../shared/objectives';
 import { OBJECTIVE_NAMES } from '../shared/objectives';
 import type { TrainChoices } from '../src/train/config';
 import { describeBackend, initBackend } from '../src/train/backend';

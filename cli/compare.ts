@@ -7,7 +7,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Comparison, ComparisonRun, ObjectiveName, TrainConfig } from '../shared/protocol';
+import type { Comparison, ComparisonRun } from '../shared/comparison';
+import type { ObjectiveName } from '../shared/objectives';
+import type { TrainConfig } from '../shared/trainConfig';
 import { objectiveConflict } from '../shared/objectives';
 import { finalModesFound, modeCount, objectiveRows, timeToAllModes, timeToTv, TV_THRESHOLDS } from '../shared/comparison';
 import { formatKiB, formatNumber, NOT_AVAILABLE } from '../shared/format';

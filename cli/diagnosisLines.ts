@@ -3,7 +3,8 @@
  * it with the options' flags): one warning line per diagnosis when a progress report first raises it, and the list of
  * those that hold at the end in the final report.
  */
-import type { TrainProgress, TrainSummary } from '../shared/protocol';
+import type { TrainProgress } from '../shared/trainProgress';
+import type { TrainSummary } from '../shared/trainSummary';
 import { dedupedSuggestions, suggestionText, unannounced } from '../shared/diagnosisText';
 
 type Worded = ReturnType<typeof dedupedSuggestions>[number];

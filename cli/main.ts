@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, ValidationResult } from '../shared/protocol';
+import type { Diagnostic, ValidationResult } from '../shared/diagnostics';
 import { LOG_FORM_BEYOND } from '../shared/format';
 import { validateFile } from '../src/sandbox/host';
 import { parseCommandArgs, parseNumberFlag, UsageError, usageErrorText, usageText, type FlagSpec } from './args';

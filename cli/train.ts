@@ -6,8 +6,11 @@
  * saves what it has (exit 130 and 143). The run directory's files and lock are src/run/runStore.ts's.
  */
 import { existsSync, statSync } from 'node:fs';
-import { checkpointPaths, findCheckpoint, openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
-import type { FromWorker, TrainConfig, TrainSummary } from '../shared/protocol';
+import { checkpointPaths, findCheckpoint } from '../src/run/checkpointFiles';
+import { openRunDirectory, RunExistsError, runPaths, StoreError, type Lock } from '../src/run/runStore';
+import type { FromSandbox } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
+import type { TrainSummary } from '../shared/trainSummary';
 import { formatNamedFromLog, formatNumber, formatReward, NOT_AVAILABLE } from '../shared/format';
 import { discoveryLine, modeRuleText } from '../shared/discovery';
 import { runSandboxJob } from '../src/sandbox/host';
@@ -206,7 +209,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   let failure: string | null = null;
   const stop = stopOnSignals();
   const announced = new Set<string>();
-  const onMessage = (m: FromWorker) => {
+  const onMessage = (m: FromSandbox) => {
     switch (m.type) {
       case 'log': process.stdout.write(`${m.message}\n`); break;
       case 'progress': {

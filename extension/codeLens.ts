@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { formatNamedFromLog } from '../shared/format';
-import type { ValidationResult } from '../shared/protocol';
+import type { ValidationResult } from '../shared/diagnostics';
 import { DiagnosticsController, isGfnDocument } from './diagnostics';
 
 export function summaryTitle(result: ValidationResult | undefined, trusted: boolean): string {

@@ -6,16 +6,19 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison, TrainSummary, ValidationResult } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { TrainSummary } from '../shared/trainSummary';
+import type { ValidationResult } from '../shared/diagnostics';
 import type { DiagnosticsController } from './diagnostics';
 import { isGfnDocument } from './diagnostics';
 import type { Engine } from './engine';
 import type { PanelHost } from './panel';
-import type { SampledObject, TrainingController } from './training';
+import type { TrainingController } from './training';
 import { newEnvironment } from './newEnvironment';
 import { compareObjectives, type CompareDeps } from './compareObjectives';
 import { compareRuns, deleteRuns, openComparison, openReport, openRun, rerun, runDirsOf, type DeletePrompt, type ReportOpener } from './runActions';
 import type { RunsView, RunsViewNode } from './runsView';
+import type { SampleLine } from '../src/run/runStore';
 
 export interface CommandContext {
   engine: Engine;
@@ -90,7 +93,7 @@ const COMMANDS = {
     runsUserCode: true,
     none: [],
     run: (ctx, uri) => ctx.training.sample(uri.fsPath),
-  } satisfies CommandSpec<SampledObject[]>,
+  } satisfies CommandSpec<SampleLine[]>,
   'gflownet.showFlowGraph': {
     file: true,
     runsUserCode: true,

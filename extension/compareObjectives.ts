@@ -7,7 +7,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison, ObjectiveName } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { ObjectiveName } from '../shared/objectives';
 import { OBJECTIVE_NAMES, objective } from '../shared/objectives';
 import { lowestFinalTv, objectiveRows } from '../shared/comparison';
 import { formatNumber } from '../shared/format';

@@ -7,7 +7,7 @@
  * warns in the editor). The model is rust-analyzer's config.ts.
  */
 import * as vscode from 'vscode';
-import type { TrainConfig } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
 import { readSettings, type SettingKey, type Settings } from './settingDeclarations';
 import { settingName, SettingListeners, touchedSettings } from './settingChanges';
 import { SECTION, trainConfigFromSettings } from './trainSettings';

@@ -6,7 +6,8 @@
  * whose side column lists every diagnosis in full.
  */
 import * as vscode from 'vscode';
-import type { Diagnosis, TrainProgress } from '../shared/protocol';
+import type { Diagnosis } from '../shared/diagnosis';
+import type { TrainProgress } from '../shared/trainProgress';
 import { diagnosisLine, unannounced } from '../shared/diagnosisText';
 
 const OPEN_SETTING = 'Open Setting';

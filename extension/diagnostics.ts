@@ -5,7 +5,7 @@
  * since changed is dropped, and a newer request aborts the older one's worker.
  */
 import * as vscode from 'vscode';
-import type { Diagnostic as EngineDiagnostic, Severity, ValidationResult } from '../shared/protocol';
+import type { Diagnostic as EngineDiagnostic, Severity, ValidationResult } from '../shared/diagnostics';
 import { Engine, UntrustedWorkspaceError } from './engine';
 import { settings, type Config } from './config';
 

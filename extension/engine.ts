@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { useWasmCompiler, warmUpCompiler } from '../src/authoring/compile';
 import { runSandboxJob, SandboxPool, validateFile, validateWithGraph } from '../src/sandbox/host';
-import type { FlowGraph, FromWorker, TrainConfig, ValidationResult } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
+import type { FromSandbox } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
+import type { ValidationResult } from '../shared/diagnostics';
 import { settings as readSettings } from './config';
 import { settingOfOption } from './settingDeclarations';
 
@@ -22,7 +25,7 @@ export interface TrainJob {
   config: TrainConfig;
   /** Where the sandbox writes summary.json and samples.jsonl. */
   outDir: string;
-  onMessage: (message: FromWorker) => void;
+  onMessage: (message: FromSandbox) => void;
   signal: AbortSignal;
 }
 

@@ -10,7 +10,7 @@ import { DiagnosticsController, isGfnDocument } from './diagnostics';
 import { Config } from './config';
 import { Engine } from './engine';
 import { PanelHost, askExportTarget, type ExportTargetPicker, type RenderReport } from './panel';
-import type { Comparison } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
 import { askDelete, openInBrowser, type DeletePrompt, type ReportOpener } from './runActions';
 import { RunLocation } from './runLocation';
 import { RUNS_VIEW_ID, RunsView } from './runsView';

@@ -6,7 +6,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { makeNonce, panelHtml } from '../shared/pageShell';
-import type { Comparison, FlowGraph, FromWebview, ToWebview } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { FlowGraph } from '../shared/flowGraph';
+import type { FromWebview, ToWebview } from '../shared/protocol';
 
 export const PANEL_VIEW_TYPE = 'gflownet.flowGraph';
 

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison, TrainSummary } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { TrainSummary } from '../shared/trainSummary';
 import { formatNumber } from '../shared/format';
 import { loadRun, RunDirError, writeReport } from '../src/run/runReport';
 import { LockedError, readEnvironment, readRunJson, removeRun, runPaths, StoreError } from '../src/run/runStore';

@@ -6,7 +6,7 @@
 import { formatNumber, MISSING } from '../shared/format';
 import { modesText } from '../shared/discovery';
 import { OBJECTIVES } from '../shared/objectives';
-import type { TrainSummary } from '../shared/protocol';
+import type { TrainSummary } from '../shared/trainSummary';
 
 /** A run directory as the view shows it, read through src/run/runStore.ts. */
 export interface StoredRun {

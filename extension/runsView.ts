@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison, TrainSummary } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { TrainSummary } from '../shared/trainSummary';
 import { lowestFinalTv, objectiveRows } from '../shared/comparison';
 import { formatNumber } from '../shared/format';
 import { isComparisonDir, readComparison } from '../src/compare';

@@ -3,7 +3,9 @@
  * figures (iteration, loss, TV), and its tooltip links to the commands.
  */
 import * as vscode from 'vscode';
-import type { Diagnosis, TrainProgress, TrainSummary } from '../shared/protocol';
+import type { Diagnosis } from '../shared/diagnosis';
+import type { TrainProgress } from '../shared/trainProgress';
+import type { TrainSummary } from '../shared/trainSummary';
 import { DIAGNOSIS_TITLES } from '../shared/diagnosisText';
 import { formatNumber } from '../shared/format';
 

@@ -4,7 +4,7 @@
  * `npm run registry` writes it), and the reading of the user's values into a TrainConfig. No vscode import, so unit
  * tests cover both; extension/config.ts passes VS Code's configuration in.
  */
-import type { TrainConfig } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
 import { optionNotes, resolveTrainConfig, TRAIN_OPTION_LIST, type TrainChoices } from '../src/train/config';
 import { checkOptionValue, type ChoiceOption, type NumberOption } from '../shared/options';
 

@@ -9,21 +9,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlowGraph, FromWorker, TrainConfig, TrainProgress, TrainSummary } from '../shared/protocol';
-import { formatNumber, formatPercent } from '../shared/format';
+import type { FlowGraph } from '../shared/flowGraph';
+import type { FromSandbox } from '../shared/protocol';
+import type { TrainConfig } from '../shared/trainConfig';
+import type { TrainProgress } from '../shared/trainProgress';
+import type { TrainSummary } from '../shared/trainSummary';
+import { formatNumber } from '../shared/format';
 import { createRunDirectory } from '../src/run/runFolder';
-import { readSamples as readRunSamples, removeRun, runPaths, StoreError, type Lock } from '../src/run/runStore';
+import { readSamples, removeRun, runPaths, StoreError, type Lock, type SampleLine } from '../src/run/runStore';
 import { Engine } from './engine';
 import { PanelHost } from './panel';
 import type { RunLocation } from './runLocation';
 import { trainSettings } from './config';
 import { StatusBar } from './statusBar';
 import { DiagnosisNotices } from './diagnosisNotices';
-
-export interface SampledObject {
-  key: string;
-  state: unknown;
-}
+import { showSamples } from './sampleList';
 
 export interface RunResult {
   file: string;
@@ -31,18 +31,14 @@ export interface RunResult {
   dir: string;
   summary: TrainSummary;
   cancelled: boolean;
-  samples: SampledObject[];
+  /** The terminal objects drawn from the trained policy (samples.jsonl). */
+  samples: SampleLine[];
 }
 
 interface ActiveRun {
   file: string;
   controller: AbortController;
   finished: Promise<RunResult | undefined>;
-}
-
-/** The samples of the run in `outDir` (one `{"key", "state"}` per line, as the CLI writes them); [] when absent. */
-export function readSamples(outDir: string): SampledObject[] {
-  return readRunSamples(outDir);
 }
 
 /** Asks whether to stop the run on `current` and train on `next`; true means restart. */
@@ -185,7 +181,7 @@ export class TrainingController implements vscode.Disposable {
           let reported = 0;
           const notices = new DiagnosisNotices(name, this.log);
           this.lastNotices = notices;
-          const onMessage = (m: FromWorker): void => {
+          const onMessage = (m: FromSandbox): void => {
             switch (m.type) {
               case 'graph':
                 this.lastGraph = { file, graph: m.graph };
@@ -245,7 +241,7 @@ export class TrainingController implements vscode.Disposable {
             return undefined;
           }
           const s = done.summary;
-          let samples: SampledObject[] = [];
+          let samples: SampleLine[] = [];
           try {
             samples = readSamples(outDir);
           } catch (error) {
@@ -271,7 +267,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   /** GFlowNet: Sample: the objects drawn from the last trained policy of `file`, training briefly when there is none. */
-  async sample(file: string): Promise<SampledObject[]> {
+  async sample(file: string): Promise<SampleLine[]> {
     let run = this.last?.file === file && this.last.samples.length > 0 ? this.last : undefined;
     if (!run) {
       const settings = trainSettings().config;
@@ -282,15 +278,7 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showWarningMessage('GFlowNet: the trainer returned no samples (is gflownet.train.samples 0?).');
       return [];
     }
-    const counts = new Map<string, number>();
-    for (const s of run.samples) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
-    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-    this.log.info(`${run.samples.length} samples from the policy trained on ${path.basename(file)}:`);
-    for (const [key, count] of ranked) this.log.info(`  ${count.toString().padStart(6)}  ${formatNumber(count / run.samples.length).padStart(8)}  ${key}`);
-    void vscode.window.showQuickPick(
-      ranked.map(([key, count]) => ({ label: key, description: `${count} of ${run.samples.length} (${formatPercent(count / run.samples.length)})` })),
-      { title: `GFlowNet samples: ${path.basename(file)}`, placeHolder: 'Sampled terminal objects, most frequent first' },
-    );
+    showSamples(run.samples, file, this.log);
     return run.samples;
   }
 

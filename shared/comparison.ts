@@ -1,9 +1,52 @@
 /**
- * The numbers a comparison of runs is read by (shared/protocol.ts Comparison): time to a TV threshold, and per
- * objective the mean and spread over seeds. Pure, so that `gfn compare`'s table and the panel's Compare view
- * (webview/compare/) print the same figures.
+ * A comparison of runs (DIR/comparison.json of `gfn compare`, GFlowNet: Compare Objectives, the runs view), and the
+ * numbers it is read by: time to a TV threshold, and per objective the mean and spread over seeds. Pure, so that
+ * `gfn compare`'s table and the panel's Compare view (webview/compare/) print the same figures.
  */
-import type { Comparison, ComparisonRun, ComparisonRunStatus, CurvePoint, ObjectiveName } from './protocol';
+import type { ObjectiveName } from './objectives';
+import type { TrainConfig } from './trainConfig';
+import type { TrainSummary } from './trainSummary';
+
+/** One point of a run's curve, as comparison.json stores it. */
+export interface CurvePoint {
+  iteration: number;
+  trajectories: number;
+  seconds: number;
+  tv: number | null;
+  logZ: number;
+  loss: number;
+  /** Modes found by then (DiscoveryFigures); null without a rule for modes, absent in comparisons stored before it. */
+  modesFound?: number | null;
+  /** How many modes there are (DiscoveryFigures.modes); null when unknown. */
+  modes?: number | null;
+}
+
+export type ComparisonRunStatus = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ComparisonRun {
+  loss: ObjectiveName;
+  seed: number;
+  /** The run directory (src/run/runStore.ts), relative to the comparison's directory. */
+  dir: string;
+  /** summary.json of the run once it ended; null before. */
+  summary: TrainSummary | null;
+  curve: CurvePoint[];
+  status: ComparisonRunStatus;
+  /** One line, when the run failed. */
+  error?: string;
+}
+
+/** DIR/comparison.json of `gfn compare`: every objective x seed on one environment, with the same settings. */
+export interface Comparison {
+  /** The environment's name and file. */
+  name: string;
+  file: string;
+  /** log Z of the environment when exact; null otherwise. */
+  trueLogZ: number | null;
+  /** The settings shared by every run (loss and seed are per run). */
+  config: TrainConfig;
+  runs: ComparisonRun[];
+}
 
 /** The TV levels the table reports the time to (the issue's 0.05 and 0.02). */
 export const TV_THRESHOLDS = [0.05, 0.02] as const;

@@ -2,7 +2,7 @@
  * The training diagnosis in words, for each face (src/train/diagnosis.ts computes it): the CLI names options by their
  * flags (`--epsilon 0.1`), VS Code and the panel by their settings (`setting gflownet.train.epsilon to 0.1`). Pure code.
  */
-import type { Diagnosis, SuggestedSetting, Suggestion } from './protocol';
+import type { Diagnosis, SuggestedSetting, Suggestion } from './diagnosis';
 
 /** How a face names a training option. */
 export type OptionNaming = 'flag' | 'setting';

@@ -1,9 +1,9 @@
 /**
- * What training discovered (shared/protocol.ts DiscoveryFigures), in words: the CLI's progress and final lines, the
+ * What training discovered (shared/trainProgress.ts DiscoveryFigures), in words: the CLI's progress and final lines, the
  * runs view's tooltip and the panel say it the same way. Pure code: no DOM, no Node.
  */
 import { formatFromLog, MISSING } from './format';
-import type { DiscoveryFigures } from './protocol';
+import type { DiscoveryFigures } from './trainProgress';
 
 /** `3 of 16`, `3` when the number of modes is unknown, MISSING when the run has no rule for modes. */
 export function modesText(f: DiscoveryFigures): string {

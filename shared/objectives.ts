@@ -1,11 +1,11 @@
 /**
  * The objective registry: every training objective, declared once, after torchgfn's src/gfn/gflownet/base.py where
- * each GFlowNet says which training samples it needs. Everything else comes from here: the type ObjectiveName
- * (protocol.ts), the trainer's dispatch and needs (src/train/trainer.ts, with the losses of
- * src/train/objectives/losses.ts), the refusals of invalid combinations, `gfn train --loss` with its flags and help
+ * each GFlowNet says which training samples it needs. Everything else comes from here: the type ObjectiveName (of a
+ * run's TrainConfig, shared/trainConfig.ts), the trainer's dispatch and needs (src/train/trainer.ts, with the losses
+ * of src/train/objectives/losses.ts), the refusals of invalid combinations, `gfn train --loss` with its flags and help
  * (cli/train.ts), the extension's settings (extension/trainSettings.ts; package.json is checked against them by
  * test/unit/train/registry.test.ts) and the table of docs/objectives.md. In shared/ because ObjectiveName is part of
- * the protocol; pure data, so the extension host loads no TensorFlow.js for it.
+ * what the protocol carries; pure data, so the extension host loads no TensorFlow.js for it.
  *
  * Adding an objective: write its file in src/train/objectives/ exporting an `Objective` (terms.ts there), add its
  * entry below and the line the compiler then asks for in losses.ts; `npm run registry` writes the settings of

@@ -2,7 +2,11 @@
  * What a flow graph page starts with: `gfn report` embeds a finished run in the page (shared/pageShell.ts writes it,
  * webview/state.ts reads it); in VS Code the host sends the same pieces as ToWebview messages (shared/protocol.ts).
  */
-import type { Comparison, FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from './protocol';
+import type { Comparison } from './comparison';
+import type { FlowGraph } from './flowGraph';
+import type { FlowSnapshot } from './flowSnapshot';
+import type { TrainProgress } from './trainProgress';
+import type { TrainSummary } from './trainSummary';
 
 export interface PanelData {
   graph: FlowGraph | null;

@@ -3,7 +3,7 @@
  * line; arrow keys, +/-/0 and Escape on the graph. Also the page's reactions to its surroundings: a resized panel
  * re-fits the drawing, a theme switch re-reads its colours. (Search has its own file, search.ts.)
  */
-import type { FlowGraph } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
 import { defaultFilter, type ViewFilter } from './filter';
 import { download } from './host';
 import type { Panel } from './panel';

@@ -2,7 +2,7 @@
  * Which part of the graph is drawn. Past a few thousand nodes Cytoscape stops being smooth (docs/performance.md,
  * "The panel"), so large graphs open on their highest-flow subgraph and the user raises k on demand.
  */
-import type { FlowGraph } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
 import { topFlowConnected } from '../shared/topFlow';
 
 /** Graphs with more nodes than this open on a top-k view. */

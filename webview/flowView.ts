@@ -2,7 +2,8 @@
  * The flows the page shows: the learned ones of the last snapshot when it is indexed like the graph, else the exact
  * ones (before training, or after a new graph). The drawing (graphView.ts), the tooltip and the side panels read them.
  */
-import type { FlowGraph, FlowSnapshot } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
+import type { FlowSnapshot } from '../shared/flowSnapshot';
 
 /** What the drawing shows for each node and edge; indices as in FlowGraph. */
 export interface FlowView {

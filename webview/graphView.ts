@@ -1,35 +1,23 @@
 /**
  * The Cytoscape drawing of the flow graph: builds elements for the visible subgraph at precomputed positions
  * (placement.ts, `preset` layout), and restyles them in place when new flows arrive (no relayout while training).
- * Its stylesheet and theme are in stylesheet.ts, the data-to-width/size/colour mapping in style.ts.
+ * Its stylesheet and theme are in stylesheet.ts, what each element carries in elementData.ts (on style.ts's mapping
+ * of data to width, size and colour).
  */
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, NodeSingular } from 'cytoscape';
-import type { FlowGraph } from '../shared/protocol';
+import type { FlowGraph } from '../shared/flowGraph';
 import type { Subgraph } from './filter';
 import type { FlowView } from './flowView';
 import { FIT_PADDING, MAX_FIT_ZOOM, placeDrawing, restagger, type Stagger } from './placement';
-import { deviation, deviationColour, edgeWidth, isSvgLabel, nodeLabel, nodeSize } from './style';
+import { drawScale, edgeData, labelOf, sizeOf } from './elementData';
+import { isSvgLabel } from './style';
 import { safeSvgDataUri } from './svg';
 import { readTheme, stylesheet, type Theme } from './stylesheet';
 import { fitViewport, type Bounds, type Viewport } from './viewport';
 
 /** Above this many drawn elements, draw for speed: haystack edges (no arrows), pixel ratio 1, no labels until zoom. */
 const BIG_DRAWING = 1500;
-
-/**
- * Rounds to a step: Cytoscape parses (and caches) each distinct style value, so thousands of distinct floats cost a
- * parse each, while a few dozen steps cost a few parses and look the same at overview zoom.
- */
-function quantize(x: number, step: number): number {
-  return Math.round(x / step) * step;
-}
-
-function maxOf(values: ArrayLike<number>, indices: number[]): number {
-  let m = 0;
-  for (const i of indices) if (values[i] > m) m = values[i];
-  return m;
-}
 
 export interface GraphViewEvents {
   /** A node was tapped (null: the background). */
@@ -90,7 +78,7 @@ export class GraphView {
     const screen = this.size();
     // Big drawings show no labels (only the selected node's, from the tooltip): building 4,096 strings is cheap, but
     // Cytoscape parses every label it is given.
-    const labels = sub.nodes.map((v) => (big ? '' : this.labelOf(v, view)));
+    const labels = sub.nodes.map((v) => (big ? '' : labelOf(graph, v, view)));
     const input = {
       rank: sub.nodes.map((v) => graph.nodes[v].depth),
       source: sub.edges.map((e) => local.get(graph.edges[e].source) ?? 0),
@@ -106,14 +94,14 @@ export class GraphView {
     // visible in the overview instead of vanishing at zoom 0.05.
     // (10% margin: the panel settling a few px smaller after the first paint must not take them under the floor.)
     this.unit = big ? 1.1 / fitted.zoom : 1;
-    const scale = this.scales(view);
+    const scale = drawScale(view, sub, big, this.unit);
     const elements = new Array<ElementDefinition>(sub.nodes.length + sub.edges.length);
     let k = 0;
     sub.nodes.forEach((v, i) => {
       const node = graph.nodes[v];
       // render()'s SVG is sanitised, then drawn only as an image (webview/svg.ts).
       const image = !big && isSvgLabel(node.label) ? safeSvgDataUri(node.label) ?? undefined : undefined;
-      const data: Record<string, unknown> = { id: `n${v}`, v, size: this.sizeOf(v, view, scale), label: labels[i] };
+      const data: Record<string, unknown> = { id: `n${v}`, v, size: sizeOf(v, view, scale), label: labels[i] };
       if (image) data.image = image;
       elements[k++] = {
         group: 'nodes',
@@ -124,7 +112,7 @@ export class GraphView {
     });
     for (const e of sub.edges) {
       const edge = graph.edges[e];
-      elements[k++] = { group: 'edges', data: { id: `e${e}`, e, source: `n${edge.source}`, target: `n${edge.target}`, ...this.edgeData(e, view, scale) } };
+      elements[k++] = { group: 'edges', data: { id: `e${e}`, e, source: `n${edge.source}`, target: `n${edge.target}`, ...edgeData(e, view, scale, this.theme.edge) } };
     }
     phase('elements');
     this.cy?.destroy();
@@ -170,46 +158,16 @@ export class GraphView {
     });
   }
 
-  private labelOf(v: number, view: FlowView): string {
-    const node = (this.graph as FlowGraph).nodes[v];
-    return nodeLabel(node, view.terminalProb ? view.terminalProb[v] : null, view.sampledFreq ? view.sampledFreq[v] : null);
-  }
-
-  private scales(view: FlowView): { maxEdge: number; maxTarget: number; maxNode: number } {
-    return {
-      maxEdge: maxOf(view.edgeFlow, this.drawn.edges),
-      maxTarget: maxOf(view.targetEdgeFlow, this.drawn.edges),
-      maxNode: maxOf(view.nodeFlow, this.drawn.nodes),
-    };
-  }
-
-  /** Small drawings: nodeSize as is. Big ones: 2.5 to 11 screen px at the fitted zoom (nodes sit about 3 px apart). */
-  private sizeOf(v: number, view: FlowView, scale: { maxNode: number }): number {
-    const s = nodeSize(view.nodeFlow[v], scale.maxNode);
-    return this.big ? this.unit * quantize(Math.max(2.5, s / 4), 0.5) : s;
-  }
-
-  /** Width by the learned flow; colour by its deviation from the target flow of the P_B in use (flowView.ts). */
-  private edgeData(e: number, view: FlowView, scale: { maxEdge: number; maxTarget: number }): { w: number; colour: string } {
-    const w = edgeWidth(view.edgeFlow[e], scale.maxEdge);
-    return {
-      // Big drawings: 1 to 5 screen px at the fitted zoom.
-      w: this.big ? this.unit * quantize(Math.max(1, w / 2), 0.25) : w,
-      colour: deviationColour(deviation(view.edgeFlow[e], view.targetEdgeFlow[e], Math.max(scale.maxEdge, scale.maxTarget)), this.theme.edge),
-    };
-  }
-
   /** Restyle in place: widths, colours, sizes and labels from new flows; positions stay. */
   applyFlows(view: FlowView): void {
     const cy = this.cy;
     if (!cy || !this.graph) return;
     this.lastView = view;
-    const scale = this.scales(view);
+    const graph = this.graph;
+    const scale = drawScale(view, this.drawn, this.big, this.unit);
     cy.batch(() => {
-      for (const v of this.drawn.nodes) {
-        cy.getElementById(`n${v}`).data({ size: this.sizeOf(v, view, scale), label: this.labelOf(v, view) });
-      }
-      for (const e of this.drawn.edges) cy.getElementById(`e${e}`).data(this.edgeData(e, view, scale));
+      for (const v of this.drawn.nodes) cy.getElementById(`n${v}`).data({ size: sizeOf(v, view, scale), label: labelOf(graph, v, view) });
+      for (const e of this.drawn.edges) cy.getElementById(`e${e}`).data(edgeData(e, view, scale, this.theme.edge));
     });
   }
 
@@ -223,7 +181,7 @@ export class GraphView {
       const ele = cy.getElementById(`n${node}`);
       if (ele.empty()) return;
       // Big drawings carry no labels: the selected node gets its own, so that it is named on the drawing.
-      if (this.big && this.lastView) ele.data('label', this.labelOf(node, this.lastView));
+      if (this.big && this.lastView && this.graph) ele.data('label', labelOf(this.graph, node, this.lastView));
       ele.select();
       ele.connectedEdges().addClass('near');
     });

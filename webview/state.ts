@@ -5,7 +5,10 @@
  * Plain data and its updates: the parts of the page (main.ts mounts them) read it and redraw themselves.
  */
 import { PANEL_DATA_ELEMENT_ID, type PanelData } from '../shared/panelData';
-import type { Comparison, FlowGraph, FlowSnapshot, TrainProgress } from '../shared/protocol';
+import type { Comparison } from '../shared/comparison';
+import type { FlowGraph } from '../shared/flowGraph';
+import type { FlowSnapshot } from '../shared/flowSnapshot';
+import type { TrainProgress } from '../shared/trainProgress';
 import type { ViewFilter } from './filter';
 import { flowView, snapshotFits, type FlowView } from './flowView';
 import type { Host } from './host';

@@ -4,7 +4,7 @@
  * state flow, and the text of terminal labels.
  */
 import { formatReward, formatPercent } from '../shared/format';
-import type { GraphNode } from '../shared/protocol';
+import type { GraphNode } from '../shared/flowGraph';
 
 export const MIN_EDGE_WIDTH = 0.5;
 export const MAX_EDGE_WIDTH = 10;

@@ -1,7 +1,7 @@
 /**
  * Compiles a `.gfn.ts` with esbuild's JS API (bundled, so relative imports work) into CommonJS with a source map.
  * It runs no user code, so it runs in the host (the CLI or the extension), where esbuild's service stays warm;
- * the sandbox process only evaluates the result (src/authoring/loader.ts).
+ * the sandbox process only evaluates the result (src/userCode/loader.ts).
  *
  * Which esbuild: the extension uses esbuild-wasm (pure JS + WebAssembly, the same version: one VSIX for every
  * platform, no native binary in it); the CLI uses the native esbuild when it is installed and falls back to
@@ -18,7 +18,7 @@ import type { SourceMapPayload } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { API_MODULE } from './apiModule';
-import type { Diagnostic } from '../../shared/protocol';
+import type { Diagnostic } from '../../shared/diagnostics';
 
 
 export interface CompiledFile {

@@ -11,7 +11,7 @@ import { parse, type CallExpression, type Expression, type Node, type ObjectExpr
 import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import type { CompiledFile } from './compile';
-import type { SourceLocation } from '../../shared/protocol';
+import type { SourceLocation } from '../../shared/diagnostics';
 
 export interface SourceOutline {
   /** Top-level properties of the first `defineEnvironment({...})` object literal, by name. */

@@ -1,11 +1,11 @@
 /**
- * Stack frames of user code mapped back to the `.gfn.ts`: the loader (src/authoring/loader.ts) evaluates compiled
- * code under a virtual filename, and diagnostics (src/validate/failures.ts) place a failure at its throw site.
+ * Stack frames of user code mapped back to the `.gfn.ts`: the loader (src/userCode/loader.ts) evaluates compiled
+ * code under a virtual filename, and diagnostics (src/userCode/failures.ts) place a failure at its throw site.
  */
 import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import type { CompiledFile } from './compile';
-import type { SourceLocation } from '../../shared/protocol';
+import type { SourceLocation } from '../../shared/diagnostics';
 
 /** Maps stack frames of the evaluated code back to the `.gfn.ts`. */
 export class StackMapper {

@@ -1,12 +1,13 @@
 /**
- * DIR/comparison.json (shared/protocol.ts Comparison): its name, its atomic write and its checked read. The runs it
+ * DIR/comparison.json (shared/comparison.ts Comparison): its name, its atomic write and its checked read. The runs it
  * lists are run directories of src/run/runStore.ts, named `<loss>-seed<seed>` inside DIR by `gfn compare`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson, StoreError, writeFileAtomic } from '../run/atomicFile';
 import { subdirectories } from '../run/runFolder';
-import type { Comparison, ComparisonRunStatus, ObjectiveName } from '../../shared/protocol';
+import type { Comparison, ComparisonRunStatus } from '../../shared/comparison';
+import type { ObjectiveName } from '../../shared/objectives';
 import { OBJECTIVE_NAMES } from '../../shared/objectives';
 
 export const COMPARISON_FILE = 'comparison.json';

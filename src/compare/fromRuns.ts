@@ -6,7 +6,8 @@
 import { relative } from 'node:path';
 import { StoreError } from '../run/atomicFile';
 import { readMetrics, readRunJson, runPaths } from '../run/runStore';
-import type { Comparison, ComparisonRun, CurvePoint, TrainSummary } from '../../shared/protocol';
+import type { Comparison, ComparisonRun, CurvePoint } from '../../shared/comparison';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { OBJECTIVE_NAMES } from '../../shared/objectives';
 import { checkCurvePoint } from './comparisonFile';
 import { curvePoint } from './runComparison';

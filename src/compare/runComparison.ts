@@ -10,7 +10,11 @@ import { makeDirectory, StoreError } from '../run/atomicFile';
 import { openRunDirectory, type Lock } from '../run/runStore';
 import { runSandboxJob } from '../sandbox/host';
 import type { OptionNamer } from '../../shared/optionRefs';
-import type { Comparison, ComparisonRun, FromWorker, ObjectiveName, TrainConfig, TrainProgress } from '../../shared/protocol';
+import type { Comparison, ComparisonRun } from '../../shared/comparison';
+import type { FromSandbox } from '../../shared/protocol';
+import type { ObjectiveName } from '../../shared/objectives';
+import type { TrainConfig } from '../../shared/trainConfig';
+import type { TrainProgress } from '../../shared/trainProgress';
 import { objective } from '../../shared/objectives';
 import { comparisonPath, runDirName, writeComparison } from './comparisonFile';
 import { existsSync } from 'node:fs';
@@ -100,7 +104,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     run.status = 'running';
     update();
     let failure: string | null = null;
-    const onMessage = (m: FromWorker) => {
+    const onMessage = (m: FromSandbox) => {
       if (m.type === 'graph') {
         comparison.name = m.graph.name;
         comparison.trueLogZ ??= m.graph.logZ;

@@ -8,7 +8,7 @@
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
 import { logPartitionFunction, rewardFields, uniformBackwardFlows, type Flows } from '../dag/exact';
-import type { FlowGraph, GraphEdge, GraphNode } from '../../shared/protocol';
+import type { FlowGraph, GraphEdge, GraphNode } from '../../shared/flowGraph';
 import { topFlowConnected } from '../../shared/topFlow';
 
 export const DEFAULT_MAX_GRAPH_NODES = 5000;

@@ -7,7 +7,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from '../../shared/protocol';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FlowSnapshot } from '../../shared/flowSnapshot';
+import type { TrainProgress } from '../../shared/trainProgress';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { makeNonce, panelHtml } from '../../shared/pageShell';
 import type { PanelData } from '../../shared/panelData';
 import { writeFileAtomic } from './atomicFile';

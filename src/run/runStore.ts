@@ -6,24 +6,23 @@
  *   environment.json  {"file"}: the .gfn.ts the run trained, relative to the run directory (written at the start)
  *   model/         the checkpoint: model.json, weights.bin, optimizer.json, optimizer.bin (src/train/checkpoint.ts)
  *   .lock          the process writing the run (src/run/runLock.ts); report.html is what `gfn report` writes by default
- * Every file but metrics.jsonl is replaced atomically (src/run/atomicFile.ts). The checkpoint is several files, so model/
- * is replaced as a whole: the new one is written into .model.new, then model/ is renamed to .model.old, .model.new
- * to model/, and .model.old removed. A kill between the two renames leaves the previous checkpoint in .model.old,
- * which readers use and the next writer renames back. model.json records the size and SHA-256 of the other files.
- * A checkpoint is removed by renaming it to .trash.PID.N first, so that no reader finds half of one.
+ * Every file but metrics.jsonl is replaced atomically (src/run/atomicFile.ts); the checkpoint, several files, as a
+ * whole, with its integrity record (src/run/checkpointFiles.ts: its swap, its checks and its readers).
  *
  * Who calls what: the parent of a run (gfn train, the extension) openRunDirectory()s it (the lock, and the refusal
- * of an earlier run); the trainer (src/train/session.ts, in the sandbox) writes through a RunWriter; gfn report,
- * --resume and the extension read with the functions at the end.
+ * of an earlier run); the trainer (src/train/session.ts, in the sandbox) writes through a RunWriter; gfn report and
+ * the extension read with the functions at the end, --resume with src/run/checkpointFiles.ts's.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, readBytes, readJson, removeAll, StoreError, writeFileAtomic } from './atomicFile';
 import {
-  appendLine, discard, fileError, fsOps, isTemporaryOf, makeDirectory, parseJson, readBytes, readJson, removeAll,
-  stallBeforePublishing, StoreError, syncDirectory, writeDurable, writeFileAtomic,
-} from './atomicFile';
-import type { FlowGraph, FlowSnapshot, TrainProgress, TrainSummary } from '../../shared/protocol';
+  isCheckpointOf, MODEL_DIR, OLD_MODEL, recoverCheckpoint, removeCheckpoint, trashBeside, TRASH, writeCheckpoint, type CheckpointFiles,
+} from './checkpointFiles';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FlowSnapshot } from '../../shared/flowSnapshot';
+import type { TrainProgress } from '../../shared/trainProgress';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { acquireLock, type Lock } from './runLock';
 
 export { StoreError } from './atomicFile';
@@ -39,29 +38,13 @@ export const RUN_FILES = {
   environment: 'environment.json',
 } as const;
 
-export const CHECKPOINT_FILES = {
-  model: 'model.json',
-  weights: 'weights.bin',
-  optimizerJson: 'optimizer.json',
-  optimizerBin: 'optimizer.bin',
-} as const;
-
-const MODEL_DIR = 'model';
-const NEW_MODEL = '.model.new';
-const OLD_MODEL = '.model.old';
 const LOCK_FILE = '.lock';
-/** Checkpoints being removed: renamed out of the way first, so that no reader ever sees half of one. */
-const TRASH = '.trash.';
 
 export type RunPaths = { dir: string; model: string; lock: string } & { [K in keyof typeof RUN_FILES]: string };
 
 export function runPaths(dir: string): RunPaths {
   const files = Object.fromEntries(Object.entries(RUN_FILES).map(([k, name]) => [k, join(dir, name)])) as { [K in keyof typeof RUN_FILES]: string };
   return { dir, ...files, model: join(dir, MODEL_DIR), lock: join(dir, LOCK_FILE) };
-}
-
-export function checkpointPaths(modelDir: string): { [K in keyof typeof CHECKPOINT_FILES]: string } {
-  return Object.fromEntries(Object.entries(CHECKPOINT_FILES).map(([k, name]) => [k, join(modelDir, name)])) as { [K in keyof typeof CHECKPOINT_FILES]: string };
 }
 
 const exists = (path: string) => fs.existsSync(path);
@@ -80,14 +63,6 @@ export function earlierRunFiles(dir: string): string[] {
   const found = entries.filter((e) => runFiles.includes(e));
   if (entries.includes(MODEL_DIR) || entries.includes(OLD_MODEL)) found.push(`${MODEL_DIR}/`);
   return found;
-}
-
-/** Whether `checkpoint` (a --resume directory) is the checkpoint of the run directory `dir`. */
-export function isCheckpointOf(dir: string, checkpoint: string | undefined): boolean {
-  if (!checkpoint) return false;
-  const c = resolve(checkpoint);
-  const d = resolve(dir);
-  return c === d || c === join(d, MODEL_DIR) || c === join(d, OLD_MODEL);
 }
 
 /** The directory holds an earlier run and the caller asked neither to overwrite it nor to resume it. */
@@ -117,20 +92,6 @@ export function openRunDirectory(dir: string, options: { overwrite?: boolean; re
   }
   return lock;
 }
-
-/** The checkpoint as files, as src/train/checkpoint.ts encodes it; the store adds the integrity record to model.json. */
-export interface CheckpointFiles {
-  model: Record<string, unknown>;
-  weights: Uint8Array;
-  optimizer?: { json: Record<string, unknown>; bin: Uint8Array };
-}
-
-interface Integrity {
-  bytes: number;
-  sha256: string;
-}
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 export interface SampleLine {
   key: string;
@@ -164,8 +125,7 @@ export class RunWriter {
     }
     for (const entry of entries) if (isTemporaryOf(entry, names) || entry.startsWith(TRASH)) removeAll(join(this.dir, entry));
     for (const name of ['summary', 'flows', 'samples', 'report', 'graph', 'environment'] as const) removeAll(this.paths[name]);
-    // .model.old first: with model/ gone, readers would take it for this directory's checkpoint.
-    if (!keepCheckpoint) for (const name of [OLD_MODEL, MODEL_DIR]) retire(join(this.dir, name));
+    if (!keepCheckpoint) removeCheckpoint(this.dir);
     writeFileAtomic(this.paths.metrics, '');
     if (environment) writeFileAtomic(this.paths.environment, `${JSON.stringify({ file: portable(relative(this.dir, resolve(environment))) })}\n`);
     if (graph) writeFileAtomic(this.paths.graph, JSON.stringify(graph));
@@ -187,139 +147,17 @@ export class RunWriter {
     writeFileAtomic(this.paths.summary, JSON.stringify(summary, null, 2));
   }
 
-  /** Replaces model/ as a whole; the previous checkpoint stays in place when any step fails. */
+  /** Replaces model/ as a whole; the previous checkpoint stays in place when any step fails (src/run/checkpointFiles.ts). */
   writeCheckpoint(files: CheckpointFiles): void {
-    const live = join(this.dir, MODEL_DIR);
-    const next = join(this.dir, NEW_MODEL);
-    const old = join(this.dir, OLD_MODEL);
-    const target = checkpointPaths(live);
-    const data: [keyof typeof CHECKPOINT_FILES, Uint8Array][] = [['weights', files.weights]];
-    if (files.optimizer) {
-      data.push(['optimizerJson', Buffer.from(JSON.stringify(files.optimizer.json, null, 2))], ['optimizerBin', files.optimizer.bin]);
-    }
-    let writing = target.weights;
-    try {
-      removeAll(next);
-      fsOps.mkdirSync(next);
-      const integrity: Record<string, Integrity> = {};
-      for (const [key, bytes] of data) {
-        writing = target[key];
-        writeDurable(join(next, CHECKPOINT_FILES[key]), bytes);
-        integrity[CHECKPOINT_FILES[key]] = { bytes: bytes.length, sha256: sha256(bytes) };
-      }
-      writing = target.model;
-      writeDurable(join(next, CHECKPOINT_FILES.model), JSON.stringify({ ...files.model, integrity }, null, 2));
-      syncDirectory(next);
-    } catch (error) {
-      discard(next);
-      throw fileError('write', writing, error);
-    }
-    const hadLive = exists(live);
-    try {
-      if (hadLive) {
-        retire(old);
-        fsOps.renameSync(live, old);
-      }
-      stallBeforePublishing(MODEL_DIR);
-      fsOps.renameSync(next, live);
-    } catch (error) {
-      try {
-        if (hadLive && !exists(live) && exists(old)) fs.renameSync(old, live);
-      } catch {
-        // Still readable from .model.old (findCheckpoint), and renamed back by the next writer's start().
-      }
-      discard(next);
-      throw fileError('write', live, error);
-    }
-    syncDirectory(this.dir);
-    try {
-      retire(old);
-    } catch {
-      // The new checkpoint is in place; the next writer's start() removes what is left.
-    }
+    writeCheckpoint(this.dir, files);
   }
 }
 
 /** Forward slashes in the recorded path: the same file reads the same on Windows and elsewhere. */
 const portable = (path: string) => path.split(sep).join('/');
 
-let retired = 0;
-
-/** Removes a checkpoint directory in one step for readers: a rename out of the way, then the slow recursive delete. */
-function retire(path: string): void {
-  if (!exists(path)) return;
-  const trash = join(path, '..', `${TRASH}${process.pid}.${retired++}`);
-  try {
-    fsOps.renameSync(path, trash);
-  } catch (error) {
-    throw fileError('remove', path, error);
-  }
-  discard(trash);
-}
-
-/** After a kill between the swap's renames, model/ is missing and .model.old holds the previous checkpoint. */
-function recoverCheckpoint(dir: string): void {
-  const live = join(dir, MODEL_DIR);
-  const old = join(dir, OLD_MODEL);
-  try {
-    if (!exists(live) && exists(join(old, CHECKPOINT_FILES.model))) fsOps.renameSync(old, live);
-  } catch (error) {
-    throw fileError('write', live, error);
-  }
-  removeAll(join(dir, NEW_MODEL));
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Readers
-
-/**
- * The checkpoint directory of `dir` (a run directory, or a checkpoint directory itself): model/, or .model.old when
- * a save was interrupted between its renames; null when there is none.
- */
-export function findCheckpoint(dir: string): string | null {
-  for (const candidate of [join(dir, MODEL_DIR), join(dir, OLD_MODEL), dir]) {
-    if (exists(join(candidate, CHECKPOINT_FILES.model))) return resolve(candidate);
-  }
-  return null;
-}
-
-export interface StoredCheckpoint {
-  dir: string;
-  paths: ReturnType<typeof checkpointPaths>;
-  /** model.json, parsed; its shapes are checked by src/train/checkpoint.ts. */
-  model: Record<string, unknown>;
-  weights: Buffer;
-  optimizer: { json: unknown; bin: Buffer } | null;
-}
-
-/** Reads a checkpoint's files and checks them against the sizes and checksums its model.json records. */
-export function readCheckpoint(dir: string): StoredCheckpoint {
-  const found = findCheckpoint(dir);
-  const expected = checkpointPaths(join(dir, MODEL_DIR)).model;
-  if (!found) throw new StoreError(`no checkpoint in ${dir} (${expected} is missing: a run saves it when it ends)`, expected);
-  const paths = checkpointPaths(found);
-  const model = readJson(paths.model);
-  if (typeof model !== 'object' || model === null || Array.isArray(model)) throw new StoreError(`${paths.model}: not a checkpoint (expected a JSON object)`, paths.model);
-  const integrity = (model as { integrity?: Record<string, Integrity> }).integrity ?? {};
-  const read = (key: 'weights' | 'optimizerJson' | 'optimizerBin'): Buffer => {
-    const file = paths[key];
-    const bytes = readBytes(file);
-    const record = integrity[CHECKPOINT_FILES[key]];
-    if (record && bytes.length !== record.bytes) {
-      throw new StoreError(`${file}: ${bytes.length} bytes where ${paths.model} records ${record.bytes}: the checkpoint is truncated or mixes two saves`, file);
-    }
-    if (record && sha256(bytes) !== record.sha256) {
-      throw new StoreError(`${file}: its content does not match the checksum ${paths.model} records: the file was changed or is corrupted`, file);
-    }
-    return bytes;
-  };
-  const weights = read('weights');
-  // Checkpoints written before the integrity record may lack the optimiser's state: then Adam starts afresh.
-  const recorded = CHECKPOINT_FILES.optimizerBin in integrity;
-  const hasOptimizer = recorded || (exists(paths.optimizerJson) && exists(paths.optimizerBin));
-  const optimizer = hasOptimizer ? { json: parseJson(read('optimizerJson').toString('utf8'), paths.optimizerJson), bin: read('optimizerBin') } : null;
-  return { dir: found, paths, model: model as Record<string, unknown>, weights, optimizer };
-}
 
 /**
  * The JSON values of a line file. A line that is not JSON is an error naming `file:line`, except an unterminated
@@ -397,7 +235,7 @@ export function removeRun(dir: string, inner: readonly string[] = []): void {
   const locks: Lock[] = [];
   try {
     for (const d of [dir, ...inner]) locks.push(acquireLock(runPaths(d).lock, d));
-    const trash = join(dirname(resolve(dir)), `${TRASH}${basename(resolve(dir))}.${process.pid}.${retired++}`);
+    const trash = trashBeside(dir, `${basename(resolve(dir))}.`);
     try {
       fsOps.renameSync(dir, trash);
     } catch (error) {

@@ -12,9 +12,10 @@
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { CompiledFile } from '../authoring/compile';
-import type { FromWorker, SourceLocation, ToWorker } from '../../shared/protocol';
-import { Guard } from './guard';
-import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from './slots';
+import type { FromSandbox, ToSandbox } from '../../shared/protocol';
+import type { SourceLocation } from '../../shared/diagnostics';
+import { Guard } from '../userCode/guard';
+import { CANCEL, RUNNING, STARTED, createSharedState, nameOf, type GuardedName } from '../userCode/slots';
 
 export const FRAME_FD = 3;
 export const TICK_FD = 4;
@@ -22,13 +23,13 @@ export const TICK_MS = 25;
 
 /** What the host sends: the job and the file it compiled. */
 export interface SandboxRequest {
-  job: Exclude<ToWorker, { type: 'cancel' }>;
+  job: Exclude<ToSandbox, { type: 'cancel' }>;
   compiled: CompiledFile;
 }
 
 /** What the sandbox tells the host besides the engine's messages. */
 export type SandboxFrame =
-  | FromWorker
+  | FromSandbox
   /** The job is over: the host ends the process and only then takes its results. */
   | { type: 'end' }
   /** The process is exiting although the job is not over (process.exit reached past the guard). */
@@ -36,7 +37,7 @@ export type SandboxFrame =
 
 export interface ChildContext {
   guard: Guard;
-  post: (message: FromWorker) => void;
+  post: (message: FromSandbox) => void;
   /**
    * Says the job is over. Jobs call it right after their last message, synchronously: callbacks user code queued
    * (an async function's continuation) would otherwise run first and could hold the result back.

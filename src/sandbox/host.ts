@@ -10,7 +10,7 @@
  * host ended itself after the job said it was over: until then they are held back.
  *
  * API:
- * - `runSandboxJob(request, options)`: forwards every FromWorker message to `options.onMessage`, resolves when the
+ * - `runSandboxJob(request, options)`: forwards every FromSandbox message to `options.onMessage`, resolves when the
  *   process has exited. It never rejects for user errors (compile errors, exceptions, hangs, memory, exits): they
  *   arrive as messages (`validated` with diagnostics, or `error` with diagnostics for a train job). It rejects only
  *   when the process cannot start. `options.signal` cancels: a train job is asked to stop (it then saves and posts
@@ -20,12 +20,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileFile } from '../authoring/compile';
-import { functionLocation, whoRan } from '../validate/failures';
+import { functionLocation, whoRan } from '../userCode/failures';
 import { outlineCompiled, type SourceOutline } from '../authoring/locate';
-import type { Diagnostic, FlowGraph, FromWorker, ToWorker, ValidationResult } from '../../shared/protocol';
+import type { Diagnostic, ValidationResult } from '../../shared/diagnostics';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FromSandbox, ToSandbox } from '../../shared/protocol';
 import type { SandboxFrame, SandboxRequest } from './child';
 import { SandboxPool, SandboxProcess } from './process';
-import { nameOf, type GuardedName } from './slots';
+import { nameOf, type GuardedName } from '../userCode/slots';
 import { RSS_HEADROOM_MB, Watchdog, type CallMemory, type Stop } from './watchdog';
 import { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
 import { optionRef, type OptionNamer } from '../../shared/optionRefs';
@@ -38,7 +40,7 @@ export { DEFAULT_CALL_TIME_LIMIT_MS, DEFAULT_MEMORY_LIMIT_MB } from './limits';
 const CANCEL_GRACE_MS = 5000;
 
 export interface SandboxOptions {
-  onMessage(message: FromWorker): void;
+  onMessage(message: FromSandbox): void;
   /** Longest a single call of a user function (or the file's top-level code) may run. Default 2000 ms. */
   callTimeLimitMs?: number;
   /** The sandbox's heap limit; resident memory may exceed it by RSS_HEADROOM_MB. Default 2048 MB. */
@@ -66,7 +68,7 @@ export function defaultWorkerPath(): string {
  * Validate jobs run in dist/sandbox-validate-worker.js when it sits beside the full script: the same job without
  * TensorFlow.js in the bundle, so a validation (one per pause in typing) starts faster. Train jobs need the full one.
  */
-export function workerFor(request: ToWorker, fullWorkerPath: string): string {
+export function workerFor(request: ToSandbox, fullWorkerPath: string): string {
   if (request.type !== 'validate') return fullWorkerPath;
   const light = path.join(path.dirname(fullWorkerPath), 'sandbox-validate-worker.js');
   return path.basename(fullWorkerPath) === 'sandbox-worker.js' && fs.existsSync(light) ? light : fullWorkerPath;
@@ -76,7 +78,7 @@ export function workerFor(request: ToWorker, fullWorkerPath: string): string {
 /** Messages that are results: held back until the host has ended the process. */
 const RESULTS: ReadonlySet<string> = new Set(['validated', 'done', 'error']);
 
-export async function runSandboxJob(request: ToWorker, given: SandboxOptions): Promise<void> {
+export async function runSandboxJob(request: ToSandbox, given: SandboxOptions): Promise<void> {
   const name = given.nameOption ?? (() => undefined);
   const options: SandboxOptions = { ...given, onMessage: (m) => given.onMessage(wordMessage(m, name)) };
   if (request.type === 'cancel') return;
@@ -94,7 +96,7 @@ export async function runSandboxJob(request: ToWorker, given: SandboxOptions): P
   }
   const outline = outlineCompiled(compiled.compiled);
   const sandbox = options.pool ? options.pool.take(script, memoryLimit) : new SandboxProcess(script, memoryLimit);
-  const held: FromWorker[] = [];
+  const held: FromSandbox[] = [];
   let over = false;
   let stop: Stop | undefined;
   let exiting: Extract<SandboxFrame, { type: 'exiting' }> | undefined;

@@ -6,10 +6,11 @@
 import type { Dag } from '../dag/dag';
 import { compileFile, type CompiledFile } from '../authoring/compile';
 import { explore } from '../dag/explore';
-import { evaluateCompiled, type LoadedEnvironment } from '../authoring/loader';
-import type { ValidationResult } from '../../shared/protocol';
+import { evaluateCompiled, type LoadedEnvironment } from '../userCode/loader';
+import type { ValidationResult } from '../../shared/diagnostics';
 import { validateEnvironment } from '../validate/validate';
-import type { Guard, GuardedEnvironment } from './guard';
+import type { Guard } from '../userCode/guard';
+import type { GuardedEnvironment } from '../userCode/guardedEnvironment';
 
 export interface PipelineOptions {
   maxStates?: number;

@@ -10,7 +10,7 @@
  * time limit, compares.
  */
 import type { Tick } from './process';
-import { nameOf, type GuardedName } from './slots';
+import { nameOf, type GuardedName } from '../userCode/slots';
 
 const MB = 1024 * 1024;
 

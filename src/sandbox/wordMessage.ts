@@ -3,7 +3,8 @@
  * job through `wordMessage` with the caller's naming of options (shared/optionRefs.ts), so that an error inside VS
  * Code names a setting and the same error in a terminal a flag.
  */
-import type { Diagnostic, FromWorker } from '../../shared/protocol';
+import type { Diagnostic } from '../../shared/diagnostics';
+import type { FromSandbox } from '../../shared/protocol';
 import { wordOptions, type OptionNamer } from '../../shared/optionRefs';
 
 function wordDiagnostic(d: Diagnostic, name: OptionNamer): Diagnostic {
@@ -11,7 +12,7 @@ function wordDiagnostic(d: Diagnostic, name: OptionNamer): Diagnostic {
 }
 
 /** A sandbox message with its texts (error, log, diagnostics) worded; other messages as they are. */
-export function wordMessage(m: FromWorker, name: OptionNamer): FromWorker {
+export function wordMessage(m: FromSandbox, name: OptionNamer): FromSandbox {
   switch (m.type) {
     case 'error':
       return { ...m, message: wordOptions(m.message, name), ...(m.diagnostics ? { diagnostics: m.diagnostics.map((d) => wordDiagnostic(d, name)) } : {}) };

@@ -7,7 +7,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BackendName } from '../../shared/protocol';
+import type { BackendName } from '../../shared/trainConfig';
 import { optionRef } from '../../shared/optionRefs';
 
 /** Where the .wasm binaries are: beside the bundle (dist/, copied by scripts/build.mjs) or in node_modules. */

@@ -7,8 +7,9 @@
  * edited or mismatched model.json is refused with a message instead of becoming a network of garbage.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../../shared/protocol';
-import { CHECKPOINT_FILES, readCheckpoint, StoreError, type CheckpointFiles } from '../run/runStore';
+import type { TrainConfig } from '../../shared/trainConfig';
+import { CHECKPOINT_FILES, readCheckpoint, type CheckpointFiles } from '../run/checkpointFiles';
+import { StoreError } from '../run/runStore';
 import { weightShapes, type ModelConfig, type PolicyModel } from './model';
 
 export const CHECKPOINT_FORMAT = 'gflownet-studio-policy';

@@ -8,7 +8,7 @@
  * the extension used 1), progress every iterations / 10 (the extension had every 25). `samples` differs on purpose:
  * the extension draws 200 for GFlowNet: Sample, `gfn train` none unless asked (they go to --out DIR).
  */
-import type { BackendName, TrainConfig } from '../../shared/protocol';
+import type { BackendName, TrainConfig } from '../../shared/trainConfig';
 import { unsetText, type ChoiceOption, type NumberOption } from '../../shared/options';
 import { OBJECTIVE_NAMES, OBJECTIVE_OPTIONS, objective, objectivesTaking, type ObjectiveOptionName } from '../../shared/objectives';
 

@@ -2,13 +2,14 @@
  * The training diagnosis: what is wrong with a run, where, and what to try, from what a session already computes at
  * each progress report of an exact DAG (the exact TV, the learned and target terminal distributions, the mass and stop
  * probability per depth of src/train/inspection.ts, learned and true log Z, the loss). Pure functions; the session
- * keeps the history and a DiagnosisTracker, the faces word the result (shared/diagnosisText.ts). The codes, their
- * thresholds and the measurements behind each suggestion: docs/diagnosis.md.
+ * keeps a RunDiagnosis, what each code suggests is src/train/diagnosisSuggestions.ts's, the faces word the result
+ * (shared/diagnosisText.ts). The codes, their thresholds and the measurements behind each suggestion: docs/diagnosis.md.
  */
-import type { DepthMass, Diagnosis, ModesLostEvidence, DiagnosedObject, Suggestion, SuggestedSetting, TrainConfig } from '../../shared/protocol';
+import type { DepthMass } from '../../shared/inspection';
+import type { Diagnosis, ModesLostEvidence, DiagnosedObject } from '../../shared/diagnosis';
+import type { TrainConfig } from '../../shared/trainConfig';
 import { formatNumber, formatPercent } from '../../shared/format';
-import { objective } from '../../shared/objectives';
-import { TRAIN_OPTIONS } from './config';
+import { exploreSuggestions, logZSuggestions, modeSuggestions } from './diagnosisSuggestions';
 
 /** One exact progress report as the diagnosis remembers it. */
 export interface ReportPoint {
@@ -66,8 +67,6 @@ export const PERSIST_REPORTS = 3;
  * fell, both healthy by the end (docs/diagnosis.md).
  */
 export const MIN_SPAN = 200;
-/** At most this many suggestions per diagnosis. */
-const MAX_SUGGESTIONS = 3;
 
 /** The diagnoses of the current report, in a fixed order: collapse, stop-depth, log-z, modes-lost. */
 export function diagnose(input: DiagnosisInput): Diagnosis[] {
@@ -244,72 +243,6 @@ function detectModesLost(input: DiagnosisInput): Diagnosis | null {
 /** A key of at most 60 characters, for a message. */
 function shortKey(key: string): string {
   return key.length > 60 ? `${key.slice(0, 57)}...` : key;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Suggestions: changes measured with `gfn train examples/structure-learning.gfn.ts --iterations 2000 --seed 1`
-// (batch 16, exact TV at 2,000 iterations; docs/diagnosis.md lists them with their commands).
-
-type Choice = { [K in keyof TrainConfig]?: TrainConfig[K] };
-
-/** The setting as both faces name it, from the option table (src/train/config.ts). */
-function setting<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): SuggestedSetting {
-  const option = TRAIN_OPTIONS[key];
-  return { key, value: String(value), flag: option.flag, setting: `gflownet.${option.setting}` };
-}
-
-/** A suggestion of the settings of `choice` that differ from the run's, or null when none differs. */
-function suggest(config: TrainConfig, choice: Choice, measured: string): Suggestion | null {
-  const settings = (Object.keys(choice) as (keyof TrainConfig)[])
-    .filter((k) => choice[k] !== config[k])
-    .map((k) => setting(k, choice[k] as never));
-  return settings.length > 0 ? { settings, measured } : null;
-}
-
-const STRUCTURE = 'on structure learning (TB, 2,000 iterations)';
-
-/** Exploration and the reward stop logit: what removed the collapse and the stop-depth mismatch where it was measured. */
-function exploreSuggestions(config: TrainConfig): Suggestion[] {
-  const explores = !objective(config.loss).onPolicy;
-  const low = config.epsilon < 0.1;
-  const out: (Suggestion | null)[] = [];
-  if (config.stopLogit === 'free' && config.loss !== 'fm' && explores) {
-    out.push(suggest(config, { stopLogit: 'reward', ...(low ? { epsilon: 0.1 } : {}) },
-      low ? `${STRUCTURE} it took the exact TV from 0.989 to 0.022` : `${STRUCTURE} it took the exact TV from 0.087 to 0.022`));
-  }
-  if (low && explores) out.push(suggest(config, { epsilon: 0.1 }, `${STRUCTURE} it took the exact TV from 0.989 to 0.087 (worst of seeds 1-3)`));
-  if (config.loss !== 'fm') {
-    out.push(suggest(config, { loss: 'fm' },
-      'on structure learning flow matching reached an exact TV of 0.005 where TB collapsed at 0.989 (its stop flow is the reward; it needs every state\'s parents)'));
-  }
-  if (!low && config.replay === 0 && explores) {
-    out.push(suggest(config, { replay: 0.25 }, `${STRUCTURE} with the free stop logit it took the exact TV from 0.087 to 0.067`));
-  }
-  return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
-}
-
-const ISING_BETA2 = 'on the 3x3 Ising model at --beta 2 (TB, 2,000 iterations), where TB drew one of its two modes only';
-
-/** Lost modes: wider sampling while training, measured where TB kept one of two symmetric modes. */
-function modeSuggestions(config: TrainConfig): Suggestion[] {
-  if (objective(config.loss).onPolicy) return [];
-  const out: (Suggestion | null)[] = [];
-  if (config.temperature < 2) out.push(suggest(config, { temperature: 2 }, `${ISING_BETA2}, it took the exact TV from 0.193 to 0.003`));
-  if (config.epsilon < 0.25) out.push(suggest(config, { epsilon: 0.25 }, `${ISING_BETA2}, it took the exact TV from 0.193 to 0.021`));
-  return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
-}
-
-/** A log Z far from the true one is, for TB, a policy that balances only part of the reward mass: the same remedies. */
-function logZSuggestions(config: TrainConfig): Suggestion[] {
-  const explores = !objective(config.loss).onPolicy;
-  const out: (Suggestion | null)[] = [];
-  if (config.epsilon < 0.1 && explores) {
-    out.push(suggest(config, { epsilon: 0.1 }, `${STRUCTURE} log Z ended 0.13 nats from the true one with it, 4.53 below without (the policy covered 1.1% of the mass)`));
-  }
-  if (config.stopLogit === 'free' && config.loss !== 'fm' && explores) {
-    out.push(suggest(config, { stopLogit: 'reward', epsilon: Math.max(config.epsilon, 0.1) }, `${STRUCTURE} log Z ended 0.03 nats from the true one (0.13 with the free stop logit)`));
-  }
-  return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
 }
 
 /**

@@ -10,9 +10,9 @@
  */
 import type { Dag } from '../dag/dag';
 import { maxLogReward } from '../dag/exact';
-import { UserCodeError } from '../sandbox/guard';
+import { UserCodeError } from '../userCode/errors';
 import { TrainingError } from './trainingError';
-import type { DiscoveryFigures, ModeRule } from '../../shared/protocol';
+import type { DiscoveryFigures, ModeRule } from '../../shared/trainProgress';
 
 /** The k of the top-k mean reward reported. */
 export const TOP_K = [10, 100] as const;
@@ -47,7 +47,7 @@ export function nearMaxModes(dag: Dag<unknown, unknown>, beta = 1): ModeSet {
 
 /**
  * isMode(x) of state id x through the guarded environment, as a training error naming the state when it throws or
- * returns anything but a boolean (the guard refuses those, src/sandbox/guard.ts).
+ * returns anything but a boolean (the guard refuses those, src/userCode/guardedEnvironment.ts).
  */
 export function modePredicate<S>(isMode: (x: S) => boolean, states: { readonly states: S[]; readonly keys: readonly string[] }): (x: number) => boolean {
   return (x) => {

@@ -14,17 +14,13 @@
  */
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag, StateKey } from '../dag/dag';
-import { ensureGuarded, type GuardedEnvironment } from '../sandbox/guard';
+import { ensureGuarded, type GuardedEnvironment } from '../userCode/guardedEnvironment';
 import type { Expander, TrainGraph, Trajectory } from './trajectory';
 import { buildTables, LOG_REWARD_SPAN, MASKED, trainingLogReward, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';
-import { TrainingError } from './trainingError';
+import { TrainingError, userCall } from './trainingError';
 import { optionRef } from '../../shared/optionRefs';
 
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function grown<T extends Float32Array | Float64Array | Int32Array | Uint8Array>(old: T, length: number, fill: number): T {
   const next = new (old.constructor as new (n: number) => T)(length);
@@ -134,12 +130,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     const state = this.states[s];
     const key = this.keys[s];
     const t = this.tables;
-    let actions: readonly A[];
-    try {
-      actions = env.actions(state);
-    } catch (error) {
-      throw new TrainingError(`actions threw for state ${key}: ${message(error)}`);
-    }
+    const actions = userCall(() => env.actions(state), () => `actions threw for state ${key}`);
     for (const a of actions) {
       const aKey = this.guarded.actionKey(a);
       const ai = this.actionIndex.get(aKey);
@@ -151,20 +142,10 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
       t.forwardMask[s * t.policyWidth + ai] = 0;
     }
     let terminal = actions.length === 0;
-    if (!terminal && env.canStop) {
-      try {
-        terminal = Boolean(env.canStop(state));
-      } catch (error) {
-        throw new TrainingError(`canStop threw for state ${key}: ${message(error)}`);
-      }
-    }
+    const canStop = env.canStop;
+    if (!terminal && canStop) terminal = userCall(() => Boolean(canStop(state)), () => `canStop threw for state ${key}`);
     if (terminal) {
-      let logR: number;
-      try {
-        logR = env.logReward(state);
-      } catch (error) {
-        throw new TrainingError(`${env.rewardField} threw for terminal state ${key}: ${message(error)}`);
-      }
+      const logR = userCall(() => env.logReward(state), () => `${env.rewardField} threw for terminal state ${key}`);
       this.logReward[s] = logR;
       t.logReward[s] = this.floored(logR);
       t.forwardMask[s * t.policyWidth + t.nActions] = 0;
@@ -180,13 +161,8 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
     if (known >= 0) return known;
     const key = this.keys[s];
     const aKey = this.actionKeys[ai];
-    let child: S;
-    try {
-      // Actions are identified by key (src/dag/explore.ts actionKeyOf), so the action space's value stands for it.
-      child = this.guarded.step(this.states[s], this.actionSpace[ai]);
-    } catch (error) {
-      throw new TrainingError(`step threw for state ${key} and action ${aKey}: ${message(error)}`);
-    }
+    // Actions are identified by key (src/dag/explore.ts actionKeyOf), so the action space's value stands for it.
+    const child = userCall(() => this.guarded.step(this.states[s], this.actionSpace[ai]), () => `step threw for state ${key} and action ${aKey}`);
     const childKey = this.keyOf(child);
     const c = this.index.get(childKey) ?? this.addState(child, childKey);
     return this.addEdge(s, c, ai);
@@ -224,12 +200,7 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   /** Calls parents(s') once: its count, a check that it lists the edge we came by, the learned P_B's mask. */
   private countParents(c: number, via: number): void {
     const key = this.keys[c];
-    let list: readonly { state: S; action: A }[];
-    try {
-      list = this.guarded.parents!(this.states[c]);
-    } catch (error) {
-      throw new TrainingError(`parents threw for state ${key}: ${message(error)}`);
-    }
+    const list = userCall(() => this.guarded.parents!(this.states[c]), () => `parents threw for state ${key}`);
     const sourceKey = this.keys[this.edgeSource[via]];
     const actionKey = this.actionKeys[this.edgeAction[via]];
     const t = this.tables;
@@ -252,23 +223,14 @@ export class OnDemandGraph<S, A> implements TrainGraph, Expander {
   }
 
   private encodeOne(state: S, key: StateKey): readonly number[] {
-    let v: readonly number[];
-    try {
-      v = this.guarded.encode!(state);
-    } catch (error) {
-      throw new TrainingError(`encode threw for state ${key}: ${message(error)}`);
-    }
+    const v = userCall(() => this.guarded.encode!(state), () => `encode threw for state ${key}`);
     const problems = checkEncoding(v, this.dim);
     if (problems) throw new TrainingError(encodingMessage(problems, key, this.dim));
     return v;
   }
 
   private keyOf(s: S): StateKey {
-    try {
-      return this.guarded.key(s);
-    } catch (error) {
-      throw new TrainingError(`the key of a state failed: ${message(error)}`);
-    }
+    return userCall(() => this.guarded.key(s), () => 'the key of a state failed');
   }
 
   private floored(logR: number): number {

@@ -5,7 +5,7 @@
 import type { Dag } from '../dag/dag';
 import { flowsWithBackward, inUnits, policyFromFlows, visitProbabilities, type Flows, type ForwardPolicy } from '../dag/exact';
 import { depthMass, rankDeviations, stopPerDepth } from '../dag/inspect';
-import type { DepthMass, PolicyInspection } from '../../shared/protocol';
+import type { DepthMass, PolicyInspection } from '../../shared/inspection';
 
 /** The rows of the "where is the policy wrong" list. */
 export const DEVIATION_ROWS = 20;

@@ -5,7 +5,7 @@
  */
 import type { Dag } from '../dag/dag';
 import { rewardFields } from '../dag/exact';
-import type { ObjectRow, RewardLevel } from '../../shared/protocol';
+import type { ObjectRow, RewardLevel } from '../../shared/trainSummary';
 
 /** Beyond this many distinct rewards the levels are not a table a reader can take in (a continuous reward): null. */
 export const MAX_REWARD_LEVELS = 12;

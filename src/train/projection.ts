@@ -4,8 +4,8 @@
  * draws as a heatmap (the target, the learned policy's exact terminal distribution, the recent samples).
  */
 import type { Dag } from '../dag/dag';
-import { UserCodeError } from '../sandbox/guard';
-import type { ProjectedMass } from '../../shared/protocol';
+import { UserCodeError } from '../userCode/errors';
+import type { ProjectedMass } from '../../shared/flowSnapshot';
 import { TrainingError } from './trainingError';
 
 /** At most this many cells (256 x 256): the heatmaps travel with every flow snapshot. */

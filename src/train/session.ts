@@ -8,9 +8,15 @@ import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
 import { inUnits, learnedFlows, logPartitionFunction, rewardFields, totalVariation, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
-import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FlowSnapshot } from '../../shared/flowSnapshot';
+import type { FromSandbox as FromWorker, ToSandbox as ToWorker } from '../../shared/protocol';
+import type { PolicyInspection } from '../../shared/inspection';
+import type { SampledObject, TrainProgress } from '../../shared/trainProgress';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { backendThreads, describeBackend, initBackend } from './backend';
-import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
+import { isCheckpointOf } from '../run/checkpointFiles';
+import { RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
 import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
@@ -20,7 +26,8 @@ import { policyInspection, targetOfBackward, type TargetOfBackward } from './ins
 import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
 import { RunDiagnosis } from './diagnosis';
-import { ensureGuarded, UserCodeError } from '../sandbox/guard';
+import { ensureGuarded } from '../userCode/guardedEnvironment';
+import { UserCodeError } from '../userCode/errors';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
 

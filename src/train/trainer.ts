@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import type { TrainConfig } from '../../shared/protocol';
+import type { TrainConfig } from '../../shared/trainConfig';
 import type { OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
 import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';
@@ -29,7 +29,8 @@ import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
-import { ensureGuarded, InvalidValue } from '../sandbox/guard';
+import { ensureGuarded } from '../userCode/guardedEnvironment';
+import { InvalidValue } from '../userCode/errors';
 import { optionRef } from '../../shared/optionRefs';
 
 /** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */

@@ -1,9 +1,9 @@
 /**
  * The one check of what `encode(s)` returned, for validation (aggregated into invalid-encoding diagnostics) and for
- * training (a TrainingError at the first bad state). The guarded environment (src/sandbox/guard.ts) hands back an
- * InvalidValue for a result that is not an array, and for each element that is not a number.
+ * training (a TrainingError at the first bad state). The guarded environment (src/userCode/guardedEnvironment.ts)
+ * hands back an InvalidValue for a result that is not an array, and for each element that is not a number.
  */
-import { InvalidValue } from '../sandbox/guard';
+import { InvalidValue } from '../userCode/errors';
 
 export interface EncodingProblems {
   /** Not an array: what it was. */

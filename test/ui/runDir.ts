@@ -12,10 +12,11 @@ import { inUnits, learnedFlows, targetDistribution, terminalDistribution, unifor
 import { policyInspection, targetOfBackward } from '../../src/train/inspection';
 import { buildFlowGraph } from '../../src/flowGraph/graph';
 import type { Dag } from '../../src/dag/dag';
-import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FlowSnapshot } from '../../shared/flowSnapshot';
 import { Rng } from '../../shared/rng';
 import { projectedMass, projectTerminals } from '../../src/train/projection';
-import { ensureGuarded } from '../../src/sandbox/guard';
+import { ensureGuarded } from '../../src/userCode/guardedEnvironment';
 
 /** The project's seeded generator (shared/rng.ts), as a function. */
 function rng(seed: number): () => number {

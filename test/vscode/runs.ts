@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GfnStudioApi, GfnStudioTesting, RunsTreeEntry } from '../../extension/extension';
 import { formatNumber } from '../../shared/format';
-import type { Comparison, TrainSummary } from '../../shared/protocol';
+import type { Comparison } from '../../shared/comparison';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { assert, sleep, studio, waitFor, workspaceUri, type TestCase } from './util';
 
 const config = () => vscode.workspace.getConfiguration('gflownet');

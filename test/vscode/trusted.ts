@@ -4,7 +4,8 @@
  * the smiley example, and the panel's render time for HyperGrid 8x8x8x8.
  */
 import * as vscode from 'vscode';
-import type { TrainConfig, TrainSummary } from '../../shared/protocol';
+import type { TrainConfig } from '../../shared/trainConfig';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { assert, codeOf, gfnDiagnostics, studio, waitFor, workspaceUri, type TestCase } from './util';
 
 const config = () => vscode.workspace.getConfiguration('gflownet');

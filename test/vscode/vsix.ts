@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainSummary, ValidationResult } from '../../shared/protocol';
+import type { TrainSummary } from '../../shared/trainSummary';
+import type { ValidationResult } from '../../shared/diagnostics';
 import { assert, codeOf, EXTENSION_ID, gfnDiagnostics, runTests, waitFor, workspaceUri, type TestCase } from './util';
 
 const tests: TestCase[] = [

@@ -4,7 +4,7 @@
  * (body.compare-only hides the other tabs); the graph's controls are hidden on it (shared/compareCss.ts).
  * The section re-renders when the panel is resized, since its charts are drawn at the measured width.
  */
-import type { Comparison } from '../../shared/protocol';
+import type { Comparison } from '../../shared/comparison';
 import { renderCompareView } from './view';
 
 let current: Comparison | null = null;

@@ -6,7 +6,7 @@
 import { objectiveRows, type ObjectiveRow } from '../../shared/comparison';
 import { formatNumber, MISSING } from '../../shared/format';
 import { escapeHtml as esc } from '../../shared/html';
-import type { Comparison } from '../../shared/protocol';
+import type { Comparison } from '../../shared/comparison';
 
 function statusText(row: ObjectiveRow): string {
   return Object.entries(row.statuses).map(([status, n]) => `${n} ${status}`).join(', ');

@@ -1,5 +1,5 @@
 /**
- * The Compare view: a comparison of runs (shared/protocol.ts Comparison, from gfn compare's page or a `comparison`
+ * The Compare view: a comparison of runs (shared/comparison.ts Comparison, from gfn compare's page or a `comparison`
  * message that repeats while runs train) as charts of TV against trajectories and against seconds, log Z against
  * iterations beside the true log Z, and the table of webview/compare/table.ts. One colour per objective, in the order
  * of the comparison's runs.
@@ -8,7 +8,7 @@ import { band, objectivesOf, TV_THRESHOLDS } from '../../shared/comparison';
 import { formatNumber } from '../../shared/format';
 import { escapeHtml as esc } from '../../shared/html';
 import { objective } from '../../shared/objectives';
-import type { Comparison, ComparisonRun, CurvePoint } from '../../shared/protocol';
+import type { Comparison, ComparisonRun, CurvePoint } from '../../shared/comparison';
 import { bandChart, type BandChartSpec, type BandSeries } from './bandChart';
 import { compareTable } from './table';
 

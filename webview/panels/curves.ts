@@ -2,7 +2,7 @@
  * The side bar's Training section: loss, log Z (against the true log Z) and the total variation, per iteration; then
  * what training discovered (src/train/discovery.ts): modes found against their number, and the top-k mean reward.
  */
-import type { TrainProgress } from '../../shared/protocol';
+import type { TrainProgress } from '../../shared/trainProgress';
 import { lineChart } from '../charts';
 import { modesText } from '../../shared/discovery';
 import { LOG_FORM_BEYOND } from '../../shared/format';

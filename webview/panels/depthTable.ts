@@ -6,7 +6,7 @@
  */
 import { formatNumber, formatPercent } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
-import type { DepthMass } from '../../shared/protocol';
+import type { DepthMass } from '../../shared/inspection';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
 

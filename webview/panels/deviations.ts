@@ -5,7 +5,7 @@
  */
 import { formatNumber, formatPercent } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
-import type { PolicyDeviation } from '../../shared/protocol';
+import type { PolicyDeviation } from '../../shared/inspection';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
 import { isSvgLabel } from '../style';

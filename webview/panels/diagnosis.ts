@@ -6,7 +6,7 @@
  */
 import { dedupedSuggestions, DIAGNOSIS_TITLES, settingsText } from '../../shared/diagnosisText';
 import { escapeHtml } from '../../shared/html';
-import type { Diagnosis, Suggestion } from '../../shared/protocol';
+import type { Diagnosis, Suggestion } from '../../shared/diagnosis';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
 

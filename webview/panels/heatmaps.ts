@@ -1,13 +1,13 @@
 /**
  * The projection heatmaps: the terminal mass per cell of the environment's `project(x) = [i, j]`, as the engine
- * summed it (shared/protocol.ts ProjectedMass): the target, the learned policy's exact distribution and the recent
+ * summed it (shared/flowSnapshot.ts ProjectedMass): the target, the learned policy's exact distribution and the recent
  * samples, side by side on one colour scale. A DAG of a few hundred states or fewer draws them in the side column;
  * a larger one (HyperGrid 8x8x8x8: 4,096 states whose drawing is the shape of the DAG, not of what was learned)
  * draws them larger in a band above the graph.
  */
 import { formatNumber, formatPercent } from '../../shared/format';
 import { escapeHtml as esc } from '../../shared/html';
-import type { ProjectedMass } from '../../shared/protocol';
+import type { ProjectedMass } from '../../shared/flowSnapshot';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';
 import { chartWidth } from './markup';

@@ -3,7 +3,7 @@
  * a finished run with few reward levels, the mass of each level over every terminal object (summary.json's
  * rewardLevels, computed by the engine over the whole DAG, not over the drawn graph).
  */
-import type { TrainSummary } from '../../shared/protocol';
+import type { TrainSummary } from '../../shared/trainSummary';
 import { formatReward } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
 import { histogram } from '../charts';

@@ -6,7 +6,8 @@
  */
 import { formatNumber, formatReward, formatPercent, MISSING } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
-import type { FlowGraph, FlowSnapshot } from '../../shared/protocol';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { FlowSnapshot } from '../../shared/flowSnapshot';
 import type { FlowView } from '../flowView';
 import { clipLabel, shortLabel } from '../style';
 

@@ -7,7 +7,8 @@
  */
 import { formatReward, formatPercent } from '../../shared/format';
 import { escapeHtml } from '../../shared/html';
-import type { FlowGraph, PolicyInspection } from '../../shared/protocol';
+import type { FlowGraph } from '../../shared/flowGraph';
+import type { PolicyInspection } from '../../shared/inspection';
 import { Rng } from '../../shared/rng';
 import type { Panel } from '../panel';
 import { el } from '../skeleton';

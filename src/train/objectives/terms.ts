@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dag } from '../../dag/dag';
-import type { TrainConfig } from '../../../shared/protocol';
+import type { TrainConfig } from '../../../shared/trainConfig';
 import type { Batch } from '../batch';
 import type { Heads } from '../heads';
 import { stopGradient, take } from '../ops';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TrainSummary } from '../../../shared/protocol';
+import type { TrainSummary } from '../../../shared/trainSummary';
 
 const root = join(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');

@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FlowGraph, TrainSummary } from '../../../shared/protocol';
+import type { FlowGraph } from '../../../shared/flowGraph';
+import type { TrainSummary } from '../../../shared/trainSummary';
 import { expectedEmpiricalTv } from '../../../src/train/noiseFloor';
 import { isingLevels, isingObjects, isingTarget } from '../../unit/train/isingTruth';
 

@@ -16,7 +16,7 @@ import { reportCommand } from '../../../cli/report';
 import { comparisonFromRuns, readComparison, runComparison } from '../../../src/compare';
 import { band, objectivesOf } from '../../../shared/comparison';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/train/config';
-import type { Comparison } from '../../../shared/protocol';
+import type { Comparison } from '../../../shared/comparison';
 
 const root = resolve(__dirname, '../../..');
 const cli = join(root, 'dist/cli.js');

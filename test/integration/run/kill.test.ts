@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findCheckpoint } from '../../../src/run/runStore';
+import { findCheckpoint } from '../../../src/run/checkpointFiles';
 import { mulberry32 } from '../../../shared/rng';
 
 const root = join(__dirname, '../../..');

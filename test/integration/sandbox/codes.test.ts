@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, DiagnosticCode, FromWorker, SourceLocation } from '../../../shared/protocol';
+import type { Diagnostic, DiagnosticCode, SourceLocation } from '../../../shared/diagnostics';
+import type { FromSandbox } from '../../../shared/protocol';
 import { runSandboxJob, validateFile } from '../../../src/sandbox/host';
 import { DEFAULT_TRAIN_CONFIG } from '../../../cli/train';
 
@@ -245,7 +246,7 @@ describe('the sandbox host', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gfn-sandbox-'));
     const file = path.join(dir, 'chatty.gfn.ts');
     writeFileSync(file, "import { defineEnvironment } from 'gflownet-studio';\nexport default defineEnvironment({ name: 'x', initial: 0, actions: () => [], step: (s) => s, reward: (x) => { console.log('reward of', x); return 1; } });\n");
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     await runSandboxJob({ type: 'validate', file }, { onMessage: (m) => messages.push(m) });
     expect(messages.filter((m) => m.type === 'log').map((m) => m.type === 'log' && m.message)).toContain('reward of 0');
     expect(messages.filter((m) => m.type === 'validated')).toHaveLength(1);
@@ -257,7 +258,7 @@ describe('the sandbox host', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gfn-sandbox-'));
     const file = path.join(dir, 'hangs.gfn.ts');
     writeFileSync(file, readFileSync(broken('time-limit'), 'utf8').replace("while (x === 'bb') n++;", "if (x === 'bb') console.log('hanging');\n    while (x === 'bb') n++;"));
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     const controller = new AbortController();
     await runSandboxJob({ type: 'validate', file }, {
       onMessage: (m) => {
@@ -286,7 +287,7 @@ describe('train jobs in the sandbox', () => {
   const config = { ...DEFAULT_TRAIN_CONFIG, loss: 'tb' as const, iterations: 30, batchSize: 4, hidden: 16, layers: 1, reportEvery: 10, seed: 1 };
 
   it('an environment with errors ends the job with an error carrying the diagnostics', async () => {
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     await runSandboxJob({ type: 'train', file: broken('cycle'), config }, { onMessage: (m) => messages.push(m) });
     const errors = messages.filter((m) => m.type === 'error');
     expect(errors).toHaveLength(1);
@@ -298,7 +299,7 @@ describe('train jobs in the sandbox', () => {
   });
 
   it('posts the flow graph first, then progress, then done', async () => {
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     await runSandboxJob({ type: 'train', file: path.join(__dirname, '../../../examples/smiley.gfn.ts'), config }, { onMessage: (m) => messages.push(m) });
     const types = messages.map((m) => m.type).filter((t) => t !== 'log');
     expect(types[0]).toBe('graph');
@@ -311,7 +312,7 @@ describe('train jobs in the sandbox', () => {
   });
 
   it('an AbortSignal cancels a long training run: done with cancelled = true', async () => {
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     const controller = new AbortController();
     const job = runSandboxJob(
       { type: 'train', file: path.join(__dirname, '../../../examples/smiley.gfn.ts'), config: { ...config, iterations: 1_000_000, reportEvery: 5 } },

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { defaultWorkerPath, runSandboxJob, validateFile, workerFor } from '../../../src/sandbox/host';
 import { DEFAULT_TRAIN_CONFIG } from '../../../cli/train';
 
@@ -30,14 +30,14 @@ describe('the validation-only worker bundle (no TensorFlow.js)', () => {
     expect(result.ok).toBe(true);
     expect(result.summary?.states).toBe(42);
     expect(Math.exp(result.summary?.logZ ?? Number.NaN)).toBeCloseTo(12, 9);
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     await runSandboxJob({ type: 'validate', file: smiley, graph: true }, { workerPath: full, onMessage: (m) => messages.push(m) });
     const graph = messages.find((m) => m.type === 'graph');
     expect(graph?.type === 'graph' && graph.graph.nodes.length).toBe(42);
   });
 
   it('refuses a train job with a clear internal error instead of crashing', async () => {
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     // workerFor only redirects validate jobs, so the light worker is reached here only by naming it.
     await runSandboxJob({ type: 'train', file: smiley, config: DEFAULT_TRAIN_CONFIG }, { workerPath: light, onMessage: (m) => messages.push(m) });
     const error = messages.find((m) => m.type === 'error');

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { flagOfOption } from '../../../cli/trainOptions';
 import { settingOfOption } from '../../../extension/settingDeclarations';
 import { optionRef, wordOptions } from '../../../shared/optionRefs';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { runSandboxJob, validateFile } from '../../../src/sandbox/host';
 import { resolveTrainConfig } from '../../../src/train/config';
 
@@ -28,7 +28,7 @@ function referencedKeys(): string[] {
 }
 
 async function trainError(name: (key: string) => string | undefined): Promise<string> {
-  const messages: FromWorker[] = [];
+  const messages: FromSandbox[] = [];
   await runSandboxJob({ type: 'train', file: smiley, config: resolveTrainConfig(DIVERGING) }, { onMessage: (m) => messages.push(m), nameOption: name });
   const error = messages.find((m) => m.type === 'error');
   if (error?.type !== 'error') throw new Error(`no error: ${JSON.stringify(messages.at(-1))}`);

@@ -16,7 +16,9 @@ import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { nearMaxModes } from '../../../src/train/discovery';
 import { Evaluator } from '../../../src/train/evaluate';
 import { buildTables, LOG_REWARD_SPAN } from '../../../src/train/tables';
-import type { FlowGraph, FlowSnapshot, TrainSummary } from '../../../shared/protocol';
+import type { FlowGraph } from '../../../shared/flowGraph';
+import type { FlowSnapshot } from '../../../shared/flowSnapshot';
+import type { TrainSummary } from '../../../shared/trainSummary';
 
 /** s0 -> a, b, c (sinks) with R = 1, 2, 3. */
 const three = defineEnvironment({

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import bitsLarge, { weights } from '../../../examples/bits-large.gfn';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
-import type { TrainSummary } from '../../../shared/protocol';
+import type { TrainSummary } from '../../../shared/trainSummary';
 import { initBackend } from '../../../src/train/backend';
 import { Trainer, TrainingError } from '../../../src/train/trainer';
 import { runInProcess, trainConfig } from '../../unit/train/helpers';

@@ -27,7 +27,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ValidationResult } from '../../../shared/protocol';
+import type { ValidationResult } from '../../../shared/diagnostics';
 import { SandboxPool, validateFile } from '../../../src/sandbox/host';
 import { exoticOracle, exoticSource, generateExotic } from './fuzz/exotic';
 import { generateTable, seedOf, tableSource } from './fuzz/generate';

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, SourceLocation } from '../../../shared/protocol';
+import type { Diagnostic, SourceLocation } from '../../../shared/diagnostics';
 import { validateFile } from '../../../src/sandbox/host';
 
 const root = path.join(__dirname, '../../..');

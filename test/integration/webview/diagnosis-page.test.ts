@@ -15,7 +15,9 @@ import type { EnvironmentSpec } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { runTraining } from '../../../src/train/session';
-import type { FromWorker, TrainConfig, TrainSummary } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainConfig } from '../../../shared/trainConfig';
+import type { TrainSummary } from '../../../shared/trainSummary';
 import { trainConfig } from '../../unit/train/helpers';
 
 const bundlePath = join(root, 'dist/webview.js');
@@ -26,7 +28,7 @@ const shared = usePageTest('diagnosis');
 async function report<S, A>(env: EnvironmentSpec<S, A>, name: string, config: TrainConfig): Promise<{ page: string; summary: TrainSummary; printed: string[] }> {
   const { dag } = explore(env);
   const runDir = join(shared.dir, name);
-  const messages: FromWorker[] = [];
+  const messages: FromSandbox[] = [];
   await runTraining(env, dag, { type: 'train', file: `${name}.gfn.ts`, config, outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(env, dag));
   expect(messages.find((m) => m.type === 'error')).toBeUndefined();
   const out = join(runDir, 'report.html');

@@ -16,7 +16,7 @@ import { explore } from '../../../src/dag/explore';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { targetOfBackward } from '../../../src/train/inspection';
 import { Rng } from '../../../shared/rng';
-import type { FlowGraph } from '../../../shared/protocol';
+import type { FlowGraph } from '../../../shared/flowGraph';
 import { policySnapshot, type DeliveredPolicy } from '../../ui/runDir';
 import { deviation } from '../../../webview/style';
 

@@ -13,7 +13,7 @@ import { defineEnvironment } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { runTraining } from '../../../src/train/session';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { trainConfig } from '../../unit/train/helpers';
 
 const bundlePath = join(root, 'dist/webview.js');
@@ -27,7 +27,7 @@ async function trainedReport(): Promise<string> {
   const { dag } = explore(smiley);
   const graph = buildFlowGraph(smiley, dag);
   const runDir = join(shared.dir, 'smiley');
-  const messages: FromWorker[] = [];
+  const messages: FromSandbox[] = [];
   await runTraining(smiley, dag, { type: 'train', file: 'smiley.gfn.ts', config: trainConfig({ iterations: 1000, reportEvery: 500 }), outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, graph);
   expect(messages.find((m) => m.type === 'error')).toBeUndefined();
   const out = join(runDir, 'report.html');
@@ -57,7 +57,7 @@ describe('gallery and inspector page', () => {
     const { dag } = explore(bits, { maxStates: 60 });
     expect(dag.complete).toBe(false);
     const runDir = join(shared.dir, 'bits');
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     await runTraining(bits, dag, { type: 'train', file: 'bits.gfn.ts', config: trainConfig({ iterations: 30, reportEvery: 30, batchSize: 8 }), outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(bits, dag));
     expect(messages.find((m) => m.type === 'error')).toBeUndefined();
     const sampled = messages.flatMap((m) => (m.type === 'progress' ? [m.progress] : [])).at(-1)!.sampled!;

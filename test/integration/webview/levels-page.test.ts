@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { results, root, usePageTest } from './pageTest';
 import { reportCommand } from '../../../cli/report';
-import type { TrainSummary } from '../../../shared/protocol';
+import type { TrainSummary } from '../../../shared/trainSummary';
 
 const cli = join(root, 'dist/cli.js');
 

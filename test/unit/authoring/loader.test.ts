@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { outlineCompiled, type SourceOutline } from '../../../src/authoring/locate';
 import { compileFile } from '../../../src/authoring/compile';
-import { evaluateCompiled } from '../../../src/authoring/loader';
+import { evaluateCompiled } from '../../../src/userCode/loader';
 
 /** The outline of `lines` written as a .gfn.ts (beside `imports`, other files it imports) and compiled by esbuild. */
 async function outlineOf(lines: string[], imports: Record<string, string> = {}): Promise<SourceOutline> {

@@ -8,7 +8,7 @@ import { comparisonTable } from '../../../cli/compare';
 import { compareTable } from '../../../webview/compare/table';
 import { readComparison } from '../../../src/compare';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/train/config';
-import type { Comparison, ComparisonRun, CurvePoint } from '../../../shared/protocol';
+import type { Comparison, ComparisonRun, CurvePoint } from '../../../shared/comparison';
 
 const point = (iteration: number, tv: number | null, seconds = iteration / 10, logZ = 0): CurvePoint => ({ iteration, trajectories: iteration * 16, seconds, tv, logZ, loss: 1 });
 const run = (loss: 'tb' | 'db', seed: number, curve: CurvePoint[], status: ComparisonRun['status'] = 'done'): ComparisonRun => ({ loss, seed, dir: `${loss}-seed${seed}`, summary: null, curve, status });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeRun, runTooltip, type StoredRun } from '../../../extension/runDescription';
 import { resolveTrainConfig } from '../../../src/train/config';
-import type { Diagnosis, TrainSummary } from '../../../shared/protocol';
+import type { Diagnosis } from '../../../shared/diagnosis';
+import type { TrainSummary } from '../../../shared/trainSummary';
 
 const logZ: Diagnosis = {
   code: 'log-z', message: 'the learned log Z -426.4 is 4.59 nats below the true -421.8 (Z learned / Z = 0.0102)',

@@ -11,12 +11,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import smiley from '../../../examples/smiley.gfn';
 import { fsOps, writeFileAtomic } from '../../../src/run/atomicFile';
 import { explore } from '../../../src/dag/explore';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { loadRun } from '../../../src/run/runReport';
 import { acquireLock, processAlive } from '../../../src/run/runLock';
-import {
-  findCheckpoint, LockedError, openRunDirectory, readCheckpoint, readMetrics, RunExistsError, runPaths, RunWriter, type CheckpointFiles,
-} from '../../../src/run/runStore';
+import { findCheckpoint, readCheckpoint, type CheckpointFiles } from '../../../src/run/checkpointFiles';
+import { LockedError, openRunDirectory, readMetrics, RunExistsError, runPaths, RunWriter } from '../../../src/run/runStore';
 import { loadCheckpoint } from '../../../src/train/checkpoint';
 import { runTraining } from '../../../src/train/session';
 import { trainConfig } from '../train/helpers';
@@ -209,8 +208,8 @@ describe('an earlier run in --out', () => {
 
 describe('real checkpoints', () => {
   const smileyDag = explore(smiley).dag;
-  async function train(outDir: string, resumeFrom?: string): Promise<FromWorker> {
-    const messages: FromWorker[] = [];
+  async function train(outDir: string, resumeFrom?: string): Promise<FromSandbox> {
+    const messages: FromSandbox[] = [];
     const config = trainConfig({ iterations: 5, hidden: 8, reportEvery: 5 });
     await runTraining(smiley, smileyDag, { type: 'train', file: 'in-process', config, outDir, resumeFrom }, { post: (m) => messages.push(m), isCancelled: () => false });
     return messages.at(-1)!;

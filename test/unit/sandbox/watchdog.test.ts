@@ -3,7 +3,7 @@
  * reported as depends on what its memory did, never on how fast the machine is.
  */
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../../../src/sandbox/slots';
+import { codeOf } from '../../../src/userCode/slots';
 import { ENGINE_STALL_MS, RSS_HEADROOM_MB, TICK_SILENCE_MS, Watchdog, hoardingGrowthBytes } from '../../../src/sandbox/watchdog';
 
 const MB = 1024 * 1024;

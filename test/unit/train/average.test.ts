@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import bits from '../../../examples/bits.gfn';
 import smiley from '../../../examples/smiley.gfn';
 import { explore } from '../../../src/dag/explore';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { initBackend } from '../../../src/train/backend';
 import { loadCheckpoint } from '../../../src/train/checkpoint';
 import { allForwardLogProbs, Evaluator } from '../../../src/train/evaluate';
@@ -72,7 +72,7 @@ describe('policy averaging', () => {
     it(`${loss}: the reported log Z is the delivered policy's, and resuming it with 0 iterations reports the same`, async () => {
       const out = mkdtempSync(join(tmpdir(), `gfn-average-logz-${loss}-`));
       const config = trainConfig({ loss, epsilon: loss === 'fm' ? 0.1 : 0, iterations: 60, reportEvery: 60 });
-      const done = (await runInProcess(smiley, config, { outDir: out })).at(-1) as Extract<FromWorker, { type: 'done' }>;
+      const done = (await runInProcess(smiley, config, { outDir: out })).at(-1) as Extract<FromSandbox, { type: 'done' }>;
       const { dag } = explore(smiley);
       const twin = new Trainer(dag, config, encodeStates(smiley, dag));
       for (let t = 1; t <= 60; t++) twin.step(t);
@@ -89,7 +89,7 @@ describe('policy averaging', () => {
       }
       twin.dispose();
       const again = mkdtempSync(join(tmpdir(), `gfn-average-logz-${loss}-again-`));
-      const resumed = (await runInProcess(smiley, trainConfig({ loss, iterations: 0 }), { outDir: again, resumeFrom: out })).at(-1) as Extract<FromWorker, { type: 'done' }>;
+      const resumed = (await runInProcess(smiley, trainConfig({ loss, iterations: 0 }), { outDir: again, resumeFrom: out })).at(-1) as Extract<FromSandbox, { type: 'done' }>;
       expect(resumed.summary.logZ).toBeCloseTo(done.summary.logZ, 5);
       expect(resumed.summary.tv).toBeCloseTo(done.summary.tv!, 6);
     });
@@ -99,7 +99,7 @@ describe('policy averaging', () => {
     const out = mkdtempSync(join(tmpdir(), 'gfn-average-'));
     const config = trainConfig({ iterations: 40, reportEvery: 40, samples: 100 });
     const first = await runInProcess(smiley, config, { outDir: out });
-    const done = first.at(-1) as Extract<FromWorker, { type: 'done' }>;
+    const done = first.at(-1) as Extract<FromSandbox, { type: 'done' }>;
     // The reported TV is the average's.
     const { dag } = explore(smiley);
     const features = encodeStates(smiley, dag);

@@ -8,7 +8,10 @@ import hypergridExample from '../../../examples/hypergrid.gfn';
 import structureLearning from '../../../examples/structure-learning.gfn';
 import { explore } from '../../../src/dag/explore';
 import { logPartitionFunction, targetDistribution } from '../../../src/dag/exact';
-import type { DepthMass, Diagnosis, FromWorker, TrainConfig } from '../../../shared/protocol';
+import type { DepthMass } from '../../../shared/inspection';
+import type { Diagnosis } from '../../../shared/diagnosis';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainConfig } from '../../../shared/trainConfig';
 import { initBackend } from '../../../src/train/backend';
 import { resolveTrainConfig, TRAIN_OPTIONS } from '../../../src/train/config';
 import {
@@ -21,9 +24,9 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-type Done = Extract<FromWorker, { type: 'done' }>;
-type Flows = Extract<FromWorker, { type: 'flows' }>;
-type Progress = Extract<FromWorker, { type: 'progress' }>;
+type Done = Extract<FromSandbox, { type: 'done' }>;
+type Flows = Extract<FromSandbox, { type: 'flows' }>;
+type Progress = Extract<FromSandbox, { type: 'progress' }>;
 
 const point = (iteration: number, tv: number, loss: number, logZ = 0, depthTv = 0, modesLost = 0): ReportPoint => ({ iteration, tv, loss, logZ, depthTv, modesLost });
 
@@ -145,7 +148,7 @@ function edgeCount(key: string): number {
 }
 
 describe('a forced collapse: TB, epsilon 0, free stop logit on structure learning', () => {
-  let messages: FromWorker[];
+  let messages: FromSandbox[];
   beforeAll(async () => {
     messages = await runInProcess(structureLearning, trainConfig({ epsilon: 0, stopLogit: 'free', hidden: 256, iterations: 400, reportEvery: 50 }));
   }, 120_000);

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { readSamples } from '../../../src/run/runStore';
-import { Guard } from '../../../src/sandbox/guard';
+import { Guard } from '../../../src/userCode/guard';
 import { compileAndValidate } from '../../../src/sandbox/pipeline';
-import { createSharedState } from '../../../src/sandbox/slots';
+import { createSharedState } from '../../../src/userCode/slots';
 import { Discovery } from '../../../src/train/discovery';
-import type { FromWorker, TrainSummary } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainSummary } from '../../../shared/trainSummary';
 import { writeFileSync } from 'node:fs';
 import { runInProcess, trainConfig } from './helpers';
 
@@ -52,7 +53,7 @@ function popcount(v: number): number {
 const isModeInt = (x: number) => modeInts.some((m) => popcount(x ^ m) <= RADIUS);
 const rewardInt = (x: number) => Math.exp(-Math.min(...modeInts.map((m) => popcount(x ^ m))));
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Of<T extends FromSandbox['type']> = Extract<FromSandbox, { type: T }>;
 
 /** Trains 0 iterations (the untrained policy) and draws `samples` objects into samples.jsonl: the only samples taken. */
 async function sampleRun(maxStates: number, samples: number): Promise<{ summary: TrainSummary; sampled: number[] }> {

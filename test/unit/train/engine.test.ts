@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defineEnvironment } from '../../../src/authoring/api';
 import smiley from '../../../examples/smiley.gfn';
 import { explore } from '../../../src/dag/explore';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { initBackend } from '../../../src/train/backend';
 import { loadCheckpoint } from '../../../src/train/checkpoint';
 import { allForwardLogProbs } from '../../../src/train/evaluate';
@@ -14,7 +14,7 @@ import { PolicyModel } from '../../../src/train/model';
 import { encodeStates, Trainer } from '../../../src/train/trainer';
 import { runInProcess, trainConfig } from './helpers';
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Of<T extends FromSandbox['type']> = Extract<FromSandbox, { type: T }>;
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -62,7 +62,7 @@ describe('training engine', () => {
     const a = await runInProcess(smiley, config);
     const b = await runInProcess(smiley, config);
     const c = await runInProcess(smiley, { ...config, seed: 8 });
-    const losses = (ms: FromWorker[]) => ms.filter((m): m is Of<'progress'> => m.type === 'progress').map((m) => [m.progress.loss, m.progress.logZ, m.progress.tv]);
+    const losses = (ms: FromSandbox[]) => ms.filter((m): m is Of<'progress'> => m.type === 'progress').map((m) => [m.progress.loss, m.progress.logZ, m.progress.tv]);
     expect(losses(a)).toEqual(losses(b));
     expect(losses(a)).not.toEqual(losses(c));
   });

@@ -1,7 +1,8 @@
 /** Shared set-up for the training tests: explore an example in-process and run a session collecting messages. */
 import type { EnvironmentSpec } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
-import type { FromWorker, TrainConfig } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainConfig } from '../../../shared/trainConfig';
 import { runTraining } from '../../../src/train/session';
 
 export function trainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
@@ -34,9 +35,9 @@ export async function runInProcess<S, A>(
   env: EnvironmentSpec<S, A>,
   config: TrainConfig,
   options: { outDir?: string; cancelAfter?: number; maxStates?: number; resumeFrom?: string } = {},
-): Promise<FromWorker[]> {
+): Promise<FromSandbox[]> {
   const { dag } = explore(env, { maxStates: options.maxStates });
-  const messages: FromWorker[] = [];
+  const messages: FromSandbox[] = [];
   let progressCount = 0;
   await runTraining(env, dag, { type: 'train', file: 'in-process', config, outDir: options.outDir, resumeFrom: options.resumeFrom }, {
     post: (m) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hypergrid } from '../../../examples/hypergrid.gfn';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { runInProcess, trainConfig } from './helpers';
 
-type Done = Extract<FromWorker, { type: 'done' }>;
+type Done = Extract<FromSandbox, { type: 'done' }>;
 
 // The issue's settings (those of the PyTorch peer): TB, MLP 2x256 over the K-hot encoding, uniform P_B,
 // Adam 1e-3 / 0.1. Slow by nature (tens of seconds each); they run in `npm test` all the same.

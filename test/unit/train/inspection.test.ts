@@ -3,15 +3,17 @@ import smiley from '../../../examples/smiley.gfn';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { explore } from '../../../src/dag/explore';
 import { uniformBackwardFlows } from '../../../src/dag/exact';
-import type { FlowSnapshot, FromWorker, TrainProgress } from '../../../shared/protocol';
+import type { FlowSnapshot } from '../../../shared/flowSnapshot';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainProgress } from '../../../shared/trainProgress';
 import { buildFlowGraph } from '../../../src/flowGraph/graph';
 import { runTraining } from '../../../src/train/session';
 import { runInProcess, trainConfig } from './helpers';
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Of<T extends FromSandbox['type']> = Extract<FromSandbox, { type: T }>;
 
-const lastSnapshot = (messages: FromWorker[]): FlowSnapshot => messages.filter((m): m is Of<'flows'> => m.type === 'flows').at(-1)!.snapshot;
-const lastProgress = (messages: FromWorker[]): TrainProgress => messages.filter((m): m is Of<'progress'> => m.type === 'progress').at(-1)!.progress;
+const lastSnapshot = (messages: FromSandbox[]): FlowSnapshot => messages.filter((m): m is Of<'flows'> => m.type === 'flows').at(-1)!.snapshot;
+const lastProgress = (messages: FromSandbox[]): TrainProgress => messages.filter((m): m is Of<'progress'> => m.type === 'progress').at(-1)!.progress;
 
 describe('FlowSnapshot.inspector (in process, the whole DAG as the index)', () => {
   const { dag } = explore(smiley);
@@ -91,7 +93,7 @@ describe('FlowSnapshot.inspector (in process, the whole DAG as the index)', () =
   it('a cut graph: per-edge numbers for its edges only, deviations over the whole DAG with node -1 off the graph', async () => {
     const graph = buildFlowGraph(smiley, dag, { maxNodes: 8 });
     expect(graph.whole).toBe(false);
-    const messages: FromWorker[] = [];
+    const messages: FromSandbox[] = [];
     await runTraining(smiley, dag, { type: 'train', file: 'in-process', config: trainConfig({ iterations: 50, reportEvery: 50 }) }, { post: (m) => messages.push(m), isCancelled: () => false }, graph);
     const inspector = lastSnapshot(messages).inspector!;
     expect(inspector.forwardProb).toHaveLength(graph.edges.length);

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentSpec } from '../../../src/authoring/api';
 import { defineEnvironment } from '../../../src/authoring/api';
-import type { FromWorker, TrainSummary } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainSummary } from '../../../shared/trainSummary';
 import { resolveTrainConfig } from '../../../src/train/config';
 import { runInProcess } from './helpers';
 
@@ -27,7 +28,7 @@ function logSumExp(values: number[]): number {
 
 async function train(env: EnvironmentSpec<string, string>): Promise<TrainSummary> {
   const messages = await runInProcess(env, resolveTrainConfig({ loss: 'tb', iterations: 400, hidden: 64 }));
-  const done = messages.at(-1) as FromWorker;
+  const done = messages.at(-1) as FromSandbox;
   if (done.type !== 'done') throw new Error(JSON.stringify(done));
   return done.summary;
 }
@@ -53,8 +54,8 @@ describe('training with logReward beyond a double', () => {
   it('zero rewards given as -Infinity are never learned; the modes are found', async () => {
     const env = defineEnvironment({ ...base, logReward: (x) => (x.startsWith('0') ? -Infinity : 900 + ones(x)) });
     const messages = await runInProcess(env, resolveTrainConfig({ loss: 'tb', iterations: 400, hidden: 64 }));
-    const snapshot = messages.filter((m): m is Extract<FromWorker, { type: 'flows' }> => m.type === 'flows').at(-1)!.snapshot;
-    const summary = messages.find((m): m is Extract<FromWorker, { type: 'done' }> => m.type === 'done')!.summary;
+    const snapshot = messages.filter((m): m is Extract<FromSandbox, { type: 'flows' }> => m.type === 'flows').at(-1)!.snapshot;
+    const summary = messages.find((m): m is Extract<FromSandbox, { type: 'done' }> => m.type === 'done')!.summary;
     expect(summary.trueLogZ).toBeCloseTo(logSumExp(OBJECTS.filter((x) => x.startsWith('1')).map((x) => 900 + ones(x))), 9);
     expect(summary.tv).toBeLessThan(0.05);
     // Without a graph the snapshot covers every DAG state in id order: terminals are the last 16 (BFS), "0..." first.

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import sets from '../../../examples/sets.gfn';
 import smiley from '../../../examples/smiley.gfn';
 import type { EnvironmentSpec } from '../../../src/authoring/api';
-import type { FromWorker, ObjectiveName, TrainConfig } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { ObjectiveName } from '../../../shared/objectives';
+import type { TrainConfig } from '../../../shared/trainConfig';
 import { runInProcess, trainConfig } from './helpers';
 
-type Done = Extract<FromWorker, { type: 'done' }>;
+type Done = Extract<FromSandbox, { type: 'done' }>;
 
 /** Per-objective settings that differ from the shared ones (all within 2,000 iterations of batch 16). */
 const settings: Record<ObjectiveName, Partial<TrainConfig>> = {

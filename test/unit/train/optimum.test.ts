@@ -15,7 +15,7 @@ import type { EnvironmentSpec } from '../../../src/authoring/api';
 import type { Dag } from '../../../src/dag/dag';
 import { logPartitionFunction, uniformBackwardFlows, type Flows } from '../../../src/dag/exact';
 import { explore } from '../../../src/dag/explore';
-import type { ObjectiveName } from '../../../shared/protocol';
+import type { ObjectiveName } from '../../../shared/objectives';
 import { initBackend } from '../../../src/train/backend';
 import { outputWidth } from '../../../src/train/model';
 import { buildTables, type DagTables } from '../../../src/train/tables';

@@ -7,18 +7,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Guard } from '../../../src/sandbox/guard';
+import { Guard } from '../../../src/userCode/guard';
 import { compileAndValidate } from '../../../src/sandbox/pipeline';
-import { createSharedState } from '../../../src/sandbox/slots';
+import { createSharedState } from '../../../src/userCode/slots';
 import { defineEnvironment } from '../../../src/authoring/api';
 import { hypergrid } from '../../../examples/hypergrid.gfn';
 import { explore } from '../../../src/dag/explore';
 import { massPerCell, projectTerminals } from '../../../src/train/projection';
-import { ensureGuarded } from '../../../src/sandbox/guard';
-import type { FromWorker } from '../../../shared/protocol';
+import { ensureGuarded } from '../../../src/userCode/guardedEnvironment';
+import type { FromSandbox } from '../../../shared/protocol';
 import { runInProcess, trainConfig } from './helpers';
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Of<T extends FromSandbox['type']> = Extract<FromSandbox, { type: T }>;
 const SIDE = 4;
 
 /** HyperGrid's reward, written again from its paper's formula (R0 = 0.1, R1 = 0.5, R2 = 2). */

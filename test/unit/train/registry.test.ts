@@ -11,7 +11,8 @@ import smiley from '../../../examples/smiley.gfn';
 import { parseTrainArgs, TrainUsageError } from '../../../cli/train';
 import { trainConfigFromSettings, trainSettingsSchema } from '../../../extension/trainSettings';
 import { OBJECTIVE_NAMES, objective, objectivesTable, ownOptions, TABLE_END, TABLE_START, type ObjectiveName } from '../../../shared/objectives';
-import type { FromWorker, TrainConfig } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { TrainConfig } from '../../../shared/trainConfig';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, TRAIN_OPTION_LIST } from '../../../src/train/config';
 import { runInProcess } from './helpers';
 
@@ -27,7 +28,7 @@ const CHOSEN: Record<string, number> = { lambda: 0.8, alpha: 0.7 };
 const settings = (user: Record<string, unknown>) => (setting: string) =>
   setting in user ? user[setting] : properties[`gflownet.${setting}`]?.default;
 
-type Done = Extract<FromWorker, { type: 'done' }>;
+type Done = Extract<FromSandbox, { type: 'done' }>;
 
 describe('the objective registry', () => {
   it("package.json's gflownet.train.* settings are the ones generated from the registry (else: npm run registry)", () => {

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import sets from '../../../examples/sets.gfn';
 import smiley from '../../../examples/smiley.gfn';
 import type { EnvironmentSpec } from '../../../src/authoring/api';
-import type { FromWorker, ObjectiveName, TrainSummary } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
+import type { ObjectiveName } from '../../../shared/objectives';
+import type { TrainSummary } from '../../../shared/trainSummary';
 import { OBJECTIVE_NAMES } from '../../../shared/objectives';
 import { resolveTrainConfig } from '../../../src/train/config';
 import { runInProcess } from './helpers';
@@ -35,7 +37,7 @@ function scaled(env: AnyEnvironment, k: number): AnyEnvironment {
 
 async function train(env: AnyEnvironment, loss: ObjectiveName): Promise<TrainSummary> {
   const messages = await runInProcess(env, resolveTrainConfig({ loss, iterations: ITERATIONS }));
-  const done = messages.at(-1) as FromWorker;
+  const done = messages.at(-1) as FromSandbox;
   if (done.type !== 'done') throw new Error(JSON.stringify(done));
   return done.summary;
 }

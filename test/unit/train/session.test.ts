@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import smiley from '../../../examples/smiley.gfn';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { runInProcess, trainConfig } from './helpers';
 
-type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Of<T extends FromSandbox['type']> = Extract<FromSandbox, { type: T }>;
 
 describe('runTraining (in process)', () => {
   it('TB on smiley: progress and flows every reportEvery, then done with the exact TV and log Z', async () => {

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import hypergridExample from '../../../examples/hypergrid.gfn';
 import structureLearning from '../../../examples/structure-learning.gfn';
 import { explore } from '../../../src/dag/explore';
-import type { FromWorker } from '../../../shared/protocol';
+import type { FromSandbox } from '../../../shared/protocol';
 import { initBackend } from '../../../src/train/backend';
 import { resolveTrainConfig } from '../../../src/train/config';
 import { allForwardLogProbs } from '../../../src/train/evaluate';
@@ -23,8 +23,8 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-type Done = Extract<FromWorker, { type: 'done' }>;
-type Progress = Extract<FromWorker, { type: 'progress' }>;
+type Done = Extract<FromSandbox, { type: 'done' }>;
+type Progress = Extract<FromSandbox, { type: 'progress' }>;
 
 describe('the stop logit', () => {
   it("'reward' adds exactly the training log-reward to the stop logit of every state that may stop, and nothing else", () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Guard } from '../../../src/sandbox/guard';
+import { Guard } from '../../../src/userCode/guard';
 import { compileAndValidate } from '../../../src/sandbox/pipeline';
-import { createSharedState } from '../../../src/sandbox/slots';
+import { createSharedState } from '../../../src/userCode/slots';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gfn-validate-'));
 let n = 0;

@@ -4,7 +4,9 @@
  * incomplete DAG, a flows.json written without the inspector's numbers).
  */
 import { describe, expect, it } from 'vitest';
-import type { FlowGraph, FlowSnapshot, GraphNode, PolicyInspection } from '../../../shared/protocol';
+import type { FlowGraph, GraphNode } from '../../../shared/flowGraph';
+import type { FlowSnapshot } from '../../../shared/flowSnapshot';
+import type { PolicyInspection } from '../../../shared/inspection';
 import { flowView } from '../../../webview/flowView';
 
 /** s0 -> s1 -> s2 with uniform-P_B exact flows 3 and 2 on its edges. */

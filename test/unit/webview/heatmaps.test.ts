@@ -1,7 +1,7 @@
 /** The projection heatmaps' markup (webview/panels/heatmaps.ts): one colour scale over the three, values on hover. */
 import { describe, expect, it } from 'vitest';
 import { heatmapsMarkup } from '../../../webview/panels/heatmaps';
-import type { ProjectedMass } from '../../../shared/protocol';
+import type { ProjectedMass } from '../../../shared/flowSnapshot';
 
 describe('heatmapsMarkup', () => {
   const mass: ProjectedMass = {

@@ -4,7 +4,8 @@
  * afresh instead of appending its points to the last run's.
  */
 import { describe, expect, it } from 'vitest';
-import type { FlowGraph, TrainProgress } from '../../../shared/protocol';
+import type { FlowGraph } from '../../../shared/flowGraph';
+import type { TrainProgress } from '../../../shared/trainProgress';
 import type { Host } from '../../../webview/host';
 import { PanelState } from '../../../webview/state';
 

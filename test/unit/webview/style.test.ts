@@ -15,7 +15,7 @@ import {
 import { formatPercent } from '../../../shared/format';
 import { defaultFilter, topTerminalsByTarget, visibleSubgraph } from '../../../webview/filter';
 import { downsample, histogram, lineChart } from '../../../webview/charts';
-import type { FlowGraph, GraphNode } from '../../../shared/protocol';
+import type { FlowGraph, GraphNode } from '../../../shared/flowGraph';
 
 describe('data -> style mapping', () => {
   it('edge width is proportional to flow, floored for visibility', () => {

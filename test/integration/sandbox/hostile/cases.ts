@@ -3,7 +3,7 @@
  * validating it must give. `diagnostic()`: exit code 1 and the code of the file's `// expect: <code>` marker at the
  * marker's line; `result(...)`: the normal result, computed by hand.
  */
-import type { ValidationSummary } from '../../../../shared/protocol';
+import type { ValidationSummary } from '../../../../shared/diagnostics';
 
 /** The summary fields of `gfn validate --json` (the protocol's summary without the name). */
 export type Summary = Omit<ValidationSummary, 'name'>;

@@ -3,7 +3,7 @@
  * a brute-force enumeration independent of the engine: it imports nothing of src/dag/explore.ts, src/dag/exact.ts or
  * src/validate/validate.ts; and the comparison of a validation result with what the oracle expects.
  *
- * The oracle follows the documented rules (docs/authoring.md, shared/protocol.ts):
+ * The oracle follows the documented rules (docs/authoring.md, shared/diagnostics.ts):
  * - a state is known by its key (`key(s)`, default the JSON of s); a state whose key throws is not a state (the edge
  *   to it is dropped, `user-exception`); when the key of s0 throws, the summary is null or has 0 states (the docs do
  *   not say which);
@@ -27,7 +27,7 @@
  * user-exception messages name, the kinds and counts of invalid rewards, the count of zero rewards, and that a
  * reported cycle is made of edges of the table.
  */
-import type { Diagnostic, ValidationResult } from '../../../../shared/protocol';
+import type { Diagnostic, ValidationResult } from '../../../../shared/diagnostics';
 import type { Act, RewardSpec, Table } from './generate';
 
 // ---------------------------------------------------------------------------------------------------------------

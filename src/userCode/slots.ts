@@ -2,6 +2,8 @@
  * The shared memory between the sandbox process's main thread (engine and user code) and its watchdog thread: a few
  * Int32 slots in a SharedArrayBuffer, read and written with Atomics, so the watchdog can report a main thread that
  * is busy in a synchronous loop, and the main thread can see a cancel request without yielding to its event loop.
+ * The guard writes them on every call of user code (src/userCode/guard.ts); the process reads them
+ * (src/sandbox/child.ts, src/sandbox/watchdog.ts), so they live here, below both.
  */
 import type { UserFunctionName } from '../dag/dag';
 
@@ -15,7 +17,6 @@ export const CANCEL = 2;
 export const STARTED = 3;
 const SLOTS = 4;
 
-/** What may run user code: the user functions, and 'load' for the file's top-level code. */
 /**
  * What may run user code: the user functions; 'load' for the file's top-level code and reading its default export;
  * 'initial' and 'actionSpace' for reading those; 'timer' for callbacks of timers and promises user code scheduled.

@@ -7,7 +7,7 @@
  * the user's call with an ExitAttempt (reported as a `process-exit` diagnostic at the call) instead of the process.
  * Timer callbacks run guarded as 'timer', so a loop in one is stopped by the time limit like any user call.
  * Its clocks and random sources (Math.random, Date, performance.now, crypto) are watched: a call from a function that
- * must be deterministic is recorded for validation (src/sandbox/nondeterminism.ts).
+ * must be deterministic is recorded for validation (src/userCode/nondeterminism.ts).
  *
  * This is a boundary against bugs, not against malice: user code still reaches this realm's objects (require('fs')
  * is the engine's fs), and a trusted workspace is required. What it cannot do is corrupt the host: the sandbox is a

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/only-throw-error -- user code throws non-errors: that is what is tested */
 import { describe, expect, it } from 'vitest';
-import { describeThrown, Guard, UserCodeError } from '../../../src/sandbox/guard';
+import { describeThrown } from '../../../src/userCode/describeThrown';
+import { Guard } from '../../../src/userCode/guard';
+import { UserCodeError } from '../../../src/userCode/errors';
 
 const throwing = (message: string) => (): never => {
   throw new Error(message);

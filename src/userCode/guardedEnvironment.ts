@@ -1,162 +1,26 @@
 /**
- * The boundary between the engine and user code. Every call into user code, and every read of a value user code
- * made (its properties may be getters, its arrays Proxies), goes through `Guard.run`, which:
- * - bumps the shared heartbeat and records which user function runs, so the host's watchdog can stop a call that
- *   runs past the time limit and say which function it was (src/sandbox/host.ts);
- * - turns whatever is thrown (any value, even one whose `message` getter throws or loops) into a UserCodeError of
- *   this realm with a bounded description, read while the watchdog still watches;
- * - notices process.exit() attempts (the sandbox's `process` turns them into ExitAttempt, see userRealm.ts).
- * `guardEnvironment` wraps an environment so that the engine only ever sees sanitised values: arrays copied into
- * this realm, keys as strings, rewards as log R (whichever of `reward` and `logReward` the file declares), Promises
- * refused.
+ * The environment as the engine sees it: `guardEnvironment` wraps a user's environment so that every function runs
+ * under the guard (src/userCode/guard.ts) and the engine only ever sees sanitised values: arrays copied into this
+ * realm, keys as strings, rewards as log R (whichever of `reward` and `logReward` the file declares), Promises refused.
  */
 import { types } from 'node:util';
 import type { EnvironmentFields, EnvironmentSpec, LogRewardField, ParentTransition } from '../authoring/api';
 import type { UserFunctionName } from '../dag/dag';
 import { canonicalKey, previewValue, UnidentifiableValueError } from '../dag/stateKey';
-import { NondeterminismLog } from './nondeterminism';
-import { CANCEL, HEARTBEAT, RUNNING, codeOf, createSharedState, nameOf, type GuardedName } from './slots';
+import { InvalidValue, isEngineInstance, UserCodeError } from './errors';
+import { Guard } from './guard';
+import type { GuardedName } from './slots';
 
-export type { GuardedName } from './slots';
-
-/** Longest description of a thrown value kept in a message: a 20 MB error message is not a diagnostic. */
-export const MAX_DESCRIPTION = 500;
 /** Longest label `render` may give (an SVG drawing included): the flow graph carries one per state. */
 export const MAX_LABEL = 100_000;
 /** Longest environment name kept (it appears in every summary and title). */
 const MAX_NAME = 200;
-/** Longest stack text kept for mapping the throw site. */
-const MAX_STACK = 16_000;
-
-export type UserFailureKind = 'exception' | 'process-exit' | 'async' | 'unidentifiable' | 'invalid-return';
-
-/** A failure of user code, described in this realm: safe to read, print and compare. */
-export class UserCodeError extends Error {
-  constructor(
-    readonly fn: GuardedName,
-    readonly kind: UserFailureKind,
-    readonly description: string,
-    /** The stack text of what was thrown, when it had one: where in the .gfn.ts it happened. */
-    readonly userStack?: string,
-  ) {
-    super(description);
-    this.name = 'UserCodeError';
-  }
-}
-
-/** Thrown by the sandbox's process.exit/kill/abort: ends the user's call, never the process. */
-export class ExitAttempt extends Error {
-  constructor(readonly what: string) {
-    super(`${what} was called`);
-    this.name = 'ExitAttempt';
-  }
-}
-
-/** Marks a non-number where a number was expected, with its description (reward, encode). */
-export class InvalidValue {
-  constructor(readonly description: string) {}
-}
 
 const GUARDED = Symbol('gflownet-studio.guarded');
-const { isNativeError, isPromise, isProxy } = types;
+const { isPromise } = types;
 const isArray = Array.isArray;
-// eslint-disable-next-line @typescript-eslint/unbound-method -- a static method that ignores `this`, taken once like the others
+// eslint-disable-next-line @typescript-eslint/unbound-method -- a static method that ignores `this`, taken once like isArray
 const isView = ArrayBuffer.isView;
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}... (${text.length} characters)` : text;
-}
-
-function readString(read: () => unknown): string | undefined {
-  try {
-    const v = read();
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Whether `value` is an instance of the engine's class `C`, without running user code: `instanceof` on a Proxy asks
- * its getPrototypeOf trap, which may throw or loop. A Proxy is never one of the engine's own objects.
- */
-export function isEngineInstance<T>(value: unknown, C: abstract new (...args: never[]) => T): value is T {
-  return typeof value === 'object' && value !== null && !isProxy(value) && value instanceof C;
-}
-
-/** An own data property of a value that is no Proxy, read without running user code (getters are not called). */
-function plainData(value: object, property: string): unknown {
-  for (let o: object | null = value; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-    const d = Object.getOwnPropertyDescriptor(o, property);
-    if (d) return 'value' in d ? d.value : undefined;
-  }
-  return undefined;
-}
-
-/**
- * What a value thrown while reading a thrown value was, told without running user code: a primitive, or the name
- * and message data properties of an error. The thrown value that could not be read is described by it.
- */
-function describeWithoutTouching(value: unknown): string {
-  if (typeof value === 'string') return truncate(JSON.stringify(value), MAX_DESCRIPTION / 2);
-  if (typeof value !== 'object' || value === null) return typeof value === 'function' ? 'a function' : previewValue(value, 60);
-  if (isProxy(value)) return 'a Proxy';
-  if (!isNativeError(value)) return 'an object';
-  const name = plainData(value, 'name');
-  const message = plainData(value, 'message');
-  const text = `${typeof name === 'string' ? name : 'Error'}${typeof message === 'string' ? `: ${message}` : ''}`;
-  return truncate(text, MAX_DESCRIPTION / 2);
-}
-
-type Read = { ok: true; value: unknown } | { ok: false; thrown: unknown };
-
-/** Reads `property` of a thrown value (a getter or Proxy trap may run), keeping what the read threw. */
-function readProperty(value: object, property: string): Read {
-  try {
-    return { ok: true, value: (value as Record<string, unknown>)[property] };
-  } catch (thrown) {
-    return { ok: false, thrown };
-  }
-}
-
-function unreadable(thrown: unknown): string {
-  return `a value that cannot be read: reading it threw ${describeWithoutTouching(thrown)}`;
-}
-
-/**
- * `Name: message` for errors, a preview otherwise; never throws, bounded. Reads user getters and runs Proxy traps:
- * call it guarded. A Proxy is read like an error, and any trap that throws makes it a value that cannot be read
- * (saying what the trap threw); an error whose `message` getter throws says so.
- */
-export function describeThrown(error: unknown): string {
-  try {
-    if (isEngineInstance(error, ExitAttempt)) return error.message;
-    if (typeof error === 'string') return truncate(JSON.stringify(error), MAX_DESCRIPTION);
-    if (typeof error !== 'object' || error === null) return `the value ${previewValue(error, MAX_DESCRIPTION)}`;
-    const proxy = isProxy(error);
-    if (proxy || isNativeError(error) || 'message' in error) {
-      const name = readProperty(error, 'name');
-      const message = readProperty(error, 'message');
-      if (proxy && !name.ok) return unreadable(name.thrown);
-      if (proxy && !message.ok) return unreadable(message.thrown);
-      const shownName = name.ok && typeof name.value === 'string' ? name.value : 'Error';
-      if (!message.ok) return truncate(`${shownName} whose message cannot be read: reading it threw ${describeWithoutTouching(message.thrown)}`, MAX_DESCRIPTION);
-      if (typeof message.value === 'string') return truncate(`${shownName}: ${message.value}`, MAX_DESCRIPTION);
-      if (!proxy) return truncate(shownName, MAX_DESCRIPTION);
-    }
-    return `the value ${previewValue(error, MAX_DESCRIPTION)}`;
-  } catch (touched) {
-    // A Proxy whose traps throw, a getter or toString that throws: say so, and what reading it threw.
-    return unreadable(touched);
-  }
-}
-
-function stackOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const stack = readString(() => (error as { stack?: unknown }).stack);
-  // The frames are at the end, after the message (which may be megabytes): keep the end.
-  return stack === undefined ? undefined : stack.slice(-MAX_STACK);
-}
 
 /**
  * A Promise, or an object with a `then` method of its own. Inherited `then` does not count: a file that sets
@@ -166,74 +30,6 @@ function isThenable(v: unknown): boolean {
   if (isPromise(v)) return true;
   if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
   return Object.hasOwn(v, 'then') && typeof (v as { then?: unknown }).then === 'function';
-}
-
-export class Guard {
-  private readonly slots: Int32Array;
-  private pendingExit: ExitAttempt | undefined;
-  /** Calls of clocks and random sources from functions that must be deterministic (see src/sandbox/nondeterminism.ts). */
-  readonly nondeterminism = new NondeterminismLog(() => this.running());
-  constructor(shared: SharedArrayBuffer = createSharedState()) {
-    this.slots = new Int32Array(shared);
-  }
-
-  /** The user function running now, or undefined when engine code runs. */
-  running(): GuardedName | undefined {
-    const code = this.slots[RUNNING];
-    return code === 0 ? undefined : nameOf(code);
-  }
-
-  /**
-   * Runs `f(a, b)` as user code `name`: watched, and whatever it throws becomes a UserCodeError. Arguments are
-   * passed through rather than closed over, so a hot call allocates nothing. The slots are written without Atomics:
-   * the watchdog thread only needs to see them within a tick, and a call into user code publishes them.
-   */
-  run<T, X = undefined, Y = undefined>(name: GuardedName, f: (a: X, b: Y) => T, a?: X, b?: Y): T {
-    const slots = this.slots;
-    const previous = slots[RUNNING];
-    slots[RUNNING] = codeOf(name);
-    slots[HEARTBEAT]++;
-    try {
-      const result = f(a as X, b as Y);
-      if (this.pendingExit) this.throwPendingExit(name);
-      return result;
-    } catch (error) {
-      // Still marked as running `name`: describing the error may run user getters, under the same watch.
-      // Never `instanceof` on what user code threw: a Proxy's getPrototypeOf trap would run (and could throw).
-      if (isEngineInstance(error, UserCodeError)) throw error;
-      const exit = this.pendingExit ?? (isEngineInstance(error, ExitAttempt) ? error : undefined);
-      this.pendingExit = undefined;
-      if (exit) throw new UserCodeError(name, 'process-exit', exit.message, stackOf(exit));
-      throw new UserCodeError(name, 'exception', describeThrown(error), stackOf(error));
-    } finally {
-      slots[RUNNING] = previous;
-      slots[HEARTBEAT]++;
-    }
-  }
-
-  /** Called by the sandbox's process.exit and friends: the current call fails even if user code catches this. */
-  exitAttempt(what: string): never {
-    const attempt = new ExitAttempt(what);
-    this.pendingExit ??= attempt;
-    throw attempt;
-  }
-
-  private throwPendingExit(name: GuardedName): void {
-    const exit = this.pendingExit;
-    if (!exit) return;
-    this.pendingExit = undefined;
-    throw new UserCodeError(name, 'process-exit', exit.message, stackOf(exit));
-  }
-
-  /** A heartbeat from engine code in long loops: the host's watchdog then knows the sandbox is alive. */
-  beat(): void {
-    this.slots[HEARTBEAT]++;
-  }
-
-  isCancelled(): boolean {
-    this.slots[HEARTBEAT]++;
-    return Atomics.load(this.slots, CANCEL) !== 0;
-  }
 }
 
 function refuseAsync(fn: GuardedName, value: unknown): void {

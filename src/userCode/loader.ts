@@ -1,18 +1,21 @@
 /**
- * The loader: evaluates compiled user code (src/authoring/compile.ts) in the sandbox's user realm (src/sandbox/userRealm.ts)
+ * The loader: evaluates compiled user code (src/authoring/compile.ts) in a user realm (src/userCode/userRealm.ts)
  * under a virtual filename, so that stack frames of user code map back to the `.gfn.ts` through the source map, and
- * checks and guards its default export (src/sandbox/guard.ts). Only the sandbox process evaluates user code.
+ * checks and guards its default export (src/userCode/guardedEnvironment.ts). Only the sandbox process evaluates user
+ * code.
  */
 import * as path from 'node:path';
-import type { EnvironmentSpec } from './api';
-import * as api from './api';
-import type { CompiledFile } from './compile';
-import { environmentLocation, outlineCompiled, propertyLocation, type SourceOutline } from './locate';
-import { StackMapper } from './stackMapper';
-import type { Diagnostic } from '../../shared/protocol';
-import { Guard, guardEnvironment, isEngineInstance, UserCodeError, type GuardedEnvironment } from '../sandbox/guard';
-import { createUserRealm } from '../sandbox/userRealm';
-import { failureDiagnostic } from '../validate/failures';
+import type { EnvironmentSpec } from '../authoring/api';
+import * as api from '../authoring/api';
+import type { CompiledFile } from '../authoring/compile';
+import { environmentLocation, outlineCompiled, propertyLocation, type SourceOutline } from '../authoring/locate';
+import { StackMapper } from '../authoring/stackMapper';
+import type { Diagnostic } from '../../shared/diagnostics';
+import { Guard } from './guard';
+import { guardEnvironment, type GuardedEnvironment } from './guardedEnvironment';
+import { isEngineInstance, UserCodeError } from './errors';
+import { createUserRealm } from './userRealm';
+import { failureDiagnostic } from './failures';
 import * as vm from 'node:vm';
 
 /** A loaded environment, with what diagnostics need to be placed in the source. */
@@ -30,7 +33,7 @@ export type LoadResult = { ok: true; loaded: LoadedEnvironment } | { ok: false; 
 /**
  * Evaluates compiled code in a user realm of its own and checks and guards its default export. Everything that
  * runs user code (the module body, reading the export, which may be a Proxy or have getters) runs under `guard`.
- * Failures at load time become diagnostics (src/validate/failures.ts).
+ * Failures at load time become diagnostics (src/userCode/failures.ts).
  */
 export function evaluateCompiled(compiled: CompiledFile, guard: Guard = new Guard()): LoadResult {
   const outline = outlineCompiled(compiled);
@@ -162,7 +165,7 @@ function rewardProblems(spec: Record<string, unknown>): ShapeProblem[] {
   return [{ property: fn, message: `\`${fn}\` is a ${typeof spec[fn]}, not a function: write \`${SIGNATURES[fn]}\`` }];
 }
 
-/** `Error: message` for the engine's own errors (user values are described by the guard, src/sandbox/guard.ts). */
+/** `Error: message` for the engine's own errors (user values are described by the guard, src/userCode/describeThrown.ts). */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

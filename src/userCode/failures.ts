@@ -1,11 +1,12 @@
 /**
- * Failures of user code (src/sandbox/guard.ts UserCodeError) as diagnostics: one code per kind of failure, placed
+ * Failures of user code (src/userCode/errors.ts UserCodeError) as diagnostics: one code per kind of failure, placed
  * at the throw site in the `.gfn.ts` when the thrown value had a stack there, else on the function that failed.
  */
 import type { StackMapper } from '../authoring/stackMapper';
 import { environmentLocation, propertyLocation, type SourceOutline } from '../authoring/locate';
-import type { Diagnostic, DiagnosticCode, Severity, SourceLocation } from '../../shared/protocol';
-import type { GuardedName, UserCodeError, UserFailureKind } from '../sandbox/guard';
+import type { Diagnostic, DiagnosticCode, Severity, SourceLocation } from '../../shared/diagnostics';
+import type { GuardedName } from './slots';
+import type { UserCodeError, UserFailureKind } from './errors';
 
 const CODES: Record<UserFailureKind, DiagnosticCode> = {
   exception: 'user-exception',

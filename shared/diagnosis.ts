@@ -1,0 +1,86 @@
+/**
+ * The training diagnosis (src/train/diagnosis.ts, docs/diagnosis.md): what is wrong with a run, where, what to try.
+ * Worded for each face by shared/diagnosisText.ts.
+ */
+import type { DepthMass } from './inspection';
+import type { TrainConfig } from './trainConfig';
+
+export type DiagnosisCode = 'collapse' | 'stop-depth' | 'log-z' | 'modes-lost';
+
+/** One training option to change, named both ways so that each face words it (the CLI its flag, VS Code its setting). */
+export interface SuggestedSetting {
+  /** The TrainConfig key (src/train/config.ts TRAIN_OPTIONS). */
+  key: keyof TrainConfig;
+  value: string;
+  /** `--epsilon` */
+  flag: string;
+  /** `gflownet.train.epsilon` */
+  setting: string;
+}
+
+/** What to try: settings changed together, and what that change measured (a sentence that names no option). */
+export interface Suggestion {
+  settings: SuggestedSetting[];
+  measured: string;
+}
+
+/** An object of the DAG as a diagnosis cites it: its key, its label when render declared one, target and learned P(x). */
+export interface DiagnosedObject {
+  key: string;
+  label?: string;
+  target: number;
+  learned: number;
+}
+
+export interface CollapseEvidence {
+  /** The exact TV now, and the TV `stalledReports` reports ago (it has not improved beyond the margin since). */
+  tv: number;
+  tvBefore: number;
+  stalledSince: number;
+  /** The mean loss over the report windows at the start of the stall and now. */
+  lossBefore: number;
+  loss: number;
+  /** The target mass on objects the policy gives less than `missedBelow`. */
+  missedMass: number;
+  missedBelow: number;
+  /** The missed object of the largest target probability. */
+  example: DiagnosedObject;
+}
+
+export interface StopDepthEvidence {
+  /** TV between the target's and the policy's distribution of the depth of terminal objects. */
+  depthTv: number;
+  /** Per depth: terminal mass and stop probability, the target's and the policy's. */
+  rows: DepthMass[];
+}
+
+export interface LogZEvidence {
+  learned: number;
+  true: number;
+}
+
+export interface ModesLostEvidence {
+  /** Modes sampled so far (training and final samples), and how many of them the policy now gives < `missedBelow`. */
+  found: number;
+  lost: number;
+  missedBelow: number;
+  /** The lost mode of the largest target probability. */
+  example: DiagnosedObject;
+}
+
+interface DiagnosisOf<C extends DiagnosisCode, E> {
+  code: C;
+  /** One line with the numbers: what is wrong and where. */
+  message: string;
+  evidence: E;
+  /** What to try, best measured first; empty when no measured change applies to this run's settings. */
+  suggestion: Suggestion[];
+  /** The iteration of the report that found it. */
+  iteration: number;
+}
+
+export type Diagnosis =
+  | DiagnosisOf<'collapse', CollapseEvidence>
+  | DiagnosisOf<'stop-depth', StopDepthEvidence>
+  | DiagnosisOf<'log-z', LogZEvidence>
+  | DiagnosisOf<'modes-lost', ModesLostEvidence>;
