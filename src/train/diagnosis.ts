@@ -5,10 +5,13 @@
  * keeps the history and a DiagnosisTracker, the faces word the result (shared/diagnosisText.ts). The codes, their
  * thresholds and the measurements behind each suggestion: docs/diagnosis.md.
  */
-import type { DepthMass, Diagnosis, ModesLostEvidence, DiagnosedObject, Suggestion, SuggestedSetting, TrainConfig } from '../../shared/protocol';
-import { formatNumber, formatPercent } from '../../shared/format';
+import type {
+  CollapseEvidence, CollapseKind, DepthMass, Diagnosis, ModesLostEvidence, DiagnosedObject, MissedModesEvidence, Suggestion, SuggestedSetting, TrainConfig,
+} from '../../shared/protocol';
+import { formatFromLog, formatNumber, formatPercent } from '../../shared/format';
 import { objective } from '../../shared/objectives';
 import { TRAIN_OPTIONS } from './config';
+import { saddleLogReward, type RewardBasins } from './rewardBasins';
 
 /** One exact progress report as the diagnosis remembers it. */
 export interface ReportPoint {
@@ -39,6 +42,8 @@ export interface DiagnosisInput {
   trueLogZ: number | null;
   /** The modes sampled so far, as indices into target / learned (empty without a mode rule). */
   foundModes: readonly number[];
+  /** The reward's basins over the terminals (src/train/rewardBasins.ts), asked for only when a collapse is found. */
+  basins?: () => RewardBasins | null;
 }
 
 /** The policy "gives" an object nothing below this probability: far under any share a user could see in samples. */
@@ -66,6 +71,14 @@ export const PERSIST_REPORTS = 3;
  * fell, both healthy by the end (docs/diagnosis.md).
  */
 export const MIN_SPAN = 200;
+/** A collapse is onto the wrong depth when the depth of the objects accounts for at least this share of the TV. */
+export const DEPTH_SHARE = 0.5;
+/**
+ * A mode is missed when the policy gives its peak less than MISSED_BELOW and its whole basin less than this share of
+ * the basin's target mass; a collapse is onto some modes when missed modes hold at least MODES_SHARE of the missed mass.
+ */
+export const MODE_MISSED_SHARE = 0.01;
+export const MODES_SHARE = 0.5;
 /** At most this many suggestions per diagnosis. */
 const MAX_SUGGESTIONS = 3;
 
@@ -141,6 +154,46 @@ export function depthTotalVariation(rows: readonly DepthMass[]): number {
   return 0.5 * d;
 }
 
+/**
+ * The reward's modes (basins of steepest ascent) the policy misses: peaks it gives less than MISSED_BELOW whose basin
+ * it gives less than MODE_MISSED_SHARE of the basin's target mass; with the saddle between the missed modes and the
+ * basin that holds most of the policy's mass. Null when no mode is missed.
+ */
+export function missedModes(basins: RewardBasins, target: ArrayLike<number>, learned: ArrayLike<number>): (Omit<MissedModesEvidence, 'peak'> & { peakIndex: number }) | null {
+  const targetOf = new Map<number, number>();
+  const learnedOf = new Map<number, number>();
+  for (let i = 0; i < basins.peakOf.length; i++) {
+    const b = basins.peakOf[i];
+    targetOf.set(b, (targetOf.get(b) ?? 0) + target[i]);
+    learnedOf.set(b, (learnedOf.get(b) ?? 0) + learned[i]);
+  }
+  const missed = basins.peaks.filter((b) => learned[b] < MISSED_BELOW && learnedOf.get(b)! < MODE_MISSED_SHARE * targetOf.get(b)!);
+  if (missed.length === 0) return null;
+  const peakIndex = missed.reduce((a, b) => (targetOf.get(b)! > targetOf.get(a)! ? b : a));
+  const drawn = basins.peaks.reduce((a, b) => (learnedOf.get(b)! > learnedOf.get(a)! ? b : a));
+  const saddle = saddleLogReward(basins, new Set([peakIndex]), new Set([drawn]));
+  return {
+    modes: basins.peaks.length,
+    missed: missed.length,
+    targetMass: missed.reduce((m, b) => m + targetOf.get(b)!, 0),
+    learnedMass: missed.reduce((m, b) => m + learnedOf.get(b)!, 0),
+    peakIndex,
+    peakLogReward: basins.logReward(peakIndex),
+    saddleLogReward: saddle > -Infinity ? saddle : null,
+  };
+}
+
+/**
+ * Which collapse: onto the wrong depth when the depth TV (a lower bound of the TV) is at least DEPTH_SHARE of the TV;
+ * else onto some of the reward's separated modes when whole missed modes hold at least MODES_SHARE of the missed mass;
+ * else 'support' (part of the support is missed, neither by depth nor by whole modes).
+ */
+export function collapseKind(tv: number, depthTv: number, missed: number, modes: { targetMass: number } | null): CollapseKind {
+  if (depthTv >= DEPTH_SHARE * tv) return 'depth';
+  if (modes && modes.targetMass >= MODES_SHARE * missed) return 'modes';
+  return 'support';
+}
+
 function detectCollapse(input: DiagnosisInput): Diagnosis | null {
   const { history } = input;
   const k = tvStallStart(history);
@@ -149,18 +202,32 @@ function detectCollapse(input: DiagnosisInput): Diagnosis | null {
   if (missed.mass < COLLAPSE_MISSED_MASS || missed.example < 0) return null;
   const now = history[history.length - 1];
   const example: DiagnosedObject = { ...input.objectOf(missed.example), target: input.target[missed.example], learned: input.learned[missed.example] };
-  const message =
+  const basins = now.depthTv >= DEPTH_SHARE * now.tv ? null : input.basins?.() ?? null;
+  const found = basins ? missedModes(basins, input.target, input.learned) : null;
+  const kind = collapseKind(now.tv, now.depthTv, missed.mass, found);
+  let message =
     `the exact TV has stayed at ${formatNumber(now.tv, 3)} since iteration ${history[k].iteration} (it was ${formatNumber(history[k].tv, 3)}) ` +
     `while the loss fell from ${formatNumber(history[k].loss, 3)} to ${formatNumber(now.loss, 3)}: the policy gives less than ${MISSED_BELOW.toExponential()} ` +
     `to objects holding ${formatPercent(missed.mass)} of the target, e.g. ${shortKey(example.key)} (target ${formatPercent(example.target)}, learned ${formatNumber(example.learned, 2)})`;
+  const evidence: CollapseEvidence = {
+    tv: now.tv, tvBefore: history[k].tv, stalledSince: history[k].iteration, lossBefore: history[k].loss, loss: now.loss,
+    missedMass: missed.mass, missedBelow: MISSED_BELOW, example, kind, depthTv: now.depthTv,
+  };
+  if (kind === 'depth') {
+    message += `. The depth of the objects alone accounts for a TV of ${formatNumber(now.depthTv, 3)}: it is a collapse onto the wrong depth (stop-depth)`;
+  } else if (kind === 'modes' && found) {
+    const { peakIndex, ...rest } = found;
+    const peak: DiagnosedObject = { ...input.objectOf(peakIndex), target: input.target[peakIndex], learned: input.learned[peakIndex] };
+    evidence.modes = { ...rest, peak };
+    const saddle = rest.saddleLogReward === null ? '' : `, separated from the mode it draws by objects of R at most ${formatFromLog(rest.saddleLogReward)}`;
+    message += `. It is a collapse onto some of the reward's modes: the policy misses whole modes (regions of ascent to a local maximum of R) ` +
+      `holding ${formatPercent(rest.targetMass)} of the target, the largest around ${shortKey(peak.key)} (R ${formatFromLog(rest.peakLogReward)})${saddle}`;
+  }
   return {
     code: 'collapse',
     message,
-    evidence: {
-      tv: now.tv, tvBefore: history[k].tv, stalledSince: history[k].iteration, lossBefore: history[k].loss, loss: now.loss,
-      missedMass: missed.mass, missedBelow: MISSED_BELOW, example,
-    },
-    suggestion: exploreSuggestions(input.config),
+    evidence,
+    suggestion: kind === 'modes' ? modeSuggestions(input.config) : exploreSuggestions(input.config),
     iteration: now.iteration,
   };
 }
@@ -288,14 +355,18 @@ function exploreSuggestions(config: TrainConfig): Suggestion[] {
   return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
 }
 
-const ISING_BETA2 = 'on the 3x3 Ising model at --beta 2 (TB, 2,000 iterations), where TB drew one of its two modes only';
+/**
+ * Measured with `gfn train examples/ising.gfn.ts --iterations 2000 --beta 2 --seed 1` (3x3, coupling 0.2 at beta 2:
+ * coupling 0.4): at the defaults TB draws one of its two modes (exact TV 0.500) until iteration 1,600 and ends at 0.193.
+ */
+const ISING_BETA2 = 'on the 3x3 Ising model at --beta 2 (TB, 2,000 iterations), where TB drew one of its two modes until iteration 1,600';
 
-/** Lost modes: wider sampling while training, measured where TB kept one of two symmetric modes. */
+/** Missed or lost modes: wider sampling while training, measured where TB kept one of two separated modes. */
 function modeSuggestions(config: TrainConfig): Suggestion[] {
   if (objective(config.loss).onPolicy) return [];
   const out: (Suggestion | null)[] = [];
-  if (config.temperature < 2) out.push(suggest(config, { temperature: 2 }, `${ISING_BETA2}, it took the exact TV from 0.193 to 0.003`));
-  if (config.epsilon < 0.25) out.push(suggest(config, { epsilon: 0.25 }, `${ISING_BETA2}, it took the exact TV from 0.193 to 0.021`));
+  if (config.temperature < 2) out.push(suggest(config, { temperature: 2 }, `${ISING_BETA2}, it took the exact TV at the end from 0.193 to 0.003`));
+  if (config.epsilon < 0.25) out.push(suggest(config, { epsilon: 0.25 }, `${ISING_BETA2}, it took the exact TV at the end from 0.193 to 0.021`));
   return out.filter((s): s is Suggestion => s !== null).slice(0, MAX_SUGGESTIONS);
 }
 
@@ -321,7 +392,10 @@ export class RunDiagnosis {
   private readonly raised = new Map<string, Diagnosis>();
   private current: Diagnosis[] = [];
 
-  constructor(private readonly config: TrainConfig, private readonly trueLogZ: number | null) {}
+  private basins: RewardBasins | null | undefined;
+
+  /** `basins`: the reward's basins over the terminals, computed on the first collapse that needs them (then kept). */
+  constructor(private readonly config: TrainConfig, private readonly trueLogZ: number | null, private readonly basinsOf?: () => RewardBasins) {}
 
   /** Diagnoses one exact report; returns every diagnosis raised so far in the run, in the order raised. */
   report(
@@ -333,7 +407,8 @@ export class RunDiagnosis {
     foundModes: readonly number[] = [],
   ): Diagnosis[] {
     this.history.push({ ...point, depthTv: depthTotalVariation(depth), modesLost: lostModes(foundModes, learned).length });
-    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ, foundModes });
+    const basins = () => (this.basins === undefined ? (this.basins = this.basinsOf?.() ?? null) : this.basins);
+    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ, foundModes, basins });
     for (const d of this.current) this.raised.set(d.code, d);
     return [...this.raised.values()];
   }

@@ -20,6 +20,7 @@ import { policyInspection, targetOfBackward, type TargetOfBackward } from './ins
 import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
 import { RunDiagnosis } from './diagnosis';
+import { rewardBasins } from './rewardBasins';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
@@ -111,7 +112,7 @@ export async function runTraining<S, A>(
     // The diagnosis compares mean losses over report windows (src/train/diagnosis.ts).
     let windowLoss = 0;
     let windowIterations = 0;
-    const diagnosis = evaluator.exact ? new RunDiagnosis(config, trueLogZ) : null;
+    const diagnosis = evaluator.exact ? new RunDiagnosis(config, trueLogZ, () => rewardBasins(anyDag)) : null;
     let lastLogZ = NaN;
     let iteration = 0;
     let cancelled = false;

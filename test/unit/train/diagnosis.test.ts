@@ -181,6 +181,11 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     const ex = dag.terminals.findIndex((x) => dag.keys[x] === collapse.evidence.example.key);
     expect(collapse.evidence.example.target).toBeCloseTo(target[ex], 12);
     expect(learned[ex]).toBeLessThan(1e-4);
+    // A collapse onto the wrong depth (test/unit/train/collapseKind.test.ts has the other kind): its depth TV is the
+    // stop-depth diagnosis's, at least half the TV, and the remedies are structure learning's.
+    expect(collapse.evidence.kind).toBe('depth');
+    expect(collapse.evidence.depthTv!).toBeGreaterThanOrEqual(0.5 * collapse.evidence.tv);
+    expect(collapse.message).toContain('collapse onto the wrong depth (stop-depth)');
 
     // Mass per number of edges (every path to a DAG with k edges has k steps), independently of dag.depth.
     const stop = byCode.get('stop-depth')!;
@@ -203,6 +208,7 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     expect(t.slice(0, maxEdges).reduce((a, b) => a + b, 0)).toBeGreaterThan(0.5);
     expect(stop.message).toMatch(/of the policy's objects have depth 6; the target puts .* on shallower ones, where the policy almost never stops/);
 
+    expect(collapse.evidence.depthTv).toBeCloseTo(stop.evidence.depthTv, 12);
     const logZ = byCode.get('log-z')!;
     if (logZ.code !== 'log-z') throw new Error('expected log-z');
     expect(logZ.evidence.true).toBeCloseTo(logPartitionFunction(dag), 8);
