@@ -21,6 +21,7 @@ import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
 import { RunDiagnosis } from './diagnosis';
 import { rewardBasins } from './rewardBasins';
+import { runRewardDistribution } from './rewardDistribution';
 import { ensureGuarded, UserCodeError } from '../sandbox/guard';
 import { UnexploredStateError } from './sampler';
 import { encodeStates, Trainer, TrainingError, type AverageState, type TrainerOptions } from './trainer';
@@ -223,6 +224,8 @@ export async function runTraining<S, A>(
       config,
     };
     if (diagnosis) summary.diagnosis = diagnosis.holding();
+    summary.rewardDistribution = runRewardDistribution({ finalSamples, recent: evaluator.topRecent(Infinity), recentCount: evaluator.recentSize,
+      logReward: graphOf.logReward, terminals: anyDag.terminals, target: evaluator.target });
     if (out) {
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();
