@@ -540,7 +540,10 @@ export interface TrainSummary extends DiscoveryFigures {
 
 /** Shares of samples (and of the target, where enumerated) per bin of log R (src/train/rewardDistribution.ts). */
 export interface RewardDistribution {
-  /** True: one bin per distinct log R, `edges` holds those values. False: bin k is [edges[k], edges[k + 1]). Ascending. */
+  /**
+   * True: one bin per distinct log R, `edges` holds those values. False: bin k is [edges[k], edges[k + 1]) (the last
+   * closed); the first bin may be wider: it holds the tail below where 99.9% of the mass lies. Ascending.
+   */
   levels: boolean;
   edges: number[];
   /** Share of the samples per bin, and of the target R^beta / Z (null when not enumerated). */

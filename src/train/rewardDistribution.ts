@@ -21,10 +21,25 @@ export interface RewardDistributionInput {
   target?: { logReward: ArrayLike<number>; p: ArrayLike<number> } | null;
 }
 
+/** The bins of log R cover where all but this share of the target's and of the samples' mass lies (the first bin the rest). */
+export const TAIL = 1e-3;
+
+/** The smallest finite log R at which the mass of [log R, weight] pairs (weights summing to 1) below it reaches q. */
+function quantile(pairs: ReadonlyArray<readonly [number, number]>, q: number): number {
+  const sorted = pairs.filter(([l, w]) => Number.isFinite(l) && w > 0).sort((a, b) => a[0] - b[0]);
+  let below = 0;
+  for (const [l, w] of sorted) {
+    below += w;
+    if (below >= q) return l;
+  }
+  return sorted.length > 0 ? sorted[sorted.length - 1][0] : Infinity;
+}
+
 /**
  * The binned distributions of log R. Bins: one per distinct log R when there are at most REWARD_BINS of them (reward
- * levels, exact), else REWARD_BINS of equal width between the smallest and largest finite log R (of the target's
- * objects when enumerated, else of the samples). A zero reward (log R = -Infinity) has its own share; NaN (an invalid
+ * levels, exact), else REWARD_BINS: the first from the smallest finite log R (of the target's objects when
+ * enumerated, and of the samples) up to where the TAIL of the mass ends, then equal widths up to the largest (all of
+ * equal width when there is no such tail). A zero reward (log R = -Infinity) has its own share; NaN (an invalid
  * reward) is not counted. Null when nothing was sampled.
  */
 export function rewardDistribution(input: RewardDistributionInput): RewardDistribution | null {
@@ -45,15 +60,25 @@ export function rewardDistribution(input: RewardDistributionInput): RewardDistri
   if (levels.length === 0) edges = [];
   else if (byLevel) edges = levels;
   else {
-    const lo = levels[0];
+    const min = levels[0];
     const hi = levels[levels.length - 1];
-    edges = Array.from({ length: REWARD_BINS + 1 }, (_, k) => lo + ((hi - lo) * k) / REWARD_BINS);
+    // Where the mass is: log R spans hundreds of nats on structure learning while nearly all the mass lies within a
+    // few of the top, so equal bins over the whole range would put it all in one. The bins span the range above the
+    // TAIL quantile of the target and of the samples, and the first bin holds the tail below it.
+    const lo = Math.min(
+      quantile(sampled.map(([l, w]) => [l, w / total] as const), TAIL),
+      target ? quantile(Array.from(target.p, (p, i) => [target.logReward[i], p] as const), TAIL) : Infinity,
+    );
+    if (lo <= min || lo >= hi) edges = Array.from({ length: REWARD_BINS + 1 }, (_, k) => min + ((hi - min) * k) / REWARD_BINS);
+    else edges = [min, ...Array.from({ length: REWARD_BINS }, (_, k) => lo + ((hi - lo) * k) / (REWARD_BINS - 1))];
   }
   const bins = byLevel ? edges.length : REWARD_BINS;
   const binOf = (l: number): number => {
     if (byLevel) return levels.indexOf(l);
-    const k = Math.floor(((l - edges[0]) / (edges[bins] - edges[0])) * bins);
-    return Math.min(bins - 1, Math.max(0, k));
+    // The last edge k with edges[k] <= l (the bins are few).
+    let k = 0;
+    while (k + 1 < bins && l >= edges[k + 1]) k++;
+    return k;
   };
   const sampledShare = new Array<number>(bins).fill(0);
   let zero = 0;

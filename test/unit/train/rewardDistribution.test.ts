@@ -52,11 +52,27 @@ describe('rewardDistribution by hand', () => {
     expect(d.edges[0]).toBe(0);
     expect(d.edges[REWARD_BINS]).toBeCloseTo(9.9, 12);
     expect(d.target).toBeNull();
-    // log R = i / 10 in bin floor(i / 10 / 9.9 * 12): counted here the slow way.
+    // log R = i / 10 in the bin of the number of inner edges 9.9 k / 12 (k = 1..11) at or below it.
     const expected = new Array<number>(REWARD_BINS).fill(0);
-    for (const l of logR) expected[Math.min(REWARD_BINS - 1, Math.floor((l / 9.9) * REWARD_BINS))] += 0.01;
+    for (const l of logR) expected[Array.from({ length: REWARD_BINS - 1 }, (_, k) => (9.9 * (k + 1)) / REWARD_BINS).filter((e) => l >= e).length] += 0.01;
     d.sampled.forEach((s, k) => expect(s).toBeCloseTo(expected[k], 12));
     expect(rewardDistribution({ samples: [], source: 'training', count: 0, logRewardOf: () => 0 })).toBeNull();
+  });
+
+  it('a tail of less than 0.1% of the mass gets the first bin, and equal bins cover where the mass is', () => {
+    // Structure learning's shape: 20 objects far below (log R -600..-581) with 1e-5 each, 20 near the top (-20..-1).
+    const logR = [...Array.from({ length: 20 }, (_, i) => -600 + i), ...Array.from({ length: 20 }, (_, i) => -20 + i)];
+    const p = logR.map((l) => (l < -100 ? 1e-5 : (1 - 20e-5) / 20));
+    const d = rewardDistribution({ samples: [[20, 1], [39, 1]], source: 'final', count: 2, logRewardOf: (x) => logR[x], target: { logReward: logR, p } })!;
+    expect(d.levels).toBe(false);
+    expect(d.edges[0]).toBe(-600);
+    // The 0.1% quantile of the target is its first object near the top (the tail holds 0.02%).
+    expect(d.edges[1]).toBe(-20);
+    expect(d.edges[REWARD_BINS]).toBe(-1);
+    expect(d.target![0]).toBeCloseTo(20e-5, 12);
+    expect(d.sampled[0]).toBe(0);
+    expect(d.sampled[1]).toBe(0.5);
+    expect(d.sampled[REWARD_BINS - 1]).toBe(0.5);
   });
 });
 
@@ -112,7 +128,7 @@ describe('through the session, on the 3x3 Ising model', () => {
     expect(d.edges[0]).toBeCloseTo(lo, 10);
     expect(d.edges[REWARD_BINS]).toBeCloseTo(hi, 10);
     const expected = new Array<number>(REWARD_BINS).fill(0);
-    for (const l of logR) expected[Math.min(REWARD_BINS - 1, Math.floor(((l - lo) / (hi - lo)) * REWARD_BINS))] += 1 / 500;
+    for (const l of logR) expected[Array.from({ length: REWARD_BINS - 1 }, (_, k) => lo + ((hi - lo) * (k + 1)) / REWARD_BINS).filter((e) => l >= e).length] += 1 / 500;
     d.sampled.forEach((share, k) => expect(share).toBeCloseTo(expected[k], 10));
     expect(d.meanLogReward.sampled).toBeCloseTo(logR.reduce((a, b) => a + b, 0) / 500, 10);
   }, 60_000);
