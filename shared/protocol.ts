@@ -400,6 +400,8 @@ interface DiagnosisOf<C extends DiagnosisCode, E> {
   code: C;
   /** One line with the numbers: what is wrong and where. */
   message: string;
+  /** The gist in a few words with its key number, for a notification (absent in runs stored before it). */
+  headline?: string;
   evidence: E;
   /** What to try, best measured first; empty when no measured change applies to this run's settings. */
   suggestion: Suggestion[];

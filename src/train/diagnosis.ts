@@ -223,9 +223,13 @@ function detectCollapse(input: DiagnosisInput): Diagnosis | null {
     message += `. It is a collapse onto some of the reward's modes: the policy misses whole modes (regions of ascent to a local maximum of R) ` +
       `holding ${formatPercent(rest.targetMass)} of the target, the largest around ${shortKey(peak.key)} (R ${formatFromLog(rest.peakLogReward)})${saddle}`;
   }
+  // The notification's gist: short (shared/diagnosisText.ts noticeText keeps it under about 160 characters).
+  const gist = `${formatPercent(kind === 'modes' && evidence.modes ? evidence.modes.targetMass : missed.mass)} of the target never drawn (TV ${formatNumber(now.tv, 3)})`;
+  const headline = kind === 'modes' && evidence.modes ? `whole modes missed, ${gist}` : kind === 'depth' ? `wrong stop depth, ${gist}` : gist;
   return {
     code: 'collapse',
     message,
+    headline,
     evidence,
     suggestion: kind === 'modes' ? modeSuggestions(input.config) : exploreSuggestions(input.config),
     iteration: now.iteration,
@@ -259,6 +263,7 @@ function detectStopDepth(input: DiagnosisInput): Diagnosis | null {
   return {
     code: 'stop-depth',
     message,
+    headline: `${formatPercent(top.learned)} of objects at depth ${top.depth}, target ${formatPercent(top.target)} there`,
     evidence: { depthTv: now.depthTv, rows },
     suggestion: exploreSuggestions(input.config),
     iteration: now.iteration,
@@ -277,6 +282,7 @@ function detectLogZ(input: DiagnosisInput): Diagnosis | null {
   return {
     code: 'log-z',
     message,
+    headline: `log Z ${formatNumber(Math.abs(diff), 3)} nats ${diff < 0 ? 'below' : 'above'} the true ${formatNumber(trueLogZ)}`,
     evidence: { learned: now.logZ, true: trueLogZ },
     suggestion: logZSuggestions(input.config),
     iteration: now.iteration,
@@ -305,7 +311,8 @@ function detectModesLost(input: DiagnosisInput): Diagnosis | null {
   const message = `${lost.length} of the ${input.foundModes.length} modes sampled so far ${lost.length === 1 ? 'is' : 'are'} no longer drawn: ` +
     `the policy gives ${lost.length === 1 ? 'it' : 'each'} less than ${MISSED_BELOW.toExponential()}, e.g. ${shortKey(example.key)} ` +
     `(target ${formatPercent(example.target)}, learned ${formatNumber(example.learned, 2)})`;
-  return { code: 'modes-lost', message, evidence, suggestion: modeSuggestions(input.config), iteration: now.iteration };
+  const headline = `${lost.length} of ${input.foundModes.length} sampled modes no longer drawn`;
+  return { code: 'modes-lost', message, headline, evidence, suggestion: modeSuggestions(input.config), iteration: now.iteration };
 }
 
 /** A key of at most 60 characters, for a message. */

@@ -13,7 +13,8 @@ import { initBackend } from '../../../src/train/backend';
 import { resolveTrainConfig } from '../../../src/train/config';
 import { collapseKind, diagnose, missedModes, type ReportPoint } from '../../../src/train/diagnosis';
 import { rewardBasins, saddleLogReward } from '../../../src/train/rewardBasins';
-import { diagnosisLine } from '../../../shared/diagnosisText';
+import { diagnosisLine, noticeText } from '../../../shared/diagnosisText';
+import { formatNumber, formatPercent } from '../../../shared/format';
 import { isingObjects } from './isingTruth';
 import { runInProcess, trainConfig } from './helpers';
 
@@ -164,6 +165,11 @@ describe('a forced collapse onto one of two separated modes: TB, epsilon 0 on th
     expect(collapse!.suggestion.map((s) => s.settings.map((x) => `${x.key}=${x.value}`).join(' '))).toEqual(['temperature=2', 'epsilon=0.25']);
     expect(diagnosisLine(collapse!, 'flag')).toMatch(/Try --temperature 2: on the 3x3 Ising model at --beta 2 .* from 0.193 to 0.003/);
     expect(diagnosisLine(collapse!, 'flag')).not.toContain('structure learning');
+    // The notification: what and what to try in one short line; the numbers' detail is the panel's.
+    const notice = noticeText('ising-strong', collapse!, []);
+    expect(notice).toBe(`ising-strong collapse: whole modes missed, ${formatPercent(evidence.modes!.targetMass)} of the target never drawn ` +
+      `(TV ${formatNumber(evidence.tv, 3)}). Try gflownet.train.temperature: 2.`);
+    expect(notice.length).toBeLessThan(160);
   });
 
   it('the same history with a depth TV of half the TV is a collapse onto the wrong depth, with structure learning\'s remedies', () => {

@@ -14,7 +14,7 @@ import { resolveTrainConfig, TRAIN_OPTIONS } from '../../../src/train/config';
 import {
   depthTotalVariation, diagnose, heldThroughout, lossFellSince, missedMass, tvStallStart, type DiagnosisInput, type ReportPoint,
 } from '../../../src/train/diagnosis';
-import { diagnosisLine } from '../../../shared/diagnosisText';
+import { diagnosisLine, noticeText } from '../../../shared/diagnosisText';
 import { runInProcess, trainConfig } from './helpers';
 
 beforeAll(async () => {
@@ -161,6 +161,14 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     const done = messages.at(-1) as Done;
     expect(done.type).toBe('done');
     expect(new Set(done.summary.diagnosis!.map((d) => d.code))).toEqual(new Set(codes));
+    // Each notification is one short line, what and what to try (the first remedy, as a VS Code setting).
+    for (const d of done.summary.diagnosis!) {
+      const notice = noticeText('structure-learning', d, []);
+      expect(notice.length, notice).toBeLessThan(160);
+      expect(notice.startsWith(`structure-learning ${d.code}: ${d.headline}. Try gflownet.train.`), notice).toBe(true);
+    }
+    const collapse = done.summary.diagnosis!.find((d) => d.code === 'collapse')!;
+    expect(collapse.headline).toMatch(/^wrong stop depth, \d+(\.\d)?% of the target never drawn \(TV 0\.9\d*\)$/);
   });
 
   it("its numbers agree with the exact engine: missed mass, the example, the TV, and mass and stop per edge count", () => {
