@@ -171,7 +171,8 @@ export function missedModes(basins: RewardBasins, target: ArrayLike<number>, lea
   if (missed.length === 0) return null;
   const peakIndex = missed.reduce((a, b) => (targetOf.get(b)! > targetOf.get(a)! ? b : a));
   const drawn = basins.peaks.reduce((a, b) => (learnedOf.get(b)! > learnedOf.get(a)! ? b : a));
-  const saddle = saddleLogReward(basins, new Set([peakIndex]), new Set([drawn]));
+  // No saddle when the policy's mass is nowhere (every mode missed): there is no mode it draws to be separated from.
+  const saddle = missed.includes(drawn) ? -Infinity : saddleLogReward(basins, new Set([peakIndex]), new Set([drawn]));
   return {
     modes: basins.peaks.length,
     missed: missed.length,

@@ -78,7 +78,12 @@ export function rewardBasins(dag: Dag<unknown, unknown>): RewardBasins {
  */
 export function saddleLogReward(basins: RewardBasins, from: ReadonlySet<number>, to: ReadonlySet<number>): number {
   const n = basins.peakOf.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => basins.logReward(b) - basins.logReward(a));
+  // Decreasing log R; a comparison, not a difference, so that objects of zero reward (-Infinity) tie.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const la = basins.logReward(a);
+    const lb = basins.logReward(b);
+    return la === lb ? a - b : la > lb ? -1 : 1;
+  });
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
