@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatKiB } from '../shared/format';
 import { RunDirError, writeReport } from '../src/run/runReport';
+import { rewardMeanText } from '../shared/rewardDistributionText';
 
 import { runPaths, StoreError } from '../src/run/runStore';
 import { parseCommandArgs, UsageError, usageErrorText, usageText } from './args';
@@ -74,6 +75,8 @@ export async function reportCommand(argv: string[], io: ReportIo = defaultIo): P
       `wrote ${args.out} (${formatKiB(bytes)}): ${g?.nodes.length ?? 0} states, ` +
         `${g?.edges.length ?? 0} edges, ${data.progress.length} progress points${data.snapshot ? ', learned flows' : ', exact flows only'}`,
     );
+    const rewards = data.summary?.rewardDistribution;
+    if (rewards) io.out(`reward of samples: ${rewardMeanText(rewards)} (the page's side column charts it)`);
     const diagnosis = data.summary?.diagnosis ?? [];
     if (diagnosis.length > 0) io.out(`diagnosis: ${diagnosis.map((d) => d.code).join(', ')} (the page's side column has the numbers and what to try)`);
     return 0;

@@ -1,14 +1,14 @@
 /**
  * The training diagnosis in VS Code (src/train/diagnosis.ts computes it): a warning notification per progress report
- * that raises new diagnoses (each code once per run): the first in full, worded with the settings to change
- * (gflownet.train.*), the others named (VS Code shows three toasts at most, and a collapse usually comes with
- * stop-depth, log-z and modes-lost at one report); buttons open the first suggested setting and the flow graph panel,
- * whose side column lists every diagnosis in full.
+ * that raises new diagnoses (each code once per run): the first in one short line, what and the first setting to
+ * change (gflownet.train.*; shared/diagnosisText.ts noticeText), the others named (VS Code shows three toasts at most,
+ * and a collapse usually comes with stop-depth, log-z and modes-lost at one report); buttons open the first suggested
+ * setting and the flow graph panel, whose side column lists every diagnosis in full (the log channel too).
  */
 import * as vscode from 'vscode';
 import type { Diagnosis } from '../shared/diagnosis';
 import type { TrainProgress } from '../shared/trainProgress';
-import { diagnosisLine, unannounced } from '../shared/diagnosisText';
+import { diagnosisLine, noticeText, unannounced } from '../shared/diagnosisText';
 
 const OPEN_SETTING = 'Open Setting';
 const SHOW_GRAPH = 'Show Flow Graph';
@@ -27,11 +27,10 @@ export class DiagnosisNotices {
   }
 
   private notify(d: Diagnosis, also: readonly Diagnosis[]): void {
-    const more = also.length > 0 ? ` Also: ${also.map((a) => a.code).join(', ')} (the flow graph's Diagnosis lists them).` : '';
-    const text = `GFlowNet (${this.name}) ${d.code}: ${diagnosisLine(d, 'setting')}${more}`;
-    for (const a of also) this.log.warn(`GFlowNet (${this.name}) ${a.code}: ${diagnosisLine(a, 'setting')}`);
+    const text = noticeText(this.name, d, also);
+    // The log keeps every diagnosis in full (numbers and what each remedy measured); the toast stays short.
+    for (const a of [d, ...also]) this.log.warn(`GFlowNet (${this.name}) ${a.code}: ${diagnosisLine(a, 'setting')}`);
     this.shown.push(text);
-    this.log.warn(text);
     const setting = d.suggestion[0]?.settings[0]?.setting;
     const actions = setting ? [OPEN_SETTING, SHOW_GRAPH] : [SHOW_GRAPH];
     void vscode.window.showWarningMessage(text, ...actions).then((choice) => {

@@ -55,6 +55,9 @@ svg.compare-chart .mean.c4 { stroke: var(--gfn-c4); } svg.compare-chart .band.c4
 svg.compare-chart .mean.c5 { stroke: var(--gfn-c5); } svg.compare-chart .band.c5, svg.compare-chart .dot.c5 { fill: var(--gfn-c5); }
 svg.compare-chart .mean.c6 { stroke: var(--gfn-c6); } svg.compare-chart .band.c6, svg.compare-chart .dot.c6 { fill: var(--gfn-c6); }
 .compare-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+/* Measured at its narrowest and natural widths (webview/compare/view.ts makeRoomForTable), then laid out in its frame. */
+.compare-table.measure-min { width: min-content; }
+.compare-table.measure-max { width: max-content; }
 .compare-table th, .compare-table td { padding: 5px 8px; border-bottom: 1px solid var(--gfn-border); text-align: left; vertical-align: top; }
 .compare-table thead th { font-weight: 600; }
 .compare-table td.num { text-align: right; white-space: nowrap; }

@@ -45,7 +45,34 @@ export interface CollapseEvidence {
   missedBelow: number;
   /** The missed object of the largest target probability. */
   example: DiagnosedObject;
+  /**
+   * Which collapse (src/train/diagnosis.ts collapseKind): onto the wrong depth (the depth of the objects accounts for
+   * at least half the TV), onto some of the reward's separated modes (whole modes missed hold at least half the missed
+   * mass), or neither. Absent in runs stored before it.
+   */
+  kind?: CollapseKind;
+  /** TV between the target's and the policy's distribution of the depth of terminal objects. */
+  depthTv?: number;
+  /** The reward's modes (basins of steepest ascent, src/train/rewardBasins.ts) the policy misses; kind 'modes' only. */
+  modes?: MissedModesEvidence;
 }
+
+export type CollapseKind = 'depth' | 'modes' | 'support';
+
+export interface MissedModesEvidence {
+  /** Local maxima of R among the terminal objects (each with its basin), and how many of them the policy misses. */
+  modes: number;
+  missed: number;
+  /** The target mass of the missed modes' basins, and the policy's. */
+  targetMass: number;
+  learnedMass: number;
+  /** The missed peak of the largest basin target mass. */
+  peak: DiagnosedObject;
+  /** log R at the peak and at the saddle to the modes the policy draws (null when no path of neighbours joins them). */
+  peakLogReward: number;
+  saddleLogReward: number | null;
+}
+
 
 export interface StopDepthEvidence {
   /** TV between the target's and the policy's distribution of the depth of terminal objects. */
@@ -72,6 +99,8 @@ interface DiagnosisOf<C extends DiagnosisCode, E> {
   code: C;
   /** One line with the numbers: what is wrong and where. */
   message: string;
+  /** The gist in a few words with its key number, for a notification (absent in runs stored before it). */
+  headline?: string;
   evidence: E;
   /** What to try, best measured first; empty when no measured change applies to this run's settings. */
   suggestion: Suggestion[];

@@ -29,6 +29,19 @@ export function diagnosisLine(d: Diagnosis, naming: OptionNaming): string {
   return `${d.message}.${tryText ? ` ${tryText}` : ''}`;
 }
 
+/**
+ * A notification's text: what and what to try in one line under about 160 characters (VS Code names the extension
+ * under it), the detail and what each remedy measured left to the panel's Diagnosis block and the log:
+ * `ising-strong collapse: whole modes missed, 50% of the target never drawn (TV 0.5). Try gflownet.train.temperature: 2.`
+ * and, for the codes raised at the same report, ` Also: log-z, modes-lost.` Settings as settings.json writes them.
+ */
+export function noticeText(name: string, d: Diagnosis, also: readonly Diagnosis[]): string {
+  const first = d.suggestion[0];
+  const tryText = first ? ` Try ${first.settings.map((s) => `${s.setting}: ${s.value}`).join(', ')}.` : '';
+  const more = also.length > 0 ? ` Also: ${also.map((a) => a.code).join(', ')}.` : '';
+  return `${name} ${d.code}: ${d.headline ?? DIAGNOSIS_TITLES[d.code]}.${tryText}${more}`;
+}
+
 /** The short title of each code, for headings and the status bar. */
 export const DIAGNOSIS_TITLES: Record<Diagnosis['code'], string> = {
   collapse: 'the policy has collapsed onto part of the target',

@@ -84,4 +84,27 @@ export interface TrainSummary extends DiscoveryFigures {
   config: TrainConfig;
   /** The diagnoses that still hold at the end (exact DAGs; absent in runs stored before it existed). */
   diagnosis?: Diagnosis[];
+  /** The reward distribution of the final samples, or of the recent training samples without them (src/train/rewardDistribution.ts); absent in older runs and when nothing was sampled. */
+  rewardDistribution?: RewardDistribution;
 }
+
+/** Shares of samples (and of the target, where enumerated) per bin of log R (src/train/rewardDistribution.ts). */
+export interface RewardDistribution {
+  /**
+   * True: one bin per distinct log R, `edges` holds those values. False: bin k is [edges[k], edges[k + 1]) (the last
+   * closed); the first bin may be wider: it holds the tail below where 99.9% of the mass lies. Ascending.
+   */
+  levels: boolean;
+  edges: number[];
+  /** Share of the samples per bin, and of the target R^beta / Z (null when not enumerated). */
+  sampled: number[];
+  target: number[] | null;
+  /** Share of the samples with R = 0 (in no bin). */
+  zeroReward: number;
+  /** Mean log R of the samples (over those with R > 0) and under the target. */
+  meanLogReward: { sampled: number | null; target: number | null };
+  /** How many samples, and which: the delivered policy's final samples, or the recent training samples (with exploration). */
+  samples: number;
+  source: 'final' | 'training';
+}
+

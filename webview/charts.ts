@@ -104,8 +104,10 @@ export interface HistogramBar {
 
 export interface HistogramSpec {
   title: string;
-  /** Names of the values of each bar group, classes b1, b2, b3 in order. */
+  /** Names of the values of each bar group, classes b1, b2, b3 in order (or `classes`). */
   seriesNames: string[];
+  /** The class of each series' bars, when not b1, b2, b3 in order (a chart without learned p keeps sampled f's colour). */
+  classes?: string[];
   bars: HistogramBar[];
   /** Width in px (the SVG is drawn 1:1, so 10 px text stays 10 px). */
   width?: number;
@@ -152,7 +154,7 @@ export function histogram(spec: HistogramSpec): string {
       const w = Math.max(1, (Math.min(v, max) / max) * plotW);
       const by = y + 3 + i * barH;
       body +=
-        `<rect class="b${i + 1}" x="${left}" y="${by.toFixed(1)}" width="${w.toFixed(1)}" height="${barH - 1}"><title>${esc(bar.title)}\n${esc(spec.seriesNames[i])}: ${formatPercent(v)}</title></rect>` +
+        `<rect class="${spec.classes?.[i] ?? `b${i + 1}`}" x="${left}" y="${by.toFixed(1)}" width="${w.toFixed(1)}" height="${barH - 1}"><title>${esc(bar.title)}\n${esc(spec.seriesNames[i])}: ${formatPercent(v)}</title></rect>` +
         `<text x="${(left + w + 3).toFixed(1)}" y="${(by + barH - 1).toFixed(1)}" class="bar-value">${esc(formatPercent(v))}</text>`;
     });
   });

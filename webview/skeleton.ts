@@ -73,6 +73,10 @@ export function buildSkeleton(root: HTMLElement): void {
     <div id="curves"></div>
     <h2>Terminals</h2>
     <div id="histogram"></div>
+    <section id="rewards-section" hidden>
+      <h2>Reward of samples</h2>
+      <div id="rewards"></div>
+    </section>
     <h2>Legend</h2>
     <div class="legend-row muted">Edge width: flow F(s→s′). Node size: state flow F(s).
       Purple boxes: terminal states (R, target p*, learned p, sampled f); hover a state for all its numbers.</div>

@@ -67,7 +67,18 @@ function checkSummary(value: unknown, file: string): TrainSummary {
     throw new RunDirError(`${file}: not a run summary (expected numbers ${numbers.join(', ')})`);
   }
   checkDiagnosis(value.diagnosis, file);
+  checkRewardDistribution(value.rewardDistribution, file);
   return value as unknown as TrainSummary;
+}
+
+/** summary.json's `rewardDistribution` (src/train/rewardDistribution.ts), when present: the page charts its shares per bin. */
+function checkRewardDistribution(value: unknown, file: string): void {
+  if (value === undefined) return;
+  const numbers = (a: unknown, n?: number) => Array.isArray(a) && (n === undefined || a.length === n) && a.every((x) => typeof x === 'number');
+  const whole = isObject(value) && numbers(value.sampled) && numbers(value.edges) && typeof value.samples === 'number' &&
+    (value.target === null || numbers(value.target, (value.sampled as number[]).length)) && (value.source === 'final' || value.source === 'training') &&
+    (value.edges as number[]).length === (value.sampled as number[]).length + (value.levels ? 0 : 1);
+  if (!whole) throw new RunDirError(`${file}: rewardDistribution lacks its bins, shares, sample count or source`);
 }
 
 /** summary.json's `diagnosis` (src/train/diagnosis.ts), when present: the page words each entry, so each must be whole. */

@@ -6,10 +6,14 @@
  * (shared/diagnosisText.ts). The codes, their thresholds and the measurements behind each suggestion: docs/diagnosis.md.
  */
 import type { DepthMass } from '../../shared/inspection';
-import type { Diagnosis, ModesLostEvidence, DiagnosedObject } from '../../shared/diagnosis';
+import type { CollapseEvidence, Diagnosis, ModesLostEvidence, DiagnosedObject } from '../../shared/diagnosis';
 import type { TrainConfig } from '../../shared/trainConfig';
-import { formatNumber, formatPercent } from '../../shared/format';
+import { formatFromLog, formatNumber, formatPercent } from '../../shared/format';
 import { exploreSuggestions, logZSuggestions, modeSuggestions } from './diagnosisSuggestions';
+import type { RewardBasins } from './rewardBasins';
+import { collapseKind, DEPTH_SHARE, missedMass, missedModes, MISSED_BELOW } from './collapseKind';
+
+export { MISSED_BELOW, missedMass };
 
 /** One exact progress report as the diagnosis remembers it. */
 export interface ReportPoint {
@@ -40,10 +44,10 @@ export interface DiagnosisInput {
   trueLogZ: number | null;
   /** The modes sampled so far, as indices into target / learned (empty without a mode rule). */
   foundModes: readonly number[];
+  /** The reward's basins over the terminals (src/train/rewardBasins.ts), asked for only when a collapse is found. */
+  basins?: () => RewardBasins | null;
 }
 
-/** The policy "gives" an object nothing below this probability: far under any share a user could see in samples. */
-export const MISSED_BELOW = 1e-4;
 /** A collapse misses at least this share of the target: less is a slow tail, not a lost part of the support. */
 export const COLLAPSE_MISSED_MASS = 0.2;
 /** The TV has stalled when it improved by less than this fraction over the last STALL_REPORTS reports... */
@@ -121,18 +125,6 @@ export function lossFellSince(history: readonly ReportPoint[], k: number): boole
   return Number.isFinite(before) && Number.isFinite(now) && now < before - LOSS_DROP * Math.abs(before);
 }
 
-/** The target mass on objects the policy gives less than MISSED_BELOW, and the missed object of the largest target. */
-export function missedMass(target: ArrayLike<number>, learned: ArrayLike<number>): { mass: number; example: number } {
-  let mass = 0;
-  let example = -1;
-  for (let i = 0; i < target.length; i++) {
-    if (!(learned[i] < MISSED_BELOW)) continue;
-    mass += target[i];
-    if (example < 0 || target[i] > target[example]) example = i;
-  }
-  return { mass, example };
-}
-
 /** TV between the target's and the policy's distribution of the depth of terminal objects: 0.5 sum_d |p_d - q_d|. */
 export function depthTotalVariation(rows: readonly DepthMass[]): number {
   let d = 0;
@@ -148,18 +140,36 @@ function detectCollapse(input: DiagnosisInput): Diagnosis | null {
   if (missed.mass < COLLAPSE_MISSED_MASS || missed.example < 0) return null;
   const now = history[history.length - 1];
   const example: DiagnosedObject = { ...input.objectOf(missed.example), target: input.target[missed.example], learned: input.learned[missed.example] };
-  const message =
+  const basins = now.depthTv >= DEPTH_SHARE * now.tv ? null : input.basins?.() ?? null;
+  const found = basins ? missedModes(basins, input.target, input.learned) : null;
+  const kind = collapseKind(now.tv, now.depthTv, missed.mass, found);
+  let message =
     `the exact TV has stayed at ${formatNumber(now.tv, 3)} since iteration ${history[k].iteration} (it was ${formatNumber(history[k].tv, 3)}) ` +
     `while the loss fell from ${formatNumber(history[k].loss, 3)} to ${formatNumber(now.loss, 3)}: the policy gives less than ${MISSED_BELOW.toExponential()} ` +
     `to objects holding ${formatPercent(missed.mass)} of the target, e.g. ${shortKey(example.key)} (target ${formatPercent(example.target)}, learned ${formatNumber(example.learned, 2)})`;
+  const evidence: CollapseEvidence = {
+    tv: now.tv, tvBefore: history[k].tv, stalledSince: history[k].iteration, lossBefore: history[k].loss, loss: now.loss,
+    missedMass: missed.mass, missedBelow: MISSED_BELOW, example, kind, depthTv: now.depthTv,
+  };
+  if (kind === 'depth') {
+    message += `. The depth of the objects alone accounts for a TV of ${formatNumber(now.depthTv, 3)}: it is a collapse onto the wrong depth (stop-depth)`;
+  } else if (kind === 'modes' && found) {
+    const { peakIndex, ...rest } = found;
+    const peak: DiagnosedObject = { ...input.objectOf(peakIndex), target: input.target[peakIndex], learned: input.learned[peakIndex] };
+    evidence.modes = { ...rest, peak };
+    const saddle = rest.saddleLogReward === null ? '' : `, separated from the mode it draws by objects of R at most ${formatFromLog(rest.saddleLogReward)}`;
+    message += `. It is a collapse onto some of the reward's modes: the policy misses whole modes (regions of ascent to a local maximum of R) ` +
+      `holding ${formatPercent(rest.targetMass)} of the target, the largest around ${shortKey(peak.key)} (R ${formatFromLog(rest.peakLogReward)})${saddle}`;
+  }
+  // The notification's gist: short (shared/diagnosisText.ts noticeText keeps it under about 160 characters).
+  const gist = `${formatPercent(kind === 'modes' && evidence.modes ? evidence.modes.targetMass : missed.mass)} of the target never drawn (TV ${formatNumber(now.tv, 3)})`;
+  const headline = kind === 'modes' && evidence.modes ? `whole modes missed, ${gist}` : kind === 'depth' ? `wrong stop depth, ${gist}` : gist;
   return {
     code: 'collapse',
     message,
-    evidence: {
-      tv: now.tv, tvBefore: history[k].tv, stalledSince: history[k].iteration, lossBefore: history[k].loss, loss: now.loss,
-      missedMass: missed.mass, missedBelow: MISSED_BELOW, example,
-    },
-    suggestion: exploreSuggestions(input.config),
+    headline,
+    evidence,
+    suggestion: kind === 'modes' ? modeSuggestions(input.config) : exploreSuggestions(input.config),
     iteration: now.iteration,
   };
 }
@@ -191,6 +201,7 @@ function detectStopDepth(input: DiagnosisInput): Diagnosis | null {
   return {
     code: 'stop-depth',
     message,
+    headline: `${formatPercent(top.learned)} of objects at depth ${top.depth}, target ${formatPercent(top.target)} there`,
     evidence: { depthTv: now.depthTv, rows },
     suggestion: exploreSuggestions(input.config),
     iteration: now.iteration,
@@ -209,6 +220,7 @@ function detectLogZ(input: DiagnosisInput): Diagnosis | null {
   return {
     code: 'log-z',
     message,
+    headline: `log Z ${formatNumber(Math.abs(diff), 3)} nats ${diff < 0 ? 'below' : 'above'} the true ${formatNumber(trueLogZ)}`,
     evidence: { learned: now.logZ, true: trueLogZ },
     suggestion: logZSuggestions(input.config),
     iteration: now.iteration,
@@ -237,7 +249,8 @@ function detectModesLost(input: DiagnosisInput): Diagnosis | null {
   const message = `${lost.length} of the ${input.foundModes.length} modes sampled so far ${lost.length === 1 ? 'is' : 'are'} no longer drawn: ` +
     `the policy gives ${lost.length === 1 ? 'it' : 'each'} less than ${MISSED_BELOW.toExponential()}, e.g. ${shortKey(example.key)} ` +
     `(target ${formatPercent(example.target)}, learned ${formatNumber(example.learned, 2)})`;
-  return { code: 'modes-lost', message, evidence, suggestion: modeSuggestions(input.config), iteration: now.iteration };
+  const headline = `${lost.length} of ${input.foundModes.length} sampled modes no longer drawn`;
+  return { code: 'modes-lost', message, headline, evidence, suggestion: modeSuggestions(input.config), iteration: now.iteration };
 }
 
 /** A key of at most 60 characters, for a message. */
@@ -254,7 +267,10 @@ export class RunDiagnosis {
   private readonly raised = new Map<string, Diagnosis>();
   private current: Diagnosis[] = [];
 
-  constructor(private readonly config: TrainConfig, private readonly trueLogZ: number | null) {}
+  private basins: RewardBasins | null | undefined;
+
+  /** `basins`: the reward's basins over the terminals, computed on the first collapse that needs them (then kept). */
+  constructor(private readonly config: TrainConfig, private readonly trueLogZ: number | null, private readonly basinsOf?: () => RewardBasins) {}
 
   /** Diagnoses one exact report; returns every diagnosis raised so far in the run, in the order raised. */
   report(
@@ -266,7 +282,8 @@ export class RunDiagnosis {
     foundModes: readonly number[] = [],
   ): Diagnosis[] {
     this.history.push({ ...point, depthTv: depthTotalVariation(depth), modesLost: lostModes(foundModes, learned).length });
-    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ, foundModes });
+    const basins = () => (this.basins === undefined ? (this.basins = this.basinsOf?.() ?? null) : this.basins);
+    this.current = diagnose({ config: this.config, history: this.history, target, learned, objectOf, depth, trueLogZ: this.trueLogZ, foundModes, basins });
     for (const d of this.current) this.raised.set(d.code, d);
     return [...this.raised.values()];
   }

@@ -137,6 +137,11 @@ export class Evaluator {
     return f;
   }
 
+  /** How many samples the recent window holds. */
+  get recentSize(): number {
+    return this.recentCount;
+  }
+
   /** Whether any terminal was recorded. */
   get hasSamples(): boolean {
     return this.recentCount > 0;

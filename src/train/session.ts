@@ -26,6 +26,8 @@ import { policyInspection, targetOfBackward, type TargetOfBackward } from './ins
 import { noiseFloor } from './noiseFloor';
 import { rewardLevels, topObjects } from './objectTables';
 import { RunDiagnosis } from './diagnosis';
+import { rewardBasins } from './rewardBasins';
+import { runRewardDistribution } from './rewardDistribution';
 import { ensureGuarded } from '../userCode/guardedEnvironment';
 import { UserCodeError } from '../userCode/errors';
 import { UnexploredStateError } from './sampler';
@@ -118,7 +120,7 @@ export async function runTraining<S, A>(
     // The diagnosis compares mean losses over report windows (src/train/diagnosis.ts).
     let windowLoss = 0;
     let windowIterations = 0;
-    const diagnosis = evaluator.exact ? new RunDiagnosis(config, trueLogZ) : null;
+    const diagnosis = evaluator.exact ? new RunDiagnosis(config, trueLogZ, () => rewardBasins(anyDag)) : null;
     let lastLogZ = NaN;
     let iteration = 0;
     let cancelled = false;
@@ -229,6 +231,8 @@ export async function runTraining<S, A>(
       config,
     };
     if (diagnosis) summary.diagnosis = diagnosis.holding();
+    summary.rewardDistribution = runRewardDistribution({ finalSamples, recent: evaluator.topRecent(Infinity), recentCount: evaluator.recentSize,
+      logReward: graphOf.logReward, terminals: anyDag.terminals, target: evaluator.target });
     if (out) {
       if (lastSnapshot) out.writeFlows(lastSnapshot);
       const optimizer = await trainer.optimizerState();

@@ -59,5 +59,32 @@ export function renderCompareView(container: HTMLElement, comparison: Comparison
     `<div class="muted">${esc(settings)}. Lines: mean over seeds; bands: min to max over seeds.</div><div class="compare-legend">${legend}</div></header>` +
     `<div class="compare-grid">${charts.map((spec) => `<figure>${bandChart(spec)}</figure>`).join('')}` +
     `<figure class="compare-table-wrap">${compareTable(comparison, colourOf)}</figure></div>`;
+  if (perRow === 2) makeRoomForTable(container, charts[charts.length - 1], columnWidth, gap);
   document.body.dataset.compareRenders = String(Number(document.body.dataset.compareRenders ?? 0) + 1);
+}
+
+/**
+ * The table shares the last row with the last chart. When its columns need more than the chart leaves (the modes
+ * columns were cut off at 1600 px), the chart gives up width: enough for the table's natural width (headers on their
+ * own lines) while the chart keeps 60% of its column, and always enough for its narrowest (headers wrapped, figures
+ * whole), down to a 300 px chart; a table wider still scrolls in its frame.
+ */
+function makeRoomForTable(container: HTMLElement, last: BandChartSpec, columnWidth: number, gap: number): void {
+  const wrap = container.querySelector<HTMLElement>('.compare-table-wrap');
+  const table = wrap?.querySelector<HTMLElement>('.compare-table');
+  const figure = wrap?.previousElementSibling;
+  if (!wrap || !table || !figure) return;
+  const widthAs = (cls: string) => {
+    table.classList.add(cls);
+    const w = Math.ceil(table.getBoundingClientRect().width);
+    table.classList.remove(cls);
+    return w;
+  };
+  const narrowest = widthAs('measure-min');
+  const natural = widthAs('measure-max');
+  const style = getComputedStyle(container);
+  const inner = container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  if (narrowest <= inner - columnWidth - gap && natural <= inner - columnWidth - gap) return;
+  const width = Math.max(300, Math.floor(Math.min(columnWidth, inner - narrowest - gap - 1, Math.max(inner - natural - gap - 1, 0.6 * columnWidth))));
+  if (width < columnWidth) figure.innerHTML = bandChart({ ...last, width });
 }

@@ -1,6 +1,6 @@
 /**
  * The side column (Run, Diagnosis, Where the mass is (panels/heatmaps.ts, drawn above the graph for large DAGs),
- * Legend, Training, Terminals, Overview, Play, Selected state, Where is the policy wrong, Mass and stop per depth) and
+ * Legend, Training, Terminals, Reward of samples, Overview, Play, Selected state, Where is the policy wrong, Mass and stop per depth) and
  * the Gallery view: rendered together, once a frame.
  */
 import type { Panel } from '../panel';
@@ -15,6 +15,7 @@ import { renderHeatmaps } from './heatmaps';
 import { renderHistogram } from './histogram';
 import { renderOverview } from './overview';
 import { renderPlay } from './play';
+import { renderRewardDistribution } from './rewardDistribution';
 import { renderSummary } from './summary';
 
 let pending = false;
@@ -30,6 +31,7 @@ export function refreshSide(panel: Panel): void {
     renderHeatmaps(panel);
     renderCurves(panel.state);
     renderHistogram(panel.state);
+    renderRewardDistribution(panel.state);
     renderOverview(panel);
     renderPlay(panel);
     renderDetails(panel);

@@ -38,7 +38,7 @@ describe('gfn train diagnoses its run (dist/cli.js, built by npm test)', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as TrainSummary;
     expect(summary.diagnosis!.map((d) => d.code).sort()).toEqual(['collapse', 'log-z', 'modes-lost', 'stop-depth']);
     const found = summary.diagnosis!.find((d) => d.code === 'collapse')!;
-    expect(Object.keys(found).sort()).toEqual(['code', 'evidence', 'iteration', 'message', 'suggestion']);
+    expect(Object.keys(found).sort()).toEqual(['code', 'evidence', 'headline', 'iteration', 'message', 'suggestion']);
     expect(found.suggestion[0].settings.map((s) => s.flag)).toEqual(['--stop-logit', '--epsilon']);
   }, 120_000);
 });

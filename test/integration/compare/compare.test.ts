@@ -145,6 +145,30 @@ describe.skipIf(!existsSync(cli))('gfn compare', () => {
       expect(drawn.graphHidden).toBe(true);
       // Two charts side by side at 1600 px, each drawn 1:1.
       expect(drawn.width).toBeGreaterThan(700);
+      // Every column of the table is in view at 1600x1000, the modes columns included (they were cut off at the
+      // right): the last chart gives the table room (webview/compare/view.ts makeRoomForTable), nothing scrolls.
+      const table = await page.evaluate(() => {
+        const box = (e: Element | null) => {
+          const r = e?.getBoundingClientRect();
+          return r ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom } : null;
+        };
+        const wrap = document.querySelector('.compare-table-wrap')!;
+        return {
+          heads: Array.from(document.querySelectorAll('.compare-table thead th'), (th) => ({ text: th.textContent ?? '', ...box(th)! })),
+          modes: Array.from(document.querySelectorAll('.compare-table [data-modes]'), (td) => box(td)!),
+          scrolls: wrap.scrollWidth > wrap.clientWidth,
+          view: { width: window.innerWidth, height: window.innerHeight },
+        };
+      });
+      expect(table.view).toEqual({ width: 1600, height: 1000 });
+      expect(table.heads.filter((h) => h.text.startsWith('Modes found') || h.text.startsWith('To all modes'))).toHaveLength(2);
+      expect(table.modes).toHaveLength(3);
+      for (const b of [...table.heads, ...table.modes]) {
+        expect(b.left).toBeGreaterThanOrEqual(0);
+        expect(b.right).toBeLessThanOrEqual(1600);
+        expect(b.bottom).toBeLessThanOrEqual(1000);
+      }
+      expect(table.scrolls).toBe(false);
       await page.screenshot({ path: join(results, 'compare-page.png') });
       // A `comparison` message later (the extension, while runs train) redraws with its points.
       const fewer: Comparison = { ...comparison, runs: comparison.runs.map((r) => ({ ...r, curve: r.curve.slice(0, 5), status: 'running' as const })) };

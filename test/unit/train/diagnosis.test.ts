@@ -17,7 +17,7 @@ import { resolveTrainConfig, TRAIN_OPTIONS } from '../../../src/train/config';
 import {
   depthTotalVariation, diagnose, heldThroughout, lossFellSince, missedMass, tvStallStart, type DiagnosisInput, type ReportPoint,
 } from '../../../src/train/diagnosis';
-import { diagnosisLine } from '../../../shared/diagnosisText';
+import { diagnosisLine, noticeText } from '../../../shared/diagnosisText';
 import { runInProcess, trainConfig } from './helpers';
 
 beforeAll(async () => {
@@ -164,6 +164,14 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     const done = messages.at(-1) as Done;
     expect(done.type).toBe('done');
     expect(new Set(done.summary.diagnosis!.map((d) => d.code))).toEqual(new Set(codes));
+    // Each notification is one short line, what and what to try (the first remedy, as a VS Code setting).
+    for (const d of done.summary.diagnosis!) {
+      const notice = noticeText('structure-learning', d, []);
+      expect(notice.length, notice).toBeLessThan(160);
+      expect(notice.startsWith(`structure-learning ${d.code}: ${d.headline}. Try gflownet.train.`), notice).toBe(true);
+    }
+    const collapse = done.summary.diagnosis!.find((d) => d.code === 'collapse')!;
+    expect(collapse.headline).toMatch(/^wrong stop depth, \d+(\.\d)?% of the target never drawn \(TV 0\.9\d*\)$/);
   });
 
   it("its numbers agree with the exact engine: missed mass, the example, the TV, and mass and stop per edge count", () => {
@@ -184,6 +192,11 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     const ex = dag.terminals.findIndex((x) => dag.keys[x] === collapse.evidence.example.key);
     expect(collapse.evidence.example.target).toBeCloseTo(target[ex], 12);
     expect(learned[ex]).toBeLessThan(1e-4);
+    // A collapse onto the wrong depth (test/unit/train/collapseKind.test.ts has the other kind): its depth TV is the
+    // stop-depth diagnosis's, at least half the TV, and the remedies are structure learning's.
+    expect(collapse.evidence.kind).toBe('depth');
+    expect(collapse.evidence.depthTv!).toBeGreaterThanOrEqual(0.5 * collapse.evidence.tv);
+    expect(collapse.message).toContain('collapse onto the wrong depth (stop-depth)');
 
     // Mass per number of edges (every path to a DAG with k edges has k steps), independently of dag.depth.
     const stop = byCode.get('stop-depth')!;
@@ -206,6 +219,7 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
     expect(t.slice(0, maxEdges).reduce((a, b) => a + b, 0)).toBeGreaterThan(0.5);
     expect(stop.message).toMatch(/of the policy's objects have depth 6; the target puts .* on shallower ones, where the policy almost never stops/);
 
+    expect(collapse.evidence.depthTv).toBeCloseTo(stop.evidence.depthTv, 12);
     const logZ = byCode.get('log-z')!;
     if (logZ.code !== 'log-z') throw new Error('expected log-z');
     expect(logZ.evidence.true).toBeCloseTo(logPartitionFunction(dag), 8);
