@@ -57,6 +57,7 @@ export interface CompareArgs {
   config: TrainConfig;
   /** --epsilon was not given: each objective explores with its own default. */
   epsilonPerObjective: boolean;
+  temperaturePerObjective: boolean;
   outDir: string;
   overwrite: boolean;
   concurrency?: number;
@@ -98,7 +99,7 @@ export function parseCompareArgs(argv: string[]): CompareArgs | 'help' {
   const first = choices.seed ?? TRAIN_OPTIONS.seed.default;
   const seeds = Array.from({ length: seedCount }, (_, i) => first + i);
   const config = resolveTrainConfig({ ...choices, loss: losses[0], seed: first });
-  return { ...args, file, losses, seeds, config, epsilonPerObjective: choices.epsilon === undefined } as CompareArgs;
+  return { ...args, file, losses, seeds, config, epsilonPerObjective: choices.epsilon === undefined, temperaturePerObjective: choices.temperature === undefined } as CompareArgs;
 }
 
 function parseLosses(text: string): ObjectiveName[] {

@@ -37,9 +37,9 @@ export const pickObjectives: ObjectivePicker = async () => {
   return picked && picked.length > 0 ? picked.map((p) => p.name) : undefined;
 };
 
-/** True when the user chose an epsilon: otherwise each objective explores with its own default, as Train does. */
-function epsilonChosen(): boolean {
-  const i = vscode.workspace.getConfiguration(`${SECTION}.train`).inspect('epsilon');
+/** True when the user chose this exploration setting: otherwise each objective explores with its own default, as Train does. */
+function chosen(name: 'epsilon' | 'temperature'): boolean {
+  const i = vscode.workspace.getConfiguration(`${SECTION}.train`).inspect(name);
   return [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].some((v) => typeof v === 'number');
 }
 
@@ -94,7 +94,8 @@ export async function compareObjectives(deps: CompareDeps, file: string): Promis
           losses,
           seeds,
           config,
-          epsilonPerObjective: !epsilonChosen(),
+          epsilonPerObjective: !chosen('epsilon'),
+          temperaturePerObjective: !chosen('temperature'),
           outDir,
           maxStates: limits.maxStates,
           callTimeLimitMs: limits.callTimeLimitMs,

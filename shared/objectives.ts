@@ -21,12 +21,13 @@ const EXPLORATION = ['epsilon', 'temperature', 'replay'] as const;
 export const OBJECTIVE_OPTIONS = {
   epsilon: {
     kind: 'number', key: 'epsilon', flag: '--epsilon', metavar: 'E', setting: 'train.epsilon', minimum: 0, maximum: 1, off: 0,
-    default: null, unset: (): string => `the objective's default (${exploringByDefault()})`,
+    default: null, unset: (): string => `the objective's default (${byDefault('defaultEpsilon', 0)})`,
     description: 'Probability of a uniformly random action at each step of a training trajectory.',
   },
   temperature: {
     kind: 'number', key: 'temperature', flag: '--temperature', metavar: 'T', setting: 'train.temperature', exclusiveMinimum: 0, off: 1,
-    default: 1, description: 'The policy logits are divided by T when sampling training trajectories.',
+    default: null, unset: (): string => `the objective's default (${byDefault('defaultTemperature', 1)})`,
+    description: 'The policy logits are divided by T when sampling training trajectories.',
   },
   replay: {
     kind: 'number', key: 'replay', flag: '--replay', metavar: 'F', setting: 'train.replay', minimum: 0, exclusiveMaximum: 1, off: 0,
@@ -68,6 +69,8 @@ export interface ObjectiveSpec {
   logZ: 'learned' | 'regressed' | 'edgeFlows';
   /** epsilon when the user sets none (0 for on-policy objectives). */
   defaultEpsilon: number;
+  /** The sampling temperature when the user sets none (1 for on-policy objectives; docs/objectives.md, "Defaults on the literature"). */
+  defaultTemperature: number;
   /** The options it takes from OBJECTIVE_OPTIONS. */
   options: readonly ObjectiveOptionName[];
 }
@@ -76,7 +79,7 @@ const DIVERGENCES = 'da Silva et al., "On Divergence Measures for Training GFlow
 /** q(tau) = prod P_F, p(tau) = R(x) prod P_B / Z. */
 const divergence = (title: string, equation: string, options: readonly ObjectiveOptionName[] = []): ObjectiveSpec => ({
   title, paper: DIVERGENCES, equation, file: 'divergences.ts', onPolicy: true, samples: 'trajectories',
-  needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'regressed', defaultEpsilon: 0, options,
+  needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'regressed', defaultEpsilon: 0, defaultTemperature: 1, options,
 });
 
 /**
@@ -90,35 +93,35 @@ export const OBJECTIVES = {
     paper: 'Bengio et al., "Flow Network based Generative Models for Non-Iterative Diverse Candidate Generation", NeurIPS 2021, Eq. 12',
     equation: "L(s') = ( log sum_{s -> s'} F(s -> s') - log( R(s') + sum_{s' -> s''} F(s' -> s'') ) )^2",
     file: 'flowMatching.ts', onPolicy: false, samples: 'states',
-    needs: { stateFlows: false, edgeFlows: true, parents: true }, logZ: 'edgeFlows', defaultEpsilon: 0.1, options: EXPLORATION,
+    needs: { stateFlows: false, edgeFlows: true, parents: true }, logZ: 'edgeFlows', defaultEpsilon: 0.1, defaultTemperature: 1, options: EXPLORATION,
   },
   db: {
     title: 'detailed balance',
     paper: 'Bengio et al., "GFlowNet Foundations", JMLR 2023, Eq. 44',
     equation: "L(s -> s') = ( log F(s) + log P_F(s' | s) - log F(s') - log P_B(s | s') )^2",
     file: 'detailedBalance.ts', onPolicy: false, samples: 'transitions',
-    needs: { stateFlows: true, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, options: EXPLORATION,
+    needs: { stateFlows: true, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, defaultTemperature: 1, options: EXPLORATION,
   },
   tb: {
     title: 'trajectory balance',
     paper: 'Malkin et al., "Trajectory balance: Improved credit assignment in GFlowNets", NeurIPS 2022, Eq. 14',
     equation: 'L(tau) = ( log Z + sum_t log P_F(s_t+1 | s_t) - log R(x) - sum_t log P_B(s_t | s_t+1) )^2',
     file: 'trajectoryBalance.ts', onPolicy: false, samples: 'trajectories',
-    needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, options: EXPLORATION,
+    needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, defaultTemperature: 1.25, options: EXPLORATION,
   },
   subtb: {
     title: 'sub-trajectory balance',
     paper: 'Madan et al., "Learning GFlowNets from partial episodes for improved convergence and stability", ICML 2023, Eq. 8-9',
     equation: 'L_ij = ( log F(s_i) + sum_{k=i}^{j-1} [log P_F(s_k+1 | s_k) - log P_B(s_k | s_k+1)] - log F(s_j) )^2, weight lambda^(j-i)',
     file: 'subTrajectoryBalance.ts', onPolicy: false, samples: 'trajectories',
-    needs: { stateFlows: true, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, options: ['lambda', ...EXPLORATION],
+    needs: { stateFlows: true, edgeFlows: false, parents: false }, logZ: 'learned', defaultEpsilon: 0.1, defaultTemperature: 1, options: ['lambda', ...EXPLORATION],
   },
   zvar: {
     title: 'log-partition variance (VarGrad)',
     paper: 'Zhang et al., "Robust Scheduling with GFlowNets", ICLR 2023, Eq. 7',
     equation: 'L = Var_batch( log R(x) + sum log P_B - sum log P_F )',
     file: 'logPartitionVariance.ts', onPolicy: false, samples: 'trajectories',
-    needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'regressed', defaultEpsilon: 0, options: EXPLORATION,
+    needs: { stateFlows: false, edgeFlows: false, parents: false }, logZ: 'regressed', defaultEpsilon: 0, defaultTemperature: 1, options: EXPLORATION,
   },
   kl: divergence('reverse KL divergence', 'KL(q || p)'),
   'forward-kl': divergence('forward KL divergence', 'KL(p || q)'),
@@ -134,12 +137,12 @@ export function objective(name: ObjectiveName): ObjectiveSpec {
   return OBJECTIVES[name];
 }
 
-/** '0.1 for fm, db, subtb; 0 for the others': the default exploration of the objectives. */
-function exploringByDefault(): string {
+/** '0.1 for fm, db, subtb; 0 for the others': an exploration default of the objectives, `off` its value when none. */
+function byDefault(field: 'defaultEpsilon' | 'defaultTemperature', off: number): string {
   const byValue = new Map<number, ObjectiveName[]>();
-  for (const n of OBJECTIVE_NAMES) byValue.set(objective(n).defaultEpsilon, [...(byValue.get(objective(n).defaultEpsilon) ?? []), n]);
-  const values = [...byValue.keys()].filter((v) => v !== 0);
-  return [...values.map((v) => `${v} for ${byValue.get(v)!.join(', ')}`), '0 for the others'].join('; ');
+  for (const n of OBJECTIVE_NAMES) byValue.set(objective(n)[field], [...(byValue.get(objective(n)[field]) ?? []), n]);
+  const values = [...byValue.keys()].filter((v) => v !== off);
+  return [...values.map((v) => `${v} for ${byValue.get(v)!.join(', ')}`), `${off} for the others`].join('; ');
 }
 
 /** Its options other than the exploration ones (lambda, alpha): what the help and the docs list beside it. */
@@ -186,7 +189,7 @@ export function objectivesTable(): string {
     [s.needs.stateFlows && 'state flows', s.needs.edgeFlows && 'edge flows', s.needs.parents && 'parents (complete DAG)'].filter(Boolean).join(', ') || '-';
   const rows = OBJECTIVE_NAMES.map((n) => {
     const s = objective(n);
-    const sampling = s.onPolicy ? 'on-policy' : `off-policy, epsilon ${s.defaultEpsilon}`;
+    const sampling = s.onPolicy ? 'on-policy' : `off-policy, epsilon ${s.defaultEpsilon}${s.defaultTemperature !== 1 ? `, temperature ${s.defaultTemperature}` : ''}`;
     const own = ownOptions(n).map((o) => `\`${o.flag}\``);
     return `| \`${n}\` | ${s.title} | ${s.samples} | ${needs(s)} | ${LOG_Z[s.logZ]} | ${sampling} | ${own.join(' ') || '-'} | \`${s.file}\` |`;
   });

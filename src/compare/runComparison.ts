@@ -31,6 +31,8 @@ export interface ComparisonOptions {
    * `gfn train --loss X` would, instead of the base config's.
    */
   epsilonPerObjective?: boolean;
+  /** The same for the sampling temperature. */
+  temperaturePerObjective?: boolean;
   /** DIR: comparison.json and one run directory per run, `<loss>-seed<seed>/`. */
   outDir: string;
   /** Replace an earlier comparison in outDir (refused with ComparisonExistsError otherwise). */
@@ -55,9 +57,10 @@ export interface ComparisonOptions {
 export class ComparisonExistsError extends StoreError {}
 
 /** The configuration of one run of the comparison. */
-export function runConfig(options: Pick<ComparisonOptions, 'config' | 'epsilonPerObjective'>, loss: ObjectiveName, seed: number): TrainConfig {
+export function runConfig(options: Pick<ComparisonOptions, 'config' | 'epsilonPerObjective' | 'temperaturePerObjective'>, loss: ObjectiveName, seed: number): TrainConfig {
   const epsilon = options.epsilonPerObjective ? objective(loss).defaultEpsilon : options.config.epsilon;
-  return { ...options.config, loss, seed, epsilon };
+  const temperature = options.temperaturePerObjective ? objective(loss).defaultTemperature : options.config.temperature;
+  return { ...options.config, loss, seed, epsilon, temperature };
 }
 
 /** The CurvePoint of a progress message: what comparison.json keeps of it. */

@@ -98,7 +98,7 @@ export type TrainChoices = { [K in keyof TrainConfig]?: TrainConfig[K] };
 
 /**
  * The configuration of a run from the user's choices: fixed defaults, then those that depend on other choices
- * (epsilon on the objective, the report cadence on the iterations).
+ * (epsilon and temperature on the objective, the report cadence on the iterations).
  */
 export function resolveTrainConfig(choices: TrainChoices = {}): TrainConfig {
   const fixed: Record<string, unknown> = {};
@@ -106,6 +106,7 @@ export function resolveTrainConfig(choices: TrainChoices = {}): TrainConfig {
   for (const [key, value] of Object.entries(choices)) if (value !== undefined) fixed[key] = value;
   const config = fixed as unknown as TrainConfig;
   config.epsilon = choices.epsilon ?? objective(config.loss).defaultEpsilon;
+  config.temperature = choices.temperature ?? objective(config.loss).defaultTemperature;
   config.reportEvery = choices.reportEvery ?? Math.max(1, Math.round(config.iterations / 10));
   return config;
 }

@@ -113,11 +113,16 @@ describe('the objective registry', () => {
     ]);
   });
 
-  it('resolves the defaults that depend on other options: epsilon on the objective, the report cadence on the iterations', () => {
+  it('resolves the defaults that depend on other options: epsilon and temperature on the objective, the report cadence on the iterations', () => {
     const explored = OBJECTIVE_NAMES.filter((n) => objective(n).defaultEpsilon > 0);
     expect(explored).toEqual(['fm', 'db', 'tb', 'subtb'] satisfies ObjectiveName[]);
     for (const name of OBJECTIVE_NAMES) expect(resolveTrainConfig({ loss: name }).epsilon).toBe(objective(name).defaultEpsilon);
     expect(resolveTrainConfig({ loss: 'db', epsilon: 0 }).epsilon).toBe(0);
+    // The temperature too: TB samples at 1.25 (docs/objectives.md, "Defaults on the literature"), the others at 1.
+    expect(OBJECTIVE_NAMES.filter((n) => objective(n).defaultTemperature !== 1)).toEqual(['tb'] satisfies ObjectiveName[]);
+    for (const name of OBJECTIVE_NAMES) expect(resolveTrainConfig({ loss: name }).temperature).toBe(objective(name).defaultTemperature);
+    expect(resolveTrainConfig({ loss: 'tb' }).temperature).toBe(1.25);
+    expect(resolveTrainConfig({ loss: 'tb', temperature: 1 }).temperature).toBe(1);
     expect(resolveTrainConfig({ iterations: 5 }).reportEvery).toBe(1);
     expect(resolveTrainConfig({ iterations: 5, reportEvery: 2 }).reportEvery).toBe(2);
   });
