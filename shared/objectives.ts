@@ -26,7 +26,7 @@ export const OBJECTIVE_OPTIONS = {
   },
   temperature: {
     kind: 'number', key: 'temperature', flag: '--temperature', metavar: 'T', setting: 'train.temperature', exclusiveMinimum: 0, off: 1,
-    default: null, unset: (): string => `the objective's default (${byDefault('defaultTemperature', 1)})`,
+    default: null, unset: (): string => `the objective's default (${byDefault('defaultTemperature', 1)}), or the reward exponent beta where it is larger, for an off-policy objective`,
     description: 'The policy logits are divided by T when sampling training trajectories.',
   },
   replay: {

@@ -16,6 +16,7 @@ import type { ObjectiveName } from '../../shared/objectives';
 import type { TrainConfig } from '../../shared/trainConfig';
 import type { TrainProgress } from '../../shared/trainProgress';
 import { objective } from '../../shared/objectives';
+import { defaultTemperature } from '../train/config';
 import { comparisonPath, runDirName, writeComparison } from './comparisonFile';
 import { existsSync } from 'node:fs';
 
@@ -59,7 +60,7 @@ export class ComparisonExistsError extends StoreError {}
 /** The configuration of one run of the comparison. */
 export function runConfig(options: Pick<ComparisonOptions, 'config' | 'epsilonPerObjective' | 'temperaturePerObjective'>, loss: ObjectiveName, seed: number): TrainConfig {
   const epsilon = options.epsilonPerObjective ? objective(loss).defaultEpsilon : options.config.epsilon;
-  const temperature = options.temperaturePerObjective ? objective(loss).defaultTemperature : options.config.temperature;
+  const temperature = options.temperaturePerObjective ? defaultTemperature(loss, options.config.beta) : options.config.temperature;
   return { ...options.config, loss, seed, epsilon, temperature };
 }
 

@@ -123,6 +123,12 @@ describe('the objective registry', () => {
     for (const name of OBJECTIVE_NAMES) expect(resolveTrainConfig({ loss: name }).temperature).toBe(objective(name).defaultTemperature);
     expect(resolveTrainConfig({ loss: 'tb' }).temperature).toBe(1.25);
     expect(resolveTrainConfig({ loss: 'tb', temperature: 1 }).temperature).toBe(1);
+    // ...raised to beta where beta is larger, for the off-policy objectives only.
+    expect(resolveTrainConfig({ loss: 'tb', beta: 2 }).temperature).toBe(2);
+    expect(resolveTrainConfig({ loss: 'tb', beta: 0.5 }).temperature).toBe(1.25);
+    expect(resolveTrainConfig({ loss: 'db', beta: 3 }).temperature).toBe(3);
+    expect(resolveTrainConfig({ loss: 'kl', beta: 2 }).temperature).toBe(1);
+    expect(resolveTrainConfig({ loss: 'tb', beta: 2, temperature: 1.5 }).temperature).toBe(1.5);
     expect(resolveTrainConfig({ iterations: 5 }).reportEvery).toBe(1);
     expect(resolveTrainConfig({ iterations: 5, reportEvery: 2 }).reportEvery).toBe(2);
   });
