@@ -138,9 +138,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
   const { dag, features } = explored(env);
   const config: TrainConfig = resolveTrainConfig({ samples: 0, ...o.choices });
   const anyDag = dag as Dag<unknown, unknown>;
-  // GFN_WHOLE_DAG=N: forward the whole DAG inside the gradient tape up to N states (trainer.ts WHOLE_DAG_STATES).
-  const whole = process.env.GFN_WHOLE_DAG ? { wholeDagStates: Number(process.env.GFN_WHOLE_DAG) } : {};
-  const trainer = new Trainer(anyDag, { ...config, ...whole }, features);
+  const trainer = new Trainer(anyDag, config, features);
   // The target of the run: R^beta / Z_beta (a TV against R itself would measure the wrong distribution).
   const evaluator = new Evaluator(anyDag, undefined, config.beta);
   const times: PhaseTimes = { sampling: 0, forward: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0 };

@@ -4,7 +4,7 @@
  * objective), the backward (tf.variableGrads' gradient pass), the optimizer (Adam on the policy and on log Z),
  * the rest, and the exact evaluation (a forward of every state and the topological pass), per iteration and per
  * evaluation. Then the TensorFlow.js kernels of a few steps by time (tf.profile). `npm run bench -- profile`
- * (GFN_PROFILE_CASES=2 or 4 for one grid; GFN_WHOLE_DAG=N forwards DAGs of up to N states whole, trainer.ts).
+ * (GFN_PROFILE_CASES=2 or 4 for one grid).
  */
 import * as tf from '@tensorflow/tfjs';
 import { hypergrid } from '../examples/hypergrid.gfn';

@@ -38,10 +38,10 @@ function config(c: Case): TrainConfig {
   };
 }
 
-export async function runOurs(c: Case, wholeDagStates?: number): Promise<TrainBenchResult['ours']> {
+export async function runOurs(c: Case): Promise<TrainBenchResult['ours']> {
   const env = hypergrid({ dims: c.dims, side: c.side });
   const { dag } = explore(env);
-  const trainer = new Trainer(dag, { ...config(c), wholeDagStates }, encodeStates(env, dag));
+  const trainer = new Trainer(dag, config(c), encodeStates(env, dag));
   const started = performance.now();
   for (let i = 1; i <= c.iterations; i++) trainer.step(i);
   const seconds = (performance.now() - started) / 1000;

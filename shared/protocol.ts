@@ -125,7 +125,8 @@ export interface FlowGraph {
 /** The objectives are declared in the registry, shared/objectives.ts. */
 export type { ObjectiveName };
 
-export type BackendName = 'wasm' | 'cpu' | 'node';
+/** 'native' and 'cuda': the policy network on onnxruntime (src/train/compute.ts); the others: TensorFlow.js backends. */
+export type BackendName = 'native' | 'cuda' | 'wasm' | 'cpu' | 'node';
 
 export interface TrainConfig {
   loss: ObjectiveName;

@@ -9,7 +9,7 @@ import type { Dag } from '../dag/dag';
 import { inUnits, learnedFlows, logPartitionFunction, rewardFields, totalVariation, uniformBackwardPolicy, visitProbabilities } from '../dag/exact';
 import { jsonOfKey } from '../dag/stateKey';
 import type { FlowGraph, FlowSnapshot, FromWorker, PolicyInspection, SampledObject, ToWorker, TrainProgress, TrainSummary } from '../../shared/protocol';
-import { backendThreads, describeBackend, initBackend } from './backend';
+import { setUpCompute } from './compute';
 import { isCheckpointOf, RunWriter, StoreError } from '../run/runStore';
 import { encodeCheckpoint, loadCheckpoint, type OptimizerState } from './checkpoint';
 import type { ModelConfig } from './model';
@@ -47,9 +47,11 @@ export async function runTraining<S, A>(
   let trainer: Trainer<S, A> | null = null;
   try {
     let config: TrainerOptions = request.config;
-    const backend = await initBackend(config.backend ?? 'wasm');
-    const backendText = describeBackend(backend);
-    ctx.post({ type: 'log', message: `backend: ${backendText}` });
+    const compute = await setUpCompute(config.backend);
+    const backendText = compute.description;
+    ctx.post({ type: 'log', message: `backend: ${backendText}${compute.fallback ? ` (${compute.fallback})` : ''}` });
+    // The run trains on what loaded: a checkpoint and summary.json record that backend.
+    config = { ...config, backend: compute.backend };
     const features = dag.complete ? encodeStates(env, dag) : null;
     let initialWeights: tf.Tensor[] | undefined;
     let initialAverage: AverageState | undefined;
@@ -205,8 +207,8 @@ export async function runTraining<S, A>(
       seconds,
       trajectoriesPerSecond: seconds > 0 ? trajectories / seconds : 0,
       backend: backendText,
-      backendName: backend,
-      threads: backendThreads(backend),
+      backendName: compute.backend,
+      threads: compute.threads,
       logZ: lastLogZ,
       trueLogZ,
       tv: exactFinal ? exactFinal.tv : null,
@@ -228,8 +230,8 @@ export async function runTraining<S, A>(
       try {
         out.writeCheckpoint(await encodeCheckpoint(trainer.policy, config, optimizer, trainer.tables.logRewardOffset));
       } finally {
-        // getWeights() returns the live moment variables plus a fresh iteration-count scalar: dispose only the latter.
-        for (const w of [...optimizer.policy, ...optimizer.logZ]) if (w.name === 'iter') w.tensor.dispose();
+        // Trainer.optimizerState() gives copies (the iterate excepted: the live network).
+        for (const w of [...optimizer.policy, ...optimizer.logZ]) w.tensor.dispose();
       }
       out.writeSummary(summary);
     }

@@ -1,12 +1,10 @@
 /**
- * One training run over an explored DAG: the policy model, its optimizers, sampling, the objective and the
- * bookkeeping, one `step()` per iteration. Two strategies, both exact (each distinct state is computed once per
- * pass, and the gradients are exactly those of the objective):
- *  - stepwise (default): trajectories are sampled first without gradients (one forward of the distinct current
- *    states per step), then the distinct visited states are forwarded once with gradients;
- *  - whole DAG (DAGs with <= wholeDagStates states): every state is forwarded once inside tf.variableGrads, the
- *    trajectories are sampled from those very rows, and the loss gathers from them.
- * Stepwise measured several times faster on wasm, so the whole-DAG strategy is off by default (docs/performance.md).
+ * One training run over an explored DAG: the policy network on its engine (engine/: onnxruntime or TensorFlow.js),
+ * log Z and its optimizer, sampling, the objective and the bookkeeping, one `step()` per iteration. Trajectories are
+ * sampled first without gradients (one engine forward of the distinct current states per step); then the distinct
+ * visited states are forwarded once by the engine, keeping their activations; the objective runs in TensorFlow.js on
+ * that table of outputs, a leaf, and gives d loss / d outputs (and d loss / d log Z); the engine's backward and Adam
+ * step finish the iteration. The gradients are exactly those of the objective (test/unit/train/policyEngine.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
@@ -14,15 +12,15 @@ import type { Dag } from '../dag/dag';
 import type { TrainConfig } from '../../shared/protocol';
 import type { OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
-import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';
-import { PolicyModel, type ModelConfig } from './model';
+import { computeHeads, stopLogitOf, type StopLogit } from './heads';
+import { outputWidth, PolicyModel, type ModelConfig } from './model';
 import { LOSSES } from './objectives/losses';
 import { edgeFlowLogZ } from './objectives/flowMatching';
 import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
-import { buildTerms, type Objective, type ObjectiveContext, type ObjectiveResult } from './objectives/terms';
+import { buildTerms, type Objective, type ObjectiveContext } from './objectives/terms';
 import { ReplayBuffer } from './replay';
 import { Rng } from './rng';
-import { sampleTrajectories, type PolicyRows, type PolicyRowValues } from './sampler';
+import { sampleTrajectories, type PolicyRows } from './sampler';
 import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';
 import { checkEncoding, encodingMessage } from '../validate/encoding';
@@ -31,15 +29,14 @@ import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
 import { ensureGuarded, InvalidValue } from '../sandbox/guard';
 import { optionRef } from '../../shared/optionRefs';
-
-/** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */
-export const WHOLE_DAG_STATES = 0;
+import { createEngine, type PolicyEngine } from './engine';
+import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
 
 export interface TrainerOptions extends TrainConfig {
   /** 'tabular': one free row of outputs per state instead of an MLP (enumerable DAGs). */
   policy?: 'mlp' | 'tabular';
-  /** Overrides WHOLE_DAG_STATES (benchmarks measure both strategies). */
-  wholeDagStates?: number;
+  /** onnxruntime's intra-op threads for the native engine (default DEFAULT_NATIVE_THREADS, docs/performance.md). */
+  threads?: number;
   /**
    * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
    * log F it learned keep their meaning; by default the largest log-reward.
@@ -61,6 +58,17 @@ export interface StepResult {
   logZ: number;
   /** The terminal state of each trajectory sampled on-policy this iteration. */
   terminals: Int32Array;
+}
+
+/** The objective on one batch, differentiated: what `step` applies and `lossOnBatch` returns. */
+interface Differentiated {
+  /** The objective's reported value (StepResult.loss) and the value it differentiates. */
+  report: number;
+  loss: number;
+  /** log Z as the objective read it, before the offset is added back. */
+  logZ: number;
+  /** d loss / d log Z, null when log Z is read from the edge flows (flow matching). */
+  logZGrad: tf.Tensor | null;
 }
 
 /** One objective evaluation without an optimizer step (Trainer.lossOnBatch). */
@@ -100,12 +108,15 @@ export function encodeStates<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>): 
 
 export class Trainer<S, A> {
   readonly tables: DagTables;
-  readonly model: PolicyModel;
+  /** The network as tfjs variables (evaluation, averaging, checkpoints); the native engine's weights are copied in when read. */
+  private readonly network: PolicyModel;
+  /** What trains the network (engine/). */
+  readonly engine: PolicyEngine;
+  /** The native engine's weights changed since they were last copied into `network`. */
+  private stale = false;
   readonly rng: Rng;
-  private readonly policyOptimizer: tf.AdamOptimizer;
   private readonly logZOptimizer: tf.AdamOptimizer;
   private readonly replay: ReplayBuffer;
-  private readonly whole: boolean;
   /** The registry's entry of the objective, its loss and what the loss reads besides its terms. */
   readonly objective: ObjectiveSpec;
   private readonly loss: Objective;
@@ -114,8 +125,8 @@ export class Trainer<S, A> {
   private readonly edgeFlows: boolean;
   /** How the policy's stop logit is formed (heads.ts): the model's choice, or flow matching's log R. */
   readonly stop: StopLogit;
-  /** What the optimisers train: the policy weights, and log Z unless the objective reads it from the edge flows. */
-  private readonly variables: tf.Variable[];
+  /** log Z is trained, unless the objective reads it from the edge flows. */
+  private readonly trainsLogZ: boolean;
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
   readonly onDemand: OnDemandGraph<S, A> | null;
   /** What sampling and batches read: the explored DAG, or the on-demand graph that extends it. */
@@ -165,18 +176,28 @@ export class Trainer<S, A> {
       stopLogit: config.stopLogit,
     };
     const inputs = this.onDemand ? this.onDemand.featureRows : features ? features.data : null;
-    this.model = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
-    this.stop = stopLogitOf(this.model.config.stopLogit, this.edgeFlows);
+    this.network = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
+    const compute = computeOf(config.backend);
+    this.engine = createEngine(compute.engine, this.network, config.learningRate, { threads: config.threads ?? DEFAULT_NATIVE_THREADS, provider: compute.provider });
+    this.stop = stopLogitOf(this.network.config.stopLogit, this.edgeFlows);
     const average = config.average ?? 0;
-    this.average = average > 0 ? new PolicyAverage(this.model, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
+    this.average = average > 0 ? new PolicyAverage(this.network, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
     // A separate stream for sampling, so that sampling does not depend on how many numbers initialisation drew.
     this.rng = new Rng(config.seed * 7919 + 17);
-    this.policyOptimizer = tf.train.adam(config.learningRate);
     this.logZOptimizer = tf.train.adam(config.learningRateLogZ);
     this.replay = new ReplayBuffer();
-    this.whole = !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
     this.context = { config, dag: dag, tables: this.tables };
-    this.variables = this.objective.logZ === 'edgeFlows' ? this.model.weights : this.model.allVariables();
+    this.trainsLogZ = this.objective.logZ !== 'edgeFlows';
+  }
+
+  /** The trained network (the iterate), its weights up to date. */
+  get model(): PolicyModel {
+    if (this.stale) {
+      const values = this.engine.weights();
+      tf.tidy(() => this.network.weights.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape))));
+      this.stale = false;
+    }
+    return this.network;
   }
 
   /** The moving average of the policy (average.ts), or null when config.average is 0. */
@@ -195,22 +216,24 @@ export class Trainer<S, A> {
     return this.sampleFrom(this.policy, n, 0, 1);
   }
 
-  /** Forward log-probabilities of the given states from `model`, no gradient (what the sampler reads). */
-  private rowsOf(model: PolicyModel, states: Int32Array): PolicyRowValues {
-    const out = model.forward(states);
-    const data = out.dataSync() as Float32Array;
-    const stride = out.shape[1];
-    out.dispose();
-    return { data, stride, stop: this.stop };
-  }
-
-  /** Trajectories from the current policy with the given exploration (no gradient). */
+  /** Trajectories from the current policy with the given exploration (no gradient): the engine's forwards. */
   sample(n: number, epsilon = 0, temperature = 1): Trajectory[] {
-    return this.sampleFrom(this.model, n, epsilon, temperature);
+    const stride = outputWidth(this.network.config);
+    return this.sampleWith((states) => ({ data: this.engine.forward(states), stride, stop: this.stop }), n, epsilon, temperature);
   }
 
   private sampleFrom(model: PolicyModel, n: number, epsilon: number, temperature: number): Trajectory[] {
-    const rows: PolicyRows = (states) => this.rowsOf(model, states);
+    if (model === this.network) return this.sample(n, epsilon, temperature);
+    const rows: PolicyRows = (states) => {
+      const out = model.forward(states);
+      const data = out.dataSync() as Float32Array;
+      out.dispose();
+      return { data, stride: outputWidth(model.config), stop: this.stop };
+    };
+    return this.sampleWith(rows, n, epsilon, temperature);
+  }
+
+  private sampleWith(rows: PolicyRows, n: number, epsilon: number, temperature: number): Trajectory[] {
     const expander = this.onDemand ?? undefined;
     return sampleTrajectories(this.graph, this.tables, n, rows, this.rng, { epsilon, temperature }, expander);
   }
@@ -218,49 +241,20 @@ export class Trainer<S, A> {
   step(iteration: number): StepResult {
     const c = this.config;
     const replayCount = this.replay.size > 0 ? Math.round(c.replay * c.batchSize) : 0;
-    const fresh = c.batchSize - replayCount;
-    const exploration = { epsilon: c.epsilon, temperature: c.temperature };
-    const dag = this.dag as Dag<unknown, unknown>;
-    let sampled: Trajectory[] = [];
-    if (!this.whole) sampled = this.sample(fresh, c.epsilon, c.temperature);
-    const outcome = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        let result: ObjectiveResult;
-        if (this.whole) {
-          const out = this.model.forward(null);
-          const heads = computeHeads(out, null, this.tables, this.stop, c.backward === 'learned');
-          const all = out.dataSync() as Float32Array;
-          const stride = out.shape[1];
-          const rowsOf = (st: Int32Array) => ({ data: gatherRows(all, stride, st), stride, stop: this.stop });
-          sampled = sampleTrajectories(dag, this.tables, fresh, rowsOf, this.rng, exploration);
-          const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
-          this.checkRewards(trajectories, iteration);
-          const { batch, rowOf } = buildBatch(dag, this.tables, trajectories, true);
-          result = this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
-        } else {
-          const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
-          this.checkRewards(trajectories, iteration);
-          result = this.stepwiseObjective(trajectories);
-        }
-        this.lastReport = tf.keep(tf.stack([result.report, result.logZ]));
-        return result.loss;
-      }, this.variables);
-      const named = grads as Record<string, tf.Tensor>;
-      const logZName = this.model.logZ.name;
-      const policyGrads = Object.keys(named)
-        .filter((k) => k !== logZName)
-        .map((name) => ({ name, tensor: named[name] }));
-      this.policyOptimizer.applyGradients(policyGrads);
-      if (named[logZName]) this.logZOptimizer.applyGradients([{ name: logZName, tensor: named[logZName] }]);
-      return value;
-    });
-    this.average?.update(this.model);
-    outcome.dispose();
-    const report = this.lastReport!;
-    const [loss, shiftedLogZ] = report.dataSync();
-    report.dispose();
-    const logZ = shiftedLogZ + this.tables.logRewardOffset;
-    this.lastReport = null;
+    const sampled = this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
+    const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
+    this.checkRewards(trajectories, iteration);
+    const result = this.differentiate(trajectories);
+    this.engine.step();
+    this.stale = this.engine.kind === 'native';
+    if (result.logZGrad) {
+      this.logZOptimizer.applyGradients([{ name: this.network.logZ.name, tensor: result.logZGrad }]);
+      result.logZGrad.dispose();
+    }
+    // The average folds the iterate in every few steps: only then are its weights read (copied from the engine).
+    if (this.average) this.average.update(this.average.foldsNext() ? this.model : this.network);
+    const loss = result.report;
+    const logZ = result.logZ + this.tables.logRewardOffset;
     if (!Number.isFinite(loss) || !Number.isFinite(logZ)) {
       throw new TrainingError(
         `training diverged at iteration ${iteration}: the loss is ${loss} and log Z is ${logZ}; lower ${optionRef('learningRate')} or check the rewards`,
@@ -270,7 +264,6 @@ export class Trainer<S, A> {
     return { loss, logZ, terminals: Int32Array.from(sampled, (t) => t.states[t.states.length - 1]) };
   }
 
-  private lastReport: tf.Tensor | null = null;
   /**
    * log Z of the delivered policy (`policy`, the one the exact TV and the flow graph describe), in the user's scale
    * (the log-reward offset added back): its log Z variable, or for flow matching the log out-flow of s_0 of its edge
@@ -284,49 +277,60 @@ export class Trainer<S, A> {
     return logZ + this.tables.logRewardOffset;
   }
 
-  /** The objective on given trajectories, forwarding their distinct states (plus their parents when it needs them). */
-  private stepwiseObjective(trajectories: Trajectory[]): ObjectiveResult {
+  /**
+   * The objective on given trajectories: the engine forwards their distinct states (plus their parents when the
+   * objective needs them), the objective runs in tfjs on the outputs as a leaf, and the engine's backward receives
+   * d loss / d outputs. The engine then holds the policy's gradient; log Z's comes back for its own optimizer.
+   */
+  private differentiate(trajectories: Trajectory[]): Differentiated {
     this.onDemand?.prepareBackward(trajectories);
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
     const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, false, parents);
-    const out = this.model.forward(batch.rows);
-    const heads = computeHeads(out, batch.rows, this.tables, this.stop, this.config.backward === 'learned');
-    return this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
+    // Without the whole-DAG flag, a batch's rows are its distinct states.
+    const rows = batch.rows!;
+    const pass = this.engine.forwardForTraining(rows);
+    let differentiated = false;
+    try {
+      const network = this.network;
+      const { dOut, logZGrad, values } = tf.tidy(() => {
+        const outputs = tf.tensor2d(pass.outputs, [rows.length, pass.width]);
+        let kept: tf.Tensor | null = null;
+        const objective = (out: tf.Tensor, logZ?: tf.Tensor): tf.Scalar => {
+          const heads = computeHeads(out as tf.Tensor2D, rows, this.tables, this.stop, this.config.backward === 'learned');
+          const result = this.loss(buildTerms(batch, heads, (logZ ?? network.logZ) as tf.Scalar), rowOf, this.context);
+          // valueAndGrads disposes what its function does not return: the reported values are kept.
+          kept = tf.keep(tf.stack([result.report, result.loss, result.logZ]));
+          return result.loss;
+        };
+        const { grads } = tf.valueAndGrads(objective)(this.trainsLogZ ? [outputs, network.logZ] : [outputs]);
+        return { dOut: grads[0], logZGrad: grads[1] ?? null, values: kept! as tf.Tensor };
+      });
+      const dOutputs = dOut.dataSync() as Float32Array;
+      const [report, loss, logZ] = values.dataSync();
+      dOut.dispose();
+      values.dispose();
+      this.engine.backward(pass, dOutputs);
+      differentiated = true;
+      return { report, loss, logZ, logZGrad };
+    } finally {
+      if (!differentiated) this.engine.release(pass);
+    }
   }
 
   /**
    * The objective on given trajectories without an optimizer step: the value whose gradient trains (`loss`), the
-   * reported value, and the largest |gradient| over the policy weights and of log Z. Tests use it to check that every
-   * objective is stationary at the exact GFlowNet; nothing is updated.
+   * reported value, and the gradients over the policy weights and of log Z, through the same path as `step`. Tests
+   * use it to check that every objective is stationary at the exact GFlowNet; nothing is updated.
    */
   lossOnBatch(trajectories: Trajectory[]): BatchEvaluation {
     this.checkRewards(trajectories, 0);
-    const variables = this.variables;
-    const logZName = this.model.logZ.name;
-    let evaluation: BatchEvaluation | null = null;
-    tf.tidy(() => {
-      let report: tf.Scalar | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const result = this.stepwiseObjective(trajectories);
-        // variableGrads disposes the tensors it does not return: keep the report (disposed below).
-        report = tf.keep(result.report);
-        return result.loss;
-      }, variables);
-      let maxPolicyGrad = 0;
-      let logZGrad = 0;
-      const named = grads as Record<string, tf.Tensor>;
-      for (const [name, g] of Object.entries(named)) {
-        const largest = tf.max(tf.abs(g)).dataSync()[0];
-        if (name === logZName) logZGrad = largest;
-        else maxPolicyGrad = Math.max(maxPolicyGrad, largest);
-      }
-      // variableGrads leaves out a weight the loss does not depend on: its gradient is 0.
-      const policyGradient = this.model.weights.map((w) => (named[w.name] ? Float32Array.from(named[w.name].dataSync()) : new Float32Array(w.size)));
-      const kept = (report as tf.Scalar | null)!;
-      evaluation = { loss: value.dataSync()[0], report: kept.dataSync()[0], maxPolicyGrad, logZGrad, policyGradient };
-      kept.dispose();
-    });
-    return evaluation!;
+    const result = this.differentiate(trajectories);
+    const logZGrad = result.logZGrad ? Math.abs(result.logZGrad.dataSync()[0]) : 0;
+    result.logZGrad?.dispose();
+    const policyGradient = this.engine.gradients();
+    let maxPolicyGrad = 0;
+    for (const g of policyGradient) for (const x of g) maxPolicyGrad = Math.max(maxPolicyGrad, Math.abs(x));
+    return { loss: result.loss, report: result.report, maxPolicyGrad, logZGrad, policyGradient };
   }
 
   private replayAdd(t: Trajectory): void {
@@ -363,11 +367,18 @@ export class Trainer<S, A> {
   }
 
   /**
-   * Adam's state of both optimisers (iteration count and moments, in the order the variables are updated), so that
-   * a resumed run continues where it stopped: fresh moments would make the first steps full learning-rate sized.
+   * Adam's state of both optimisers (iteration count and moments, in tfjs's getWeights() order), so that a resumed
+   * run continues where it stopped: fresh moments would make the first steps full learning-rate sized. The tensors
+   * are fresh copies the caller disposes (the iterate excepted: it is the live network).
    */
   async optimizerState(): Promise<OptimizerState> {
-    const state: OptimizerState = { policy: await this.policyOptimizer.getWeights(), logZ: await this.logZOptimizer.getWeights() };
+    const adam = await this.engine.adamState();
+    const policy = [
+      { name: 'iter', tensor: tf.scalar(adam.iterations, 'int32') as tf.Tensor },
+      ...adam.moments.map((m, i) => ({ name: `moment${i}`, tensor: tf.tensor(m, this.network.weights[i % this.network.weights.length].shape) })),
+    ];
+    const logZ = (await this.logZOptimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.name === 'iter' ? w.tensor : tf.clone(w.tensor) }));
+    const state: OptimizerState = { policy: adam.moments.length > 0 ? policy : [policy[0]], logZ };
     if (this.average) {
       // The checkpoint's model is the average (`policy`): the iterate being optimised goes with Adam's state.
       state.iterate = this.model.allVariables();
@@ -377,14 +388,17 @@ export class Trainer<S, A> {
   }
 
   async restoreOptimizerState(state: OptimizerState): Promise<void> {
-    if (state.policy.length > 0) await this.policyOptimizer.setWeights(state.policy);
+    if (state.policy.length > 0) {
+      const [iter, ...moments] = state.policy;
+      await this.engine.restoreAdam({ iterations: iter.tensor.dataSync()[0], moments: moments.map((m) => Float32Array.from(m.tensor.dataSync() as Float32Array)) });
+    }
     if (state.logZ.length > 0) await this.logZOptimizer.setWeights(state.logZ);
   }
 
   dispose(): void {
     this.average?.dispose();
-    this.model.dispose();
-    this.policyOptimizer.dispose();
+    this.engine.dispose();
+    this.network.dispose();
     this.logZOptimizer.dispose();
   }
 }

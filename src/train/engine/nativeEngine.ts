@@ -11,7 +11,7 @@
  * weights' wrappers plus the activations of passes not yet differentiated.
  */
 import type { InferenceSession, OnnxValue, Tensor } from 'onnxruntime-common';
-import type { PolicyModel } from '../model';
+import { outputWidth, type PolicyModel } from '../model';
 import { Adam, type AdamState } from './adam';
 import type { ForwardPass, PolicyEngine } from './engine';
 import { activation, backwardGraph, backwardParameters, forwardGraph, gradientName, type MlpShape } from './onnxGraphs';
@@ -51,7 +51,7 @@ export class NativeEngine implements PolicyEngine {
     const c = model.config;
     if (c.kind !== 'mlp') throw new Error('NativeEngine: an MLP policy (tabular policies use TabularEngine)');
     this.ort = loadOnnxRuntime();
-    const width = model.weights[model.weights.length - 1].shape[0];
+    const width = outputWidth(c);
     this.shape = { inputDim: c.inputDim, nStates: c.nStates, hidden: c.hidden, layers: c.layers, outputs: width };
     this.params = model.weights.map((v) => Float32Array.from(v.dataSync() as Float32Array));
     this.paramTensors = this.params.map((p, i) => this.tensor('float32', p, model.weights[i].shape));

@@ -5,8 +5,9 @@
  * InferenceSession.run is a Promise resolved on setImmediate, and the sampler asks for rows synchronously, once per
  * step of a batch.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { InferenceSession, Tensor, TensorConstructor, OnnxValue } from 'onnxruntime-common';
 
 /** The module that is loaded; the environment variable lets a test (or a user) point it elsewhere. */
@@ -26,8 +27,10 @@ interface BindingModule {
 export interface OnnxRuntime {
   Tensor: TensorConstructor;
   version: string;
-  /** Execution providers this build can use ('cpu' always; 'cuda' once its provider library is installed). */
+  /** Execution providers this install can use: 'cpu' always; 'cuda' once its provider library is installed. */
   providers: string[];
+  /** Where the native binaries are (bin/napi-v6/<platform>/<arch>). */
+  binaryDirectory: string;
   createSession(model: Uint8Array, options: InferenceSession.SessionOptions): BindingSession;
 }
 
@@ -36,14 +39,20 @@ export type { BindingSession };
 /** Loaded runtimes by module specifier (a failure is not kept: the next run tries again). */
 const loaded = new Map<string, OnnxRuntime>();
 
+/** Resolves from beside the bundle (dist/ or src/train/engine/), then from the working directory. */
+function resolveFromHere(specifier: string): string {
+  return requireFromHere(specifier, true) as string;
+}
+
 /** Requires from beside the bundle (dist/ or src/train/engine/), then from the working directory. */
-function requireFromHere(specifier: string): unknown {
+function requireFromHere(specifier: string, resolveOnly = false): unknown {
   const bases = [typeof __dirname === 'string' ? join(__dirname, 'index.js') : null, join(process.cwd(), 'package.json')];
   let first: unknown = null;
   for (const base of bases) {
     if (!base) continue;
     try {
-      return createRequire(base)(specifier);
+      const req = createRequire(base);
+      return resolveOnly ? req.resolve(specifier) : req(specifier);
     } catch (error) {
       first ??= error;
     }
@@ -66,11 +75,18 @@ export function loadOnnxRuntime(): OnnxRuntime {
     throw new Error(`onnxruntime-node could not be loaded (${reason})`, { cause: error });
   }
   bindingModule.initOrt();
-  const providers = bindingModule.binding.listSupportedBackends().map((b) => b.name);
+  const binaryDirectory = join(dirname(resolveFromHere(`${specifier}/package.json`)), 'bin', 'napi-v6', process.platform, process.arch);
+  // A provider the package does not bundle (CUDA, TensorRT) is usable once its library was installed beside the binding.
+  const library = (name: string) => (process.platform === 'win32' ? `onnxruntime_providers_${name}.dll` : `libonnxruntime_providers_${name}.so`);
+  const providers = bindingModule.binding
+    .listSupportedBackends()
+    .filter((b) => b.bundled || existsSync(join(binaryDirectory, library(b.name))))
+    .map((b) => b.name);
   const runtime: OnnxRuntime = {
     Tensor: root.Tensor,
     version: root.env.versions.node ?? 'unknown',
     providers,
+    binaryDirectory,
     createSession(model, options) {
       const session = new bindingModule.binding.InferenceSession();
       session.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, options);

@@ -4,7 +4,7 @@
  * like the native engine's, so both engines meet the objectives the same way; the copies are a table of outputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { PolicyModel } from '../model';
+import { outputWidth, type PolicyModel } from '../model';
 import type { AdamState } from './adam';
 import type { ForwardPass, PolicyEngine } from './engine';
 
@@ -36,7 +36,7 @@ export class TfjsEngine implements PolicyEngine {
   forwardForTraining(rows: Int32Array): TfjsPass {
     const w = this.model.weights as tf.Tensor[];
     const config = this.model.config;
-    const width = w[w.length - 1].shape[0];
+    const width = outputWidth(config);
     if (config.kind === 'tabular') return { rows, outputs: this.forward(rows), width, input: null, activations: [] };
     const input = this.model.inputRows(rows);
     const activations: tf.Tensor2D[] = [];
