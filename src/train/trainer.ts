@@ -303,7 +303,7 @@ export class Trainer<S, A> {
           return result.loss;
         };
         const { grads } = tf.valueAndGrads(objective)(this.trainsLogZ ? [outputs, network.logZ] : [outputs]);
-        return { dOut: grads[0], logZGrad: grads[1] ?? null, values: kept! as tf.Tensor };
+        return { dOut: grads[0], logZGrad: grads[1] ?? null, values: kept! };
       });
       const dOutputs = dOut.dataSync() as Float32Array;
       const [report, loss, logZ] = values.dataSync();
