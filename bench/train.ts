@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import { explore } from '../src/dag/explore';
 import type { TrainConfig } from '../shared/protocol';
-import { describeBackend, initBackend } from '../src/train/backend';
+import { setUpCompute } from '../src/train/compute';
+import type { BackendName } from '../shared/protocol';
 import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';
 
@@ -30,11 +31,14 @@ export interface TrainBenchResult {
   ratio: number | null;
 }
 
+/** The backend benchTraining set up (GFN_BACKEND, native by default). */
+let backend: BackendName = 'native';
+
 function config(c: Case): TrainConfig {
   return {
     loss: 'tb', iterations: c.iterations, batchSize: c.batch, learningRate: 1e-3, learningRateLogZ: 0.1,
     hidden: 256, layers: 2, backward: 'uniform', average: 0.99, epsilon: 0, temperature: 1, seed: 0, lambda: 0.9, alpha: 0.5,
-    replay: 0, beta: 1, samples: 0, reportEvery: c.iterations, stopLogit: 'reward',
+    replay: 0, beta: 1, samples: 0, reportEvery: c.iterations, stopLogit: 'reward', backend,
   };
 }
 
@@ -62,8 +66,9 @@ function runPeer(c: Case): NonNullable<TrainBenchResult['peer']> | string {
 }
 
 export async function benchTraining(): Promise<TrainBenchResult[]> {
-  const backend = await initBackend((process.env.GFN_BACKEND as 'wasm' | 'cpu' | 'node' | undefined) ?? 'wasm');
-  console.log(`backend: ${describeBackend(backend)}`);
+  const compute = await setUpCompute((process.env.GFN_BACKEND as BackendName | undefined) ?? 'native');
+  backend = compute.backend;
+  console.log(`backend: ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}`);
   const cases: Case[] = [
     { dims: 2, side: 8, batch: 16, iterations: 2000 },
     { dims: 4, side: 8, batch: 64, iterations: 1000 },
