@@ -29,6 +29,17 @@ export function outputWidth(c: Pick<ModelConfig, 'nActions' | 'learnedBackward'>
   return c.nActions + 2 + (c.learnedBackward ? c.nActions : 0);
 }
 
+/** The network a run's options configure, for a DAG of nStates states and nActions actions. */
+export function modelConfigOf(
+  c: { policy?: 'mlp' | 'tabular'; hidden: number; layers: number; backward: 'uniform' | 'learned'; stopLogit: ModelConfig['stopLogit'] },
+  nStates: number,
+  nActions: number,
+  inputDim: number,
+): ModelConfig {
+  const learnedBackward = c.backward === 'learned';
+  return { kind: c.policy ?? 'mlp', nStates, nActions, inputDim, hidden: c.hidden, layers: c.layers, learnedBackward, stopLogit: c.stopLogit };
+}
+
 /** Features [rows.length * inputDim] of the given states, computed on demand (DAGs too large to encode up front). */
 export type FeatureRows = (rows: Int32Array) => Float32Array;
 
@@ -118,6 +129,14 @@ export class PolicyModel {
       }
       return h;
     });
+  }
+
+  /** forward(rows) read back as values, row-major (what the sampler reads of a tfjs network). */
+  outputValues(rows: Int32Array): Float32Array {
+    const out = this.forward(rows);
+    const data = out.dataSync() as Float32Array;
+    out.dispose();
+    return data;
   }
 
   /** The features [rows.length, inputDim] of the given states (the caller disposes them); null without features. */

@@ -10,24 +10,25 @@ import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
 import type { TrainConfig } from '../../shared/protocol';
-import type { OptimizerState } from './checkpoint';
+import { adamTensors, adamValues, type OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
 import { computeHeads, stopLogitOf, type StopLogit } from './heads';
-import { outputWidth, PolicyModel, type ModelConfig } from './model';
+import { modelConfigOf, outputWidth, PolicyModel } from './model';
 import { LOSSES } from './objectives/losses';
 import { edgeFlowLogZ } from './objectives/flowMatching';
 import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
 import { buildTerms, type Objective, type ObjectiveContext } from './objectives/terms';
+import { batchEvaluation, outputGradients, type BatchEvaluation, type OutputGradientValues } from './objectivePass';
+export type { BatchEvaluation } from './objectivePass';
 import { ReplayBuffer } from './replay';
 import { Rng } from './rng';
 import { sampleTrajectories, type PolicyRows } from './sampler';
 import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';
-import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
-import { ensureGuarded, InvalidValue } from '../sandbox/guard';
+import { checkRewards } from './rewardCheck';
 import { optionRef } from '../../shared/optionRefs';
 import { createEngine, type PolicyEngine } from './engine';
 import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
@@ -45,6 +46,7 @@ export interface TrainerOptions extends TrainConfig {
 }
 
 export { TrainingError };
+export { encodeStates } from './encodeStates';
 
 /** A checkpoint's moving average of the policy (its weights in model order, log Z last) and its update count. */
 export interface AverageState {
@@ -58,52 +60,6 @@ export interface StepResult {
   logZ: number;
   /** The terminal state of each trajectory sampled on-policy this iteration. */
   terminals: Int32Array;
-}
-
-/** The objective on one batch, differentiated: what `step` applies and `lossOnBatch` returns. */
-interface Differentiated {
-  /** The objective's reported value (StepResult.loss) and the value it differentiates. */
-  report: number;
-  loss: number;
-  /** log Z as the objective read it, before the offset is added back. */
-  logZ: number;
-  /** d loss / d log Z, null when log Z is read from the edge flows (flow matching). */
-  logZGrad: tf.Tensor | null;
-}
-
-/** One objective evaluation without an optimizer step (Trainer.lossOnBatch). */
-export interface BatchEvaluation {
-  loss: number;
-  report: number;
-  /** max |d loss / d w| over the policy weights. */
-  maxPolicyGrad: number;
-  /** |d loss / d log Z| (0 for flow matching, whose log Z is read from the edge flows). */
-  logZGrad: number;
-  /** d loss / d w for each policy weight, in model order (PolicyModel.weights). */
-  policyGradient: Float32Array[];
-}
-
-/** Features [nStates * d] from encode(s), or null for the default one-hot encoding. */
-export function encodeStates<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>): { data: Float32Array; dim: number } | null {
-  if (!env.encode) return null;
-  let dim = -1;
-  let data = new Float32Array(0);
-  dag.states.forEach((s, i) => {
-    let v: readonly number[];
-    try {
-      v = env.encode!(s);
-    } catch (error) {
-      throw new TrainingError(`encode threw for state ${dag.keys[i]}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const problems = checkEncoding(v, dim < 0 ? undefined : dim);
-    if (problems) throw new TrainingError(encodingMessage(problems, dag.keys[i], dim));
-    if (dim < 0) {
-      dim = v.length;
-      data = new Float32Array(dag.states.length * dim);
-    }
-    for (let k = 0; k < dim; k++) data[i * dim + k] = v[k];
-  });
-  return dim > 0 ? { data, dim } : null;
 }
 
 export class Trainer<S, A> {
@@ -165,16 +121,8 @@ export class Trainer<S, A> {
       this.tables = this.onDemand.tables;
     }
     this.graph = this.onDemand ?? (dag);
-    const modelConfig: ModelConfig = {
-      kind: config.policy ?? 'mlp',
-      nStates: dag.states.length,
-      nActions: this.tables.nActions,
-      inputDim: this.onDemand ? this.onDemand.dim : features ? features.dim : 0,
-      hidden: config.hidden,
-      layers: config.layers,
-      learnedBackward: config.backward === 'learned',
-      stopLogit: config.stopLogit,
-    };
+    const inputDim = this.onDemand ? this.onDemand.dim : features ? features.dim : 0;
+    const modelConfig = modelConfigOf(config, dag.states.length, this.tables.nActions, inputDim);
     const inputs = this.onDemand ? this.onDemand.featureRows : features ? features.data : null;
     this.network = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
     const compute = computeOf(config.backend);
@@ -224,13 +172,8 @@ export class Trainer<S, A> {
 
   private sampleFrom(model: PolicyModel, n: number, epsilon: number, temperature: number): Trajectory[] {
     if (model === this.network) return this.sample(n, epsilon, temperature);
-    const rows: PolicyRows = (states) => {
-      const out = model.forward(states);
-      const data = out.dataSync() as Float32Array;
-      out.dispose();
-      return { data, stride: outputWidth(model.config), stop: this.stop };
-    };
-    return this.sampleWith(rows, n, epsilon, temperature);
+    const stride = outputWidth(model.config);
+    return this.sampleWith((states) => ({ data: model.outputValues(states), stride, stop: this.stop }), n, epsilon, temperature);
   }
 
   private sampleWith(rows: PolicyRows, n: number, epsilon: number, temperature: number): Trajectory[] {
@@ -243,7 +186,7 @@ export class Trainer<S, A> {
     const replayCount = this.replay.size > 0 ? Math.round(c.replay * c.batchSize) : 0;
     const sampled = this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
     const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
-    this.checkRewards(trajectories, iteration);
+    checkRewards(trajectories, iteration, this.graph, this.tables, this.env);
     const result = this.differentiate(trajectories);
     this.engine.step();
     this.stale = this.engine.kind === 'native';
@@ -282,7 +225,7 @@ export class Trainer<S, A> {
    * objective needs them), the objective runs in tfjs on the outputs as a leaf, and the engine's backward receives
    * d loss / d outputs. The engine then holds the policy's gradient; log Z's comes back for its own optimizer.
    */
-  private differentiate(trajectories: Trajectory[]): Differentiated {
+  private differentiate(trajectories: Trajectory[]): OutputGradientValues {
     this.onDemand?.prepareBackward(trajectories);
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
     const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, false, parents);
@@ -291,27 +234,13 @@ export class Trainer<S, A> {
     const pass = this.engine.forwardForTraining(rows);
     let differentiated = false;
     try {
-      const network = this.network;
-      const { dOut, logZGrad, values } = tf.tidy(() => {
-        const outputs = tf.tensor2d(pass.outputs, [rows.length, pass.width]);
-        let kept: tf.Tensor | null = null;
-        const objective = (out: tf.Tensor, logZ?: tf.Tensor): tf.Scalar => {
-          const heads = computeHeads(out as tf.Tensor2D, rows, this.tables, this.stop, this.config.backward === 'learned');
-          const result = this.loss(buildTerms(batch, heads, (logZ ?? network.logZ) as tf.Scalar), rowOf, this.context);
-          // valueAndGrads disposes what its function does not return: the reported values are kept.
-          kept = tf.keep(tf.stack([result.report, result.loss, result.logZ]));
-          return result.loss;
-        };
-        const { grads } = tf.valueAndGrads(objective)(this.trainsLogZ ? [outputs, network.logZ] : [outputs]);
-        return { dOut: grads[0], logZGrad: grads[1] ?? null, values: kept! };
-      });
-      const dOutputs = dOut.dataSync() as Float32Array;
-      const [report, loss, logZ] = values.dataSync();
-      dOut.dispose();
-      values.dispose();
+      const learned = this.config.backward === 'learned';
+      const { dOutputs, ...values } = outputGradients(pass.outputs, [rows.length, pass.width], this.network.logZ, this.trainsLogZ, (out, logZ) =>
+        this.loss(buildTerms(batch, computeHeads(out, rows, this.tables, this.stop, learned), logZ), rowOf, this.context),
+      );
       this.engine.backward(pass, dOutputs);
       differentiated = true;
-      return { report, loss, logZ, logZGrad };
+      return values;
     } finally {
       if (!differentiated) this.engine.release(pass);
     }
@@ -323,14 +252,8 @@ export class Trainer<S, A> {
    * use it to check that every objective is stationary at the exact GFlowNet; nothing is updated.
    */
   lossOnBatch(trajectories: Trajectory[]): BatchEvaluation {
-    this.checkRewards(trajectories, 0);
-    const result = this.differentiate(trajectories);
-    const logZGrad = result.logZGrad ? Math.abs(result.logZGrad.dataSync()[0]) : 0;
-    result.logZGrad?.dispose();
-    const policyGradient = this.engine.gradients();
-    let maxPolicyGrad = 0;
-    for (const g of policyGradient) for (const x of g) maxPolicyGrad = Math.max(maxPolicyGrad, Math.abs(x));
-    return { loss: result.loss, report: result.report, maxPolicyGrad, logZGrad, policyGradient };
+    checkRewards(trajectories, 0, this.graph, this.tables, this.env);
+    return batchEvaluation(this.differentiate(trajectories), this.engine.gradients());
   }
 
   private replayAdd(t: Trajectory): void {
@@ -342,43 +265,15 @@ export class Trainer<S, A> {
     for (let k = dag.parentOffset[s]; k < dag.parentOffset[s + 1]; k++) add(dag.edgeSource[dag.parentEdge[k]]);
   };
 
-  private checkRewards(trajectories: Trajectory[], iteration: number): void {
-    for (const t of trajectories) {
-      const x = t.states[t.states.length - 1];
-      if (Number.isNaN(this.tables.logReward[x])) {
-        throw new TrainingError(
-          `iteration ${iteration}: the reward of terminal state ${this.graph.keys[x]} is invalid: ${this.invalidReward(x)}; rewards must be finite numbers >= 0 (log-rewards numbers below Infinity)`,
-        );
-      }
-    }
-  }
-
-  /** What the file's reward function returned for terminal x (called again, guarded), else its log R. */
-  private invalidReward(x: number): string {
-    const logR = `log R is ${this.graph.logReward[x]}`;
-    if (!this.env) return logR;
-    const env = ensureGuarded(this.env);
-    try {
-      const value = env.rewardValue(this.graph.states[x] as S);
-      return `${env.rewardField} returned ${value instanceof InvalidValue ? value.description : value}`;
-    } catch {
-      return logR;
-    }
-  }
-
   /**
    * Adam's state of both optimisers (iteration count and moments, in tfjs's getWeights() order), so that a resumed
    * run continues where it stopped: fresh moments would make the first steps full learning-rate sized. The tensors
    * are fresh copies the caller disposes (the iterate excepted: it is the live network).
    */
   async optimizerState(): Promise<OptimizerState> {
-    const adam = await this.engine.adamState();
-    const policy = [
-      { name: 'iter', tensor: tf.scalar(adam.iterations, 'int32') as tf.Tensor },
-      ...adam.moments.map((m, i) => ({ name: `moment${i}`, tensor: tf.tensor(m, this.network.weights[i % this.network.weights.length].shape) })),
-    ];
+    const policy = adamTensors(await this.engine.adamState(), this.network.weights.map((w) => w.shape));
     const logZ = (await this.logZOptimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.name === 'iter' ? w.tensor : tf.clone(w.tensor) }));
-    const state: OptimizerState = { policy: adam.moments.length > 0 ? policy : [policy[0]], logZ };
+    const state: OptimizerState = { policy, logZ };
     if (this.average) {
       // The checkpoint's model is the average (`policy`): the iterate being optimised goes with Adam's state.
       state.iterate = this.model.allVariables();
@@ -388,10 +283,7 @@ export class Trainer<S, A> {
   }
 
   async restoreOptimizerState(state: OptimizerState): Promise<void> {
-    if (state.policy.length > 0) {
-      const [iter, ...moments] = state.policy;
-      await this.engine.restoreAdam({ iterations: iter.tensor.dataSync()[0], moments: moments.map((m) => Float32Array.from(m.tensor.dataSync() as Float32Array)) });
-    }
+    if (state.policy.length > 0) await this.engine.restoreAdam(adamValues(state.policy));
     if (state.logZ.length > 0) await this.logZOptimizer.setWeights(state.logZ);
   }
 

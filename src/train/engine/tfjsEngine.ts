@@ -27,10 +27,7 @@ export class TfjsEngine implements PolicyEngine {
   }
 
   forward(rows: Int32Array): Float32Array {
-    const out = this.model.forward(rows);
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
+    return this.model.outputValues(rows);
   }
 
   forwardForTraining(rows: Int32Array): TfjsPass {
