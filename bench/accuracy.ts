@@ -6,7 +6,8 @@
  * Both sides are evaluated exactly every `evalEvery` trajectories on the same grid, evaluations left out of the
  * training time. Ratios are paired by seed. Then the phase profile of both, and the gate: TB on 8x8x8x8 at
  * TV <= 0.05 after 32,000 trajectories. `npm run bench -- accuracy` (GFN_SEEDS=1 for one seed; GFN_ACC_BEST=subtb to
- * choose the second objective; GFN_ACC_CASES=2 or 4 for one grid).
+ * choose the second objective; GFN_ACC_CASES=2 or 4 for one grid; GFN_ACC_MAX=N to cap each run at N trajectories;
+ * GFN_BACKEND=wasm for our other engine).
  */
 import { hypergrid } from '../examples/hypergrid.gfn';
 import type { ObjectiveName } from '../shared/protocol';
@@ -102,7 +103,9 @@ export async function benchAccuracy(): Promise<AccuracyResult[]> {
   }
   const seeds = Array.from({ length: Number(process.env.GFN_SEEDS ?? 3) }, (_, i) => i);
   const only = process.env.GFN_ACC_CASES;
-  const cases = ACCURACY_CASES.filter((c) => !only || only.split(',').includes(String(c.dims)));
+  // GFN_ACC_MAX: a lower cap of trajectories per run (a short run; at least the 32,000 the rates are measured over).
+  const cap = Math.max(AT, Number(process.env.GFN_ACC_MAX ?? Infinity));
+  const cases = ACCURACY_CASES.filter((c) => !only || only.split(',').includes(String(c.dims))).map((c) => ({ ...c, maxTrajectories: Math.min(c.maxTrajectories, cap) }));
   console.log(`code ${codeVersion()}; ours: ${compute.description}; torchgfn: 1 thread (OPENBLAS_NUM_THREADS=1); seeds ${seeds.join(', ')}`);
   // Warm-up (JIT, wasm): not measured.
   trainCurve(hypergrid({ dims: 2, side: 8 }), { choices: { loss: 'tb', seed: 99 }, maxTrajectories: 3_000, evalEvery: 3_000, targets: [] });

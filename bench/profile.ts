@@ -4,7 +4,8 @@
  * tfjs, the engine's backward, the optimizer (Adam on the policy and on log Z), the rest, and the exact evaluation
  * (a forward of every state and the topological pass), per iteration and per evaluation. Then, on wasm, the
  * TensorFlow.js kernels of a few steps by time (tf.profile). `npm run bench -- profile` (GFN_PROFILE_CASES=2 or 4
- * for one grid; GFN_BACKEND=native|wasm|cpu for one engine; GFN_THREADS=N onnxruntime's threads;
+ * for one grid; GFN_BACKEND=native|wasm|cpu for one engine; GFN_THREADS=N onnxruntime's threads; GFN_WHOLE_DAG=N
+ * the native engine's one-forward-of-all-states limit;
  * GFN_PROFILE_TRAJECTORIES=N a shorter run).
  */
 import * as tf from '@tensorflow/tfjs';

@@ -9,10 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import type { TrainConfig } from '../../shared/protocol';
 import { adamTensors, adamValues, type OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
-import { computeHeads, stopLogitOf, type StopLogit } from './heads';
+import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';
 import { modelConfigOf, outputWidth, PolicyModel } from './model';
 import { LOSSES } from './objectives/losses';
 import { edgeFlowLogZ } from './objectives/flowMatching';
@@ -30,37 +29,13 @@ import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
 import { checkRewards } from './rewardCheck';
 import { optionRef } from '../../shared/optionRefs';
-import { createEngine, type PolicyEngine } from './engine';
+import { createEngine, type ForwardPass, type PolicyEngine } from './engine';
 import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
-
-export interface TrainerOptions extends TrainConfig {
-  /** 'tabular': one free row of outputs per state instead of an MLP (enumerable DAGs). */
-  policy?: 'mlp' | 'tabular';
-  /** onnxruntime's intra-op threads for the native engine (default DEFAULT_NATIVE_THREADS, docs/performance.md). */
-  threads?: number;
-  /**
-   * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
-   * log F it learned keep their meaning; by default the largest log-reward.
-   */
-  logRewardOffset?: number;
-}
 
 export { TrainingError };
 export { encodeStates } from './encodeStates';
-
-/** A checkpoint's moving average of the policy (its weights in model order, log Z last) and its update count. */
-export interface AverageState {
-  tensors: tf.Tensor[];
-  count: number;
-}
-
-export interface StepResult {
-  loss: number;
-  /** The learned log Z in the user's scale (the log-reward offset added back). */
-  logZ: number;
-  /** The terminal state of each trajectory sampled on-policy this iteration. */
-  terminals: Int32Array;
-}
+export { WHOLE_DAG_STATES, type AverageState, type StepResult, type TrainerOptions } from './trainerTypes';
+import { WHOLE_DAG_STATES, type AverageState, type StepResult, type TrainerOptions } from './trainerTypes';
 
 export class Trainer<S, A> {
   readonly tables: DagTables;
@@ -83,6 +58,8 @@ export class Trainer<S, A> {
   readonly stop: StopLogit;
   /** log Z is trained, unless the objective reads it from the edge flows. */
   private readonly trainsLogZ: boolean;
+  /** Every state id, when each step forwards them all once (WHOLE_DAG_STATES); null otherwise. */
+  private readonly wholeDag: Int32Array | null;
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
   readonly onDemand: OnDemandGraph<S, A> | null;
   /** What sampling and batches read: the explored DAG, or the on-demand graph that extends it. */
@@ -136,6 +113,8 @@ export class Trainer<S, A> {
     this.replay = new ReplayBuffer();
     this.context = { config, dag: dag, tables: this.tables };
     this.trainsLogZ = this.objective.logZ !== 'edgeFlows';
+    const whole = compute.engine === 'native' && !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
+    this.wholeDag = whole ? Int32Array.from(dag.states, (_, i) => i) : null;
   }
 
   /** The trained network (the iterate), its weights up to date. */
@@ -184,10 +163,22 @@ export class Trainer<S, A> {
   step(iteration: number): StepResult {
     const c = this.config;
     const replayCount = this.replay.size > 0 ? Math.round(c.replay * c.batchSize) : 0;
-    const sampled = this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
-    const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
-    checkRewards(trajectories, iteration, this.graph, this.tables, this.env);
-    const result = this.differentiate(trajectories);
+    // Small DAGs on the native engine: one forward of every state feeds sampling and the loss (docs/performance.md).
+    const whole = this.wholeDag ? this.engine.forwardForTraining(this.wholeDag) : null;
+    let sampled: Trajectory[];
+    let result: OutputGradientValues;
+    try {
+      const stride = outputWidth(this.network.config);
+      sampled = whole
+        ? this.sampleWith((states) => ({ data: gatherRows(whole.outputs, stride, states), stride, stop: this.stop }), c.batchSize - replayCount, c.epsilon, c.temperature)
+        : this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
+      const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
+      checkRewards(trajectories, iteration, this.graph, this.tables, this.env);
+      result = this.differentiate(trajectories, whole);
+    } catch (error) {
+      if (whole) this.engine.release(whole);
+      throw error;
+    }
     this.engine.step();
     this.stale = this.engine.kind === 'native';
     if (result.logZGrad) {
@@ -225,17 +216,17 @@ export class Trainer<S, A> {
    * objective needs them), the objective runs in tfjs on the outputs as a leaf, and the engine's backward receives
    * d loss / d outputs. The engine then holds the policy's gradient; log Z's comes back for its own optimizer.
    */
-  private differentiate(trajectories: Trajectory[]): OutputGradientValues {
+  private differentiate(trajectories: Trajectory[], whole: ForwardPass | null = null): OutputGradientValues {
     this.onDemand?.prepareBackward(trajectories);
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
-    const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, false, parents);
-    // Without the whole-DAG flag, a batch's rows are its distinct states.
-    const rows = batch.rows!;
-    const pass = this.engine.forwardForTraining(rows);
+    const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, whole !== null, parents);
+    // The batch's distinct states, or (null) every state, already forwarded.
+    const rows = batch.rows;
+    const pass = whole ?? this.engine.forwardForTraining(rows!);
     let differentiated = false;
     try {
       const learned = this.config.backward === 'learned';
-      const { dOutputs, ...values } = outputGradients(pass.outputs, [rows.length, pass.width], this.network.logZ, this.trainsLogZ, (out, logZ) =>
+      const { dOutputs, ...values } = outputGradients(pass.outputs, [pass.rows.length, pass.width], this.network.logZ, this.trainsLogZ, (out, logZ) =>
         this.loss(buildTerms(batch, computeHeads(out, rows, this.tables, this.stop, learned), logZ), rowOf, this.context),
       );
       this.engine.backward(pass, dOutputs);

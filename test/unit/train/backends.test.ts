@@ -6,12 +6,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import smiley from '../../../examples/smiley.gfn';
 import type { FromWorker } from '../../../shared/protocol';
+import { initBackend } from '../../../src/train/backend';
 import { loadCheckpoint } from '../../../src/train/checkpoint';
 import { ONNXRUNTIME_MODULE_VARIABLE } from '../../../src/train/engine/onnxRuntime';
 import { runInProcess, trainConfig } from './helpers';
+import { explore } from '../../../src/dag/explore';
+import { encodeStates, Trainer, WHOLE_DAG_STATES } from '../../../src/train/trainer';
 
 type Of<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 const doneOf = (messages: FromWorker[]) => {
@@ -28,6 +31,10 @@ async function adamSteps(dir: string): Promise<number> {
   for (const t of [...c.tensors, ...(c.optimizer?.iterate ?? []), ...[...c.optimizer!.policy, ...c.optimizer!.logZ].map((w) => w.tensor)]) t.dispose();
   return steps;
 }
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
 
 afterEach(() => {
   delete process.env[ONNXRUNTIME_MODULE_VARIABLE];
@@ -46,6 +53,36 @@ describe('backends', () => {
       expect(Math.abs(done.summary.logZ - Math.log(12))).toBeLessThan(0.15);
     }
     expect(Math.abs(native.summary.tv! - wasm.summary.tv!)).toBeLessThan(0.03);
+  });
+
+  it('native on a small DAG: one forward of every state per step trains as the stepwise forwards do', () => {
+    const { dag } = explore(smiley);
+    expect(dag.states.length).toBeLessThanOrEqual(WHOLE_DAG_STATES);
+    const features = encodeStates(smiley, dag);
+    const whole = new Trainer(dag, trainConfig({ backend: 'native' }), features);
+    const stepwise = new Trainer(dag, { ...trainConfig({ backend: 'native' }), wholeDagStates: 0 }, features);
+    // What the engine is asked: every state once per step, no per-step sampling forward.
+    const passes: number[] = [];
+    const engine = whole.engine;
+    const forwardForTraining = engine.forwardForTraining.bind(engine);
+    engine.forwardForTraining = (rows) => {
+      passes.push(rows.length);
+      return forwardForTraining(rows);
+    };
+    engine.forward = () => {
+      throw new Error('a sampling forward in the whole-DAG mode');
+    };
+    for (let i = 1; i <= 30; i++) {
+      const a = whole.step(i);
+      const b = stepwise.step(i);
+      // The same policy rows (one pass of every state, or one per sampling step): the same draws, the same loss.
+      expect(Array.from(a.terminals), `iteration ${i}`).toEqual(Array.from(b.terminals));
+      expect(a.loss).toBeCloseTo(b.loss, 3);
+      expect(a.logZ).toBeCloseTo(b.logZ, 5);
+    }
+    expect(passes).toEqual(Array(30).fill(dag.states.length));
+    whole.dispose();
+    stepwise.dispose();
   });
 
   it('a checkpoint resumes on the other engine: the same policy, and Adam continues its count', async () => {
