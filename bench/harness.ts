@@ -90,7 +90,7 @@ export function explored<S, A>(env: EnvironmentSpec<S, A>): Explored<S, A> {
 interface TrainerInsides {
   differentiate: (...args: unknown[]) => unknown;
   logZOptimizer: { applyGradients: (...args: unknown[]) => unknown };
-  sample: (...args: unknown[]) => unknown;
+  sampleWith: (...args: unknown[]) => unknown;
 }
 
 /**
@@ -110,7 +110,8 @@ function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { be
       after(performance.now() - t0);
       return r;
     }) as F;
-  t.sample = wrap(t.sample.bind(trainer), (ms) => (times.sampling += ms));
+  // The sampler with its row source: the engine's per-step forwards, or rows of the step's one pass of every state.
+  t.sampleWith = wrap(t.sampleWith.bind(trainer), (ms) => (times.sampling += ms));
   engine.forwardForTraining = wrap(engine.forwardForTraining.bind(trainer.engine), (ms) => {
     times.forward += ms;
     inner += ms;

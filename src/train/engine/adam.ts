@@ -32,9 +32,9 @@ export class Adam {
   /** One step on every parameter with its gradient (same order and sizes as the constructor's). */
   step(parameters: Float32Array[], gradients: Float32Array[]): void {
     const t = this.iterations + 1;
-    const correction1 = 1 - ADAM_BETA1 ** t;
-    const correction2 = 1 - ADAM_BETA2 ** t;
-    const lr = this.learningRate;
+    // lr (m / c1) / (sqrt(v / c2) + eps) with the two bias corrections as factors: one division per weight, not three.
+    const stepSize = this.learningRate / (1 - ADAM_BETA1 ** t);
+    const inverse2 = 1 / (1 - ADAM_BETA2 ** t);
     for (let p = 0; p < parameters.length; p++) {
       const w = parameters[p];
       const g = gradients[p];
@@ -46,7 +46,7 @@ export class Adam {
         const vk = ADAM_BETA2 * v[k] + (1 - ADAM_BETA2) * gk * gk;
         m[k] = mk;
         v[k] = vk;
-        w[k] -= (lr * (mk / correction1)) / (Math.sqrt(vk / correction2) + ADAM_EPSILON);
+        w[k] -= (stepSize * mk) / (Math.sqrt(vk * inverse2) + ADAM_EPSILON);
       }
     }
     this.iterations = t;
