@@ -121,7 +121,15 @@ function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { be
     inner += ms;
   });
   engine.step = wrap(engine.step.bind(trainer.engine), (ms) => (times.optimizer += ms));
-  t.differentiate = wrap(t.differentiate.bind(trainer), (ms) => (times.loss += ms - inner));
+  // The loss: the objective pass less the engine's forward and backward inside it (a whole-DAG step forwards before it).
+  const differentiate = t.differentiate.bind(trainer);
+  t.differentiate = (...args: unknown[]) => {
+    const before = inner;
+    const t0 = performance.now();
+    const r = differentiate(...args);
+    times.loss += performance.now() - t0 - (inner - before);
+    return r;
+  };
   t.logZOptimizer.applyGradients = wrap(t.logZOptimizer.applyGradients.bind(t.logZOptimizer), (ms) => (times.optimizer += ms));
   return {
     beginStep() {
