@@ -86,9 +86,9 @@ export const TRAIN_OPTIONS = {
   backend: {
     kind: 'choice', key: 'backend', flag: '--backend', metavar: 'NAME', setting: 'train.backend', values: BACKENDS,
     descriptions: [
-      'the policy network on ONNX Runtime (onnxruntime-node, CPU); falls back to wasm, saying why, where its binary does not load',
+      'the policy network on ONNX Runtime, onnxruntime-node on the CPU; falls back to wasm, saying why, where its binary does not load',
       'TensorFlow.js WebAssembly', 'TensorFlow.js pure JavaScript, slow', 'TensorFlow.js @tensorflow/tfjs-node, when installed',
-      "ONNX Runtime's CUDA provider, when installed (ONNXRUNTIME_NODE_INSTALL=cuda12); refused otherwise",
+      "ONNX Runtime's CUDA provider where installed with ONNXRUNTIME_NODE_INSTALL=cuda12; refused otherwise",
     ],
     default: 'native', description: 'Compute engine of the policy network (the objectives run on TensorFlow.js).',
   },
