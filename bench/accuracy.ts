@@ -6,12 +6,14 @@
  * Both sides are evaluated exactly every `evalEvery` trajectories on the same grid, evaluations left out of the
  * training time. Ratios are paired by seed. Then the phase profile of both, and the gate: TB on 8x8x8x8 at
  * TV <= 0.05 after 32,000 trajectories. `npm run bench -- accuracy` (GFN_SEEDS=1 for one seed; GFN_ACC_BEST=subtb to
- * choose the second objective; GFN_ACC_CASES=2 or 4 for one grid).
+ * choose the second objective; GFN_ACC_CASES=2 or 4 for one grid; GFN_ACC_MAX=N to cap each run at N trajectories;
+ * GFN_BACKEND=wasm for our other engine).
  */
 import { hypergrid } from '../examples/hypergrid.gfn';
 import type { ObjectiveName } from '../shared/objectives';
 import type { TrainChoices } from '../src/train/config';
-import { describeBackend, initBackend } from '../src/train/backend';
+import { setUpCompute } from '../src/train/compute';
+import type { BackendName } from '../shared/trainConfig';
 import { codeVersion, median, trainCurve, type CurveResult, type PhaseTimes, type Reached } from './harness';
 import { caseName, phaseTable } from './profile';
 import { runTorchgfn, torchgfnMissing, type TorchgfnResult } from './torchgfn';
@@ -27,6 +29,8 @@ interface AccuracyCase {
 }
 
 const TARGETS = [0.05, 0.02];
+/** Our engine: GFN_BACKEND (native by default, as gfn train). */
+const BACKEND = (process.env.GFN_BACKEND as BackendName | undefined) ?? 'native';
 const AT = 32_000;
 export const ACCURACY_CASES: AccuracyCase[] = [
   { dims: 2, side: 8, batch: 16, maxTrajectories: 96_000, evalEvery: 256, best: 'fm' },
@@ -51,7 +55,7 @@ function atPoint(points: { trajectories: number; seconds: number; tv: number }[]
 }
 
 function oursRun(c: AccuracyCase, loss: ObjectiveName, seed: number): Run {
-  const choices: TrainChoices = { loss, batchSize: c.batch, seed, learningRate: 1e-3, learningRateLogZ: 0.1, hidden: 256, layers: 2, backward: 'uniform' };
+  const choices: TrainChoices = { backend: BACKEND, loss, batchSize: c.batch, seed, learningRate: 1e-3, learningRateLogZ: 0.1, hidden: 256, layers: 2, backward: 'uniform' };
   const r: CurveResult = trainCurve(hypergrid({ dims: c.dims, side: c.side }), {
     choices, maxTrajectories: c.maxTrajectories, evalEvery: c.evalEvery, targets: TARGETS, stopEarly: true, tvAt: AT, profile: loss === 'tb',
   });
@@ -91,7 +95,7 @@ export interface AccuracyResult {
 }
 
 export async function benchAccuracy(): Promise<AccuracyResult[]> {
-  const backend = await initBackend('wasm');
+  const compute = await setUpCompute(BACKEND);
   const missing = torchgfnMissing();
   if (missing) {
     console.log(`accuracy: skipped, torchgfn cannot run: ${missing}`);
@@ -99,8 +103,10 @@ export async function benchAccuracy(): Promise<AccuracyResult[]> {
   }
   const seeds = Array.from({ length: Number(process.env.GFN_SEEDS ?? 3) }, (_, i) => i);
   const only = process.env.GFN_ACC_CASES;
-  const cases = ACCURACY_CASES.filter((c) => !only || only.split(',').includes(String(c.dims)));
-  console.log(`code ${codeVersion()}; ours: ${describeBackend(backend)}; torchgfn: 1 thread (OPENBLAS_NUM_THREADS=1); seeds ${seeds.join(', ')}`);
+  // GFN_ACC_MAX: a lower cap of trajectories per run (a short run; at least the 32,000 the rates are measured over).
+  const cap = Math.max(AT, Number(process.env.GFN_ACC_MAX ?? Infinity));
+  const cases = ACCURACY_CASES.filter((c) => !only || only.split(',').includes(String(c.dims))).map((c) => ({ ...c, maxTrajectories: Math.min(c.maxTrajectories, cap) }));
+  console.log(`code ${codeVersion()}; ours: ${compute.description}; torchgfn: 1 thread (OPENBLAS_NUM_THREADS=1); seeds ${seeds.join(', ')}`);
   // Warm-up (JIT, wasm): not measured.
   trainCurve(hypergrid({ dims: 2, side: 8 }), { choices: { loss: 'tb', seed: 99 }, maxTrajectories: 3_000, evalEvery: 3_000, targets: [] });
   const results: AccuracyResult[] = [];
@@ -146,7 +152,7 @@ export async function benchAccuracy(): Promise<AccuracyResult[]> {
 function printPhases(name: string, ours: Run[], peer: Run[]): void {
   const sum = (k: keyof PhaseTimes) => ours.reduce((s, r) => s + (r.phases ? r.phases[k] : 0), 0);
   const total: PhaseTimes = {
-    sampling: sum('sampling'), forward: sum('forward'), backward: sum('backward'), optimizer: sum('optimizer'), other: sum('other'),
+    sampling: sum('sampling'), forward: sum('forward'), loss: sum('loss'), backward: sum('backward'), optimizer: sum('optimizer'), other: sum('other'),
     step: sum('step'), evaluation: sum('evaluation'), evaluationForward: sum('evaluationForward'), iterations: sum('iterations'), evaluations: sum('evaluations'),
   };
   console.log(`\n${phaseTable(`ours tb, ${name}, all seeds`, total).join('\n')}`);

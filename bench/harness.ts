@@ -52,6 +52,7 @@ export interface CurveOptions {
 export interface PhaseTimes {
   sampling: number;
   forward: number;
+  loss: number;
   backward: number;
   optimizer: number;
   /** The rest of the steps: building the batch's index tables, replay, the report's read-back. */
@@ -85,48 +86,58 @@ export function explored<S, A>(env: EnvironmentSpec<S, A>): Explored<S, A> {
   return e as unknown as Explored<S, A>;
 }
 
-/** What the profile wraps: members the trainer keeps private, reached at run time (TypeScript's privacy only). */
+/** What the profile wraps: the trainer's private objective pass and log Z optimizer, reached at run time. */
 interface TrainerInsides {
-  stepwiseObjective: (...args: unknown[]) => unknown;
-  policyOptimizer: { applyGradients: (...args: unknown[]) => unknown };
+  differentiate: (...args: unknown[]) => unknown;
   logZOptimizer: { applyGradients: (...args: unknown[]) => unknown };
-  sample: (...args: unknown[]) => unknown;
+  sampleWith: (...args: unknown[]) => unknown;
 }
 
-/** Wraps the trainer's phases with timers; `step` totals give backward and the rest by difference. */
+/**
+ * Wraps the trainer's phases with timers: sampling (its engine forwards and the JS sampler), the engine's forward of
+ * the batch, the loss (the batch's index tables and the objective with its gradient in tfjs: the objective pass
+ * minus the engine's forward and backward), the engine's backward, the optimizer (the engine's Adam and log Z's).
+ */
 function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { beginStep(): void; endStep(): void } {
   const t = trainer as unknown as TrainerInsides;
-  let forwardEnd = 0;
-  let firstOptimizer = 0;
+  const engine = trainer.engine as unknown as Record<'forwardForTraining' | 'backward' | 'step', (...args: unknown[]) => unknown>;
   let stepStart = 0;
-  const wrap = <F extends (...args: unknown[]) => unknown>(f: F, before: () => void, after: (ms: number) => void): F =>
+  let inner = 0;
+  const wrap = <F extends (...args: unknown[]) => unknown>(f: F, after: (ms: number) => void): F =>
     ((...args: unknown[]) => {
-      before();
       const t0 = performance.now();
       const r = f(...args);
       after(performance.now() - t0);
       return r;
     }) as F;
-  t.sample = wrap(t.sample.bind(trainer), () => undefined, (ms) => (times.sampling += ms));
-  t.stepwiseObjective = wrap(t.stepwiseObjective.bind(trainer), () => undefined, (ms) => {
+  // The sampler with its row source: the engine's per-step forwards, or rows of the step's one pass of every state.
+  t.sampleWith = wrap(t.sampleWith.bind(trainer), (ms) => (times.sampling += ms));
+  engine.forwardForTraining = wrap(engine.forwardForTraining.bind(trainer.engine), (ms) => {
     times.forward += ms;
-    forwardEnd = performance.now();
+    inner += ms;
   });
-  for (const o of [t.policyOptimizer, t.logZOptimizer]) {
-    o.applyGradients = wrap(o.applyGradients.bind(o), () => {
-      if (firstOptimizer === 0) firstOptimizer = performance.now();
-    }, (ms) => (times.optimizer += ms));
-  }
+  engine.backward = wrap(engine.backward.bind(trainer.engine), (ms) => {
+    times.backward += ms;
+    inner += ms;
+  });
+  engine.step = wrap(engine.step.bind(trainer.engine), (ms) => (times.optimizer += ms));
+  // The loss: the objective pass less the engine's forward and backward inside it (a whole-DAG step forwards before it).
+  const differentiate = t.differentiate.bind(trainer);
+  t.differentiate = (...args: unknown[]) => {
+    const before = inner;
+    const t0 = performance.now();
+    const r = differentiate(...args);
+    times.loss += performance.now() - t0 - (inner - before);
+    return r;
+  };
+  t.logZOptimizer.applyGradients = wrap(t.logZOptimizer.applyGradients.bind(t.logZOptimizer), (ms) => (times.optimizer += ms));
   return {
     beginStep() {
       stepStart = performance.now();
-      forwardEnd = 0;
-      firstOptimizer = 0;
+      inner = 0;
     },
     endStep() {
       const total = performance.now() - stepStart;
-      const backward = forwardEnd > 0 && firstOptimizer > 0 ? firstOptimizer - forwardEnd : 0;
-      times.backward += backward;
       times.step += total;
       times.iterations++;
     },
@@ -138,12 +149,13 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
   const { dag, features } = explored(env);
   const config: TrainConfig = resolveTrainConfig({ samples: 0, ...o.choices });
   const anyDag = dag as Dag<unknown, unknown>;
-  // GFN_WHOLE_DAG=N: forward the whole DAG inside the gradient tape up to N states (trainer.ts WHOLE_DAG_STATES).
-  const whole = process.env.GFN_WHOLE_DAG ? { wholeDagStates: Number(process.env.GFN_WHOLE_DAG) } : {};
-  const trainer = new Trainer(anyDag, { ...config, ...whole }, features);
+  // GFN_THREADS: onnxruntime's intra-op threads; GFN_WHOLE_DAG=N: forward every state once per step up to N states
+  // (trainer.ts WHOLE_DAG_STATES; 0 turns it off). Both for the native engine.
+  const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const trainer = new Trainer(anyDag, { ...config, threads: number('GFN_THREADS'), wholeDagStates: number('GFN_WHOLE_DAG') }, features);
   // The target of the run: R^beta / Z_beta (a TV against R itself would measure the wrong distribution).
   const evaluator = new Evaluator(anyDag, undefined, config.beta);
-  const times: PhaseTimes = { sampling: 0, forward: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0 };
+  const times: PhaseTimes = { sampling: 0, forward: 0, loss: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0 };
   const probe = o.profile ? instrument(trainer, times) : null;
   const batch = config.batchSize;
   const every = Math.max(1, Math.round(o.evalEvery / batch));
@@ -179,7 +191,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
     trainer.dispose();
   }
   const last = points[points.length - 1];
-  times.other = times.step - times.sampling - times.forward - times.backward - times.optimizer;
+  times.other = times.step - times.sampling - times.forward - times.loss - times.backward - times.optimizer;
   return {
     points,
     reached,

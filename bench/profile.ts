@@ -1,15 +1,18 @@
 /**
- * Where a training step's time goes, by phase: sampling (stepwise forwards without gradients and the JS sampler),
- * the forward of the loss (the batch's index tables, one forward of the distinct visited states, heads, the
- * objective), the backward (tf.variableGrads' gradient pass), the optimizer (Adam on the policy and on log Z),
- * the rest, and the exact evaluation (a forward of every state and the topological pass), per iteration and per
- * evaluation. Then the TensorFlow.js kernels of a few steps by time (tf.profile). `npm run bench -- profile`
- * (GFN_PROFILE_CASES=2 or 4 for one grid; GFN_WHOLE_DAG=N forwards DAGs of up to N states whole, trainer.ts).
+ * Where a training step's time goes, by phase, on each engine (harness.ts instrument): sampling (the engine's
+ * forwards without gradients and the JS sampler), the engine's forward of the batch, the loss and its gradient in
+ * tfjs, the engine's backward, the optimizer (Adam on the policy and on log Z), the rest, and the exact evaluation
+ * (a forward of every state and the topological pass), per iteration and per evaluation. Then, on wasm, the
+ * TensorFlow.js kernels of a few steps by time (tf.profile). `npm run bench -- profile` (GFN_PROFILE_CASES=2 or 4
+ * for one grid; GFN_BACKEND=native|wasm|cpu for one engine; GFN_THREADS=N onnxruntime's threads; GFN_WHOLE_DAG=N
+ * the native engine's one-forward-of-all-states limit;
+ * GFN_PROFILE_TRAJECTORIES=N a shorter run).
  */
 import * as tf from '@tensorflow/tfjs';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import { resolveTrainConfig } from '../src/train/config';
-import { describeBackend, initBackend } from '../src/train/backend';
+import { setUpCompute } from '../src/train/compute';
+import type { BackendName } from '../shared/trainConfig';
 import { encodeStates, Trainer } from '../src/train/trainer';
 import { explored, trainCurve, type PhaseTimes } from './harness';
 
@@ -28,7 +31,8 @@ export const PROFILE_CASES: ProfileCase[] = [
 
 const PHASES: [keyof PhaseTimes, string][] = [
   ['sampling', 'sampling'],
-  ['forward', 'forward of the loss'],
+  ['forward', 'forward of the batch'],
+  ['loss', 'loss and d loss / d outputs (tfjs)'],
   ['backward', 'backward'],
   ['optimizer', 'optimizer (Adam)'],
   ['other', 'rest of the step'],
@@ -51,7 +55,7 @@ export function phaseTable(name: string, p: PhaseTimes): string[] {
 function kernelProfile(c: ProfileCase, steps: number, top: number): Promise<string[]> {
   const env = hypergrid({ dims: c.dims, side: c.side });
   const { dag } = explored(env);
-  const config = resolveTrainConfig({ loss: 'tb', batchSize: c.batch, seed: 0, samples: 0 });
+  const config = resolveTrainConfig({ backend: 'wasm', loss: 'tb', batchSize: c.batch, seed: 0, samples: 0 });
   const trainer = new Trainer(dag, config, encodeStates(env, dag));
   for (let i = 1; i <= 20; i++) trainer.step(i);
   return tf
@@ -79,20 +83,28 @@ function kernelProfile(c: ProfileCase, steps: number, top: number): Promise<stri
     });
 }
 
+/** The engines profiled: GFN_BACKEND alone, else the native engine and TensorFlow.js's wasm. */
+const BACKENDS: BackendName[] = process.env.GFN_BACKEND ? [process.env.GFN_BACKEND as BackendName] : ['native', 'wasm'];
+
 export async function benchProfile(): Promise<PhaseTimes[]> {
-  const backend = await initBackend((process.env.GFN_BACKEND as 'wasm' | 'cpu' | 'node' | undefined) ?? 'wasm');
-  console.log(`backend: ${describeBackend(backend)}; TB, MLP 2x256, Adam 1e-3 / 0.1, on-policy, seed 0`);
   const results: PhaseTimes[] = [];
   const only = process.env.GFN_PROFILE_CASES;
-  for (const c of PROFILE_CASES.filter((x) => !only || only.split(',').includes(String(x.dims)))) {
-    const env = hypergrid({ dims: c.dims, side: c.side });
-    trainCurve(env, { choices: { loss: 'tb', batchSize: c.batch, seed: 0 }, maxTrajectories: 2_000, evalEvery: 2_000, targets: [] });
-    const r = trainCurve(env, {
-      choices: { loss: 'tb', batchSize: c.batch, seed: 0 }, maxTrajectories: c.trajectories, evalEvery: c.evalEvery, targets: [], profile: true,
-    });
-    console.log(`\n${phaseTable(`${caseName(c)}, ${c.trajectories} trajectories`, r.phases!).join('\n')}`);
-    console.log(`\n${(await kernelProfile(c, 10, 10)).join('\n')}`);
-    results.push(r.phases!);
+  // GFN_PROFILE_TRAJECTORIES: a shorter run (a loaded machine, a quick look).
+  const cap = Number(process.env.GFN_PROFILE_TRAJECTORIES ?? Infinity);
+  for (const backend of BACKENDS) {
+    const compute = await setUpCompute(backend, process.env.GFN_THREADS ? Number(process.env.GFN_THREADS) : undefined);
+    console.log(`
+### backend: ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}; TB, MLP 2x256, Adam 1e-3 / 0.1, on-policy, seed 0`);
+    for (const c of PROFILE_CASES.filter((x) => !only || only.split(',').includes(String(x.dims)))) {
+      const env = hypergrid({ dims: c.dims, side: c.side });
+      const choices = { backend: compute.backend, loss: 'tb' as const, batchSize: c.batch, seed: 0 };
+      trainCurve(env, { choices, maxTrajectories: 2_000, evalEvery: 2_000, targets: [] });
+      const trajectories = Math.min(c.trajectories, cap);
+      const r = trainCurve(env, { choices, maxTrajectories: trajectories, evalEvery: Math.min(c.evalEvery, trajectories), targets: [], profile: true });
+      console.log(`\n${phaseTable(`${caseName(c)}, ${trajectories} trajectories`, r.phases!).join('\n')}`);
+      if (compute.backend === 'wasm') console.log(`\n${(await kernelProfile(c, 10, 10)).join('\n')}`);
+      results.push(r.phases!);
+    }
   }
   return results;
 }

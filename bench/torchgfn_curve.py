@@ -130,8 +130,11 @@ def main():
     # Every evaluation but the one after the loop ran inside the script's Timer of generate_samples.
     in_loop = state["eval_s"]
     if not stopped and state["calls"] > 0:
-        # The end of the last iteration: the policy after all updates.
-        checkpoint(state["calls"])
+        # The end of the last iteration: the policy after all updates (it may meet --stop-at itself, at the cap).
+        try:
+            checkpoint(state["calls"])
+        except _Stop:
+            pass
     sys.stdout.flush()
     points = state["points"]
     last = points[-1]

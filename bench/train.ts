@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hypergrid } from '../examples/hypergrid.gfn';
 import { explore } from '../src/dag/explore';
-import type { TrainConfig } from '../shared/trainConfig';
-import { describeBackend, initBackend } from '../src/train/backend';
+import type { BackendName, TrainConfig } from '../shared/trainConfig';
+import { setUpCompute } from '../src/train/compute';
 import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';
 
@@ -30,18 +30,21 @@ export interface TrainBenchResult {
   ratio: number | null;
 }
 
+/** The backend benchTraining set up (GFN_BACKEND, native by default). */
+let backend: BackendName = 'native';
+
 function config(c: Case): TrainConfig {
   return {
     loss: 'tb', iterations: c.iterations, batchSize: c.batch, learningRate: 1e-3, learningRateLogZ: 0.1,
     hidden: 256, layers: 2, backward: 'uniform', average: 0.99, epsilon: 0, temperature: 1, seed: 0, lambda: 0.9, alpha: 0.5,
-    replay: 0, beta: 1, samples: 0, reportEvery: c.iterations, stopLogit: 'reward',
+    replay: 0, beta: 1, samples: 0, reportEvery: c.iterations, stopLogit: 'reward', backend,
   };
 }
 
-export async function runOurs(c: Case, wholeDagStates?: number): Promise<TrainBenchResult['ours']> {
+export async function runOurs(c: Case): Promise<TrainBenchResult['ours']> {
   const env = hypergrid({ dims: c.dims, side: c.side });
   const { dag } = explore(env);
-  const trainer = new Trainer(dag, { ...config(c), wholeDagStates }, encodeStates(env, dag));
+  const trainer = new Trainer(dag, config(c), encodeStates(env, dag));
   const started = performance.now();
   for (let i = 1; i <= c.iterations; i++) trainer.step(i);
   const seconds = (performance.now() - started) / 1000;
@@ -62,8 +65,9 @@ function runPeer(c: Case): NonNullable<TrainBenchResult['peer']> | string {
 }
 
 export async function benchTraining(): Promise<TrainBenchResult[]> {
-  const backend = await initBackend((process.env.GFN_BACKEND as 'wasm' | 'cpu' | 'node' | undefined) ?? 'wasm');
-  console.log(`backend: ${describeBackend(backend)}`);
+  const compute = await setUpCompute((process.env.GFN_BACKEND as BackendName | undefined) ?? 'native');
+  backend = compute.backend;
+  console.log(`backend: ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}`);
   const cases: Case[] = [
     { dims: 2, side: 8, batch: 16, iterations: 2000 },
     { dims: 4, side: 8, batch: 64, iterations: 1000 },

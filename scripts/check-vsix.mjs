@@ -1,12 +1,19 @@
-// One VSIX for every platform: checks that the built VSIX (a zip) holds no native executable or library. Reads the
+// One VSIX for every platform: checks that the built VSIX (a zip) holds no native executable or library; with
+// --target T, a platform VSIX (scripts/package.mjs): native files only in onnxruntime-node's folder for T, and its
+// binding there. Reads the
 // zip's central directory itself (no unzip needed), inflates each file's first bytes and refuses ELF (\x7fELF),
 // Mach-O (feedface/feedfacf in either byte order, and fat/universal cafebabe) and PE (MZ) magic. Also checks that
 // esbuild-wasm's run-time files are in it and no @esbuild/<platform> package is.
-// Usage: node scripts/check-vsix.mjs [gflownet-studio.vsix]   (.ci/run runs it after `npm run package`)
+// Usage: node scripts/check-vsix.mjs [gflownet-studio.vsix] [--target T]   (.ci/run runs it after `npm run package`)
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
-const file = process.argv[2] ?? 'gflownet-studio.vsix';
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--target');
+const target = at >= 0 ? argv[at + 1] : null;
+const file = argv.find((a, i) => !a.startsWith('--') && i !== at + 1) ?? (target ? `gflownet-studio-${target}.vsix` : 'gflownet-studio.vsix');
+/** The one folder of a platform VSIX where native files belong (scripts/package.mjs NATIVE_TARGETS). */
+const nativeDir = target ? `extension/node_modules/onnxruntime-node/bin/napi-v6/${target.replace('-', '/')}/` : null;
 const zip = readFileSync(file);
 
 /** The entries of a zip from its central directory: name, method, sizes, offset of the local header. */
@@ -59,16 +66,24 @@ const problems = [];
 for (const e of files) {
   const bytes = head(zip, e);
   for (const [kind, magic] of MAGIC) {
-    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) problems.push(`${e.name}: ${kind} file`);
+    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b) && !(nativeDir && e.name.startsWith(nativeDir))) problems.push(`${e.name}: ${kind} file`);
   }
+  if (/(^|\/)node_modules\/onnxruntime-node\/bin\//.test(e.name) && !(nativeDir && e.name.startsWith(nativeDir))) problems.push(`${e.name}: onnxruntime of another platform`);
   if (/(^|\/)node_modules\/@esbuild\//.test(e.name)) problems.push(`${e.name}: a platform package of esbuild`);
 }
 const names = new Set(files.map((e) => e.name));
 for (const need of ['lib/main.js', 'bin/esbuild', 'esbuild.wasm', 'wasm_exec.js', 'wasm_exec_node.js', 'package.json']) {
   if (!names.has(`extension/node_modules/esbuild-wasm/${need}`)) problems.push(`missing extension/node_modules/esbuild-wasm/${need}`);
 }
+if (nativeDir) {
+  for (const need of [`${nativeDir}onnxruntime_binding.node`, 'extension/node_modules/onnxruntime-node/dist/index.js', 'extension/node_modules/onnxruntime-common/dist/cjs/index.js']) {
+    if (!names.has(need)) problems.push(`missing ${need}`);
+  }
+}
 if (problems.length > 0) {
-  console.error(`check-vsix: ${file} is not one file for every platform:\n  ${problems.join('\n  ')}`);
+  console.error(`check-vsix: ${file} is not ${target ? `a ${target} VSIX` : 'one file for every platform'}:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-vsix: ${file}: ${files.length} files, no ELF, Mach-O or PE file, esbuild-wasm present`);
+console.log(target
+  ? `check-vsix: ${file}: ${files.length} files, native files only in ${nativeDir}, esbuild-wasm and onnxruntime-node present`
+  : `check-vsix: ${file}: ${files.length} files, no ELF, Mach-O or PE file, esbuild-wasm present`);

@@ -4,7 +4,8 @@
  */
 import type { ObjectiveName } from './objectives';
 
-export type BackendName = 'wasm' | 'cpu' | 'node';
+/** 'native' and 'cuda': the policy network on onnxruntime (src/train/compute.ts); the others: TensorFlow.js backends. */
+export type BackendName = 'native' | 'cuda' | 'wasm' | 'cpu' | 'node';
 
 export interface TrainConfig {
   loss: ObjectiveName;

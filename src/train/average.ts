@@ -39,6 +39,11 @@ export class PolicyAverage {
     this.count = count;
   }
 
+  /** Whether the next `update` folds the trained weights in (the native engine copies them out only then). */
+  foldsNext(): boolean {
+    return (this.count + 1) % AVERAGE_EVERY === 0;
+  }
+
   /**
    * Called after each optimizer step; folds the trained network's variables in every AVERAGE_EVERY steps, with the
    * decay of that many steps, d_t^AVERAGE_EVERY: the same window in iterations at a quarter of the cost

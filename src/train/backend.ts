@@ -1,6 +1,8 @@
 /**
- * Chooses the TensorFlow.js backend: wasm by default (SIMD; far faster than pure JS, docs/performance.md), cpu on request,
- * and tfjs-node only when it is installed (it cannot be installed offline, so it is never required).
+ * Chooses the TensorFlow.js backend, which runs the objectives always and the policy network under --backend
+ * wasm|cpu|node (compute.ts; the default native engine is onnxruntime): wasm (SIMD; far faster than pure JS,
+ * docs/performance.md), cpu on request, and tfjs-node only when it is installed (it cannot be installed offline, so
+ * it is never required).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

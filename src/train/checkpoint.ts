@@ -11,6 +11,7 @@ import type { TrainConfig } from '../../shared/trainConfig';
 import { CHECKPOINT_FILES, readCheckpoint, type CheckpointFiles } from '../run/checkpointFiles';
 import { StoreError } from '../run/runStore';
 import { weightShapes, type ModelConfig, type PolicyModel } from './model';
+import type { AdamState } from './engine/adam';
 
 export const CHECKPOINT_FORMAT = 'gflownet-studio-policy';
 
@@ -44,6 +45,18 @@ export interface OptimizerState {
   /** The trained network's variables in model order, log Z last, when they differ from the checkpoint's model. */
   iterate?: tf.Tensor[];
   averageCount?: number;
+}
+
+/** Adam's state (engine/adam.ts) as the tensors a checkpoint stores: tfjs's getWeights() order, the count first. */
+export function adamTensors(state: AdamState, shapes: readonly number[][]): NamedTensor[] {
+  const count: NamedTensor = { name: 'iter', tensor: tf.scalar(state.iterations, 'int32') };
+  return [count, ...state.moments.map((m, i) => ({ name: `moment${i}`, tensor: tf.tensor(m, shapes[i % shapes.length]) }))];
+}
+
+/** The inverse of adamTensors, for either engine to restore. */
+export function adamValues(named: NamedTensor[]): AdamState {
+  const [count, ...moments] = named;
+  return { iterations: count.tensor.dataSync()[0], moments: moments.map((m) => Float32Array.from(m.tensor.dataSync() as Float32Array)) };
 }
 
 const bytesOf = (buffer: ArrayBuffer | ArrayBuffer[]) => new Uint8Array(Array.isArray(buffer) ? tf.io.concatenateArrayBuffers(buffer) : buffer);

@@ -12,7 +12,7 @@ import type { BackendName, TrainConfig } from '../../shared/trainConfig';
 import { unsetText, type ChoiceOption, type NumberOption } from '../../shared/options';
 import { OBJECTIVE_NAMES, OBJECTIVE_OPTIONS, objective, objectivesTaking, type ObjectiveName, type ObjectiveOptionName } from '../../shared/objectives';
 
-export const BACKENDS = ['wasm', 'cpu', 'node'] as const satisfies readonly BackendName[];
+export const BACKENDS = ['native', 'wasm', 'cpu', 'node', 'cuda'] as const satisfies readonly BackendName[];
 
 type OptionOf<K extends keyof TrainConfig> = NonNullable<TrainConfig[K]> extends number
   ? NumberOption<K>
@@ -85,8 +85,12 @@ export const TRAIN_OPTIONS = {
   },
   backend: {
     kind: 'choice', key: 'backend', flag: '--backend', metavar: 'NAME', setting: 'train.backend', values: BACKENDS,
-    descriptions: ['WebAssembly', 'pure JavaScript, slow', '@tensorflow/tfjs-node, when installed'],
-    default: 'wasm', description: 'TensorFlow.js backend.',
+    descriptions: [
+      'the policy network on ONNX Runtime, onnxruntime-node on the CPU; falls back to wasm, saying why, where its binary does not load',
+      'TensorFlow.js WebAssembly', 'TensorFlow.js pure JavaScript, slow', 'TensorFlow.js @tensorflow/tfjs-node, when installed',
+      "ONNX Runtime's CUDA provider where installed with ONNXRUNTIME_NODE_INSTALL=cuda12; refused otherwise",
+    ],
+    default: 'native', description: 'Compute engine of the policy network (the objectives run on TensorFlow.js).',
   },
 } satisfies { [K in keyof TrainConfig]-?: OptionOf<K> };
 

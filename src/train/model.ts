@@ -29,6 +29,17 @@ export function outputWidth(c: Pick<ModelConfig, 'nActions' | 'learnedBackward'>
   return c.nActions + 2 + (c.learnedBackward ? c.nActions : 0);
 }
 
+/** The network a run's options configure, for a DAG of nStates states and nActions actions. */
+export function modelConfigOf(
+  c: { policy?: 'mlp' | 'tabular'; hidden: number; layers: number; backward: 'uniform' | 'learned'; stopLogit: ModelConfig['stopLogit'] },
+  nStates: number,
+  nActions: number,
+  inputDim: number,
+): ModelConfig {
+  const learnedBackward = c.backward === 'learned';
+  return { kind: c.policy ?? 'mlp', nStates, nActions, inputDim, hidden: c.hidden, layers: c.layers, learnedBackward, stopLogit: c.stopLogit };
+}
+
 /** Features [rows.length * inputDim] of the given states, computed on demand (DAGs too large to encode up front). */
 export type FeatureRows = (rows: Int32Array) => Float32Array;
 
@@ -63,6 +74,7 @@ export class PolicyModel {
   readonly logZ: tf.Variable;
   private readonly features: tf.Tensor2D | null;
   private readonly featureRows: FeatureRows | null;
+  private readonly featureTable: Float32Array | null;
 
   /**
    * `features` [nStates, inputDim] when the MLP reads encode(s), or a function giving the rows of a batch (states
@@ -89,8 +101,8 @@ export class PolicyModel {
     this.logZ = ownedVariable(initial ? tf.reshape(initial[shapes.length], []) : tf.scalar(0), `${prefix}/logZ`);
     const wantsFeatures = config.kind === 'mlp' && config.inputDim > 0;
     this.featureRows = wantsFeatures && typeof features === 'function' ? features : null;
-    this.features =
-      wantsFeatures && features instanceof Float32Array ? tf.tensor2d(features, [config.nStates, config.inputDim]) : null;
+    this.featureTable = wantsFeatures && features instanceof Float32Array ? features : null;
+    this.features = this.featureTable ? tf.tensor2d(this.featureTable, [config.nStates, config.inputDim]) : null;
   }
 
   /** Raw outputs [rows.length, width] for the given state ids (all states when rows is null). */
@@ -100,12 +112,9 @@ export class PolicyModel {
         return (rows ? take(this.weights[0], rows) : this.weights[0]) as tf.Tensor2D;
       }
       let h: tf.Tensor2D;
-      if (this.featureRows) {
-        if (!rows) throw new Error('a model with on-demand features forwards given rows only');
-        const x = tf.tensor2d(this.featureRows(rows), [rows.length, this.config.inputDim]);
-        h = tf.add(matMul(x, this.weights[0] as tf.Tensor2D), this.weights[1]);
-      } else if (this.features) {
-        const x = rows ? (take(this.features, rows) as tf.Tensor2D) : this.features;
+      if (this.featureRows || this.features) {
+        if (!rows && !this.features) throw new Error('a model with on-demand features forwards given rows only');
+        const x = rows ? this.inputRows(rows)! : this.features!;
         h = tf.add(matMul(x, this.weights[0] as tf.Tensor2D), this.weights[1]);
       } else {
         // One-hot input: onehot(s) W1 is row s of W1. take() differentiates by scatter-add.
@@ -120,6 +129,33 @@ export class PolicyModel {
       }
       return h;
     });
+  }
+
+  /** forward(rows) read back as values, row-major (what the sampler reads of a tfjs network). */
+  outputValues(rows: Int32Array): Float32Array {
+    const out = this.forward(rows);
+    const data = out.dataSync() as Float32Array;
+    out.dispose();
+    return data;
+  }
+
+  /** The features [rows.length, inputDim] of the given states (the caller disposes them); null without features. */
+  inputRows(rows: Int32Array): tf.Tensor2D | null {
+    if (this.featureRows) return tf.tensor2d(this.featureRows(rows), [rows.length, this.config.inputDim]);
+    const table = this.features;
+    if (table) return tf.tidy(() => take(table, rows) as tf.Tensor2D);
+    return null;
+  }
+
+  /** The same features as plain values, row-major (what the native engine feeds its graphs); null without features. */
+  inputValues(rows: Int32Array): Float32Array | null {
+    if (this.featureRows) return this.featureRows(rows);
+    const table = this.featureTable;
+    if (!table) return null;
+    const d = this.config.inputDim;
+    const x = new Float32Array(rows.length * d);
+    for (let i = 0; i < rows.length; i++) x.set(table.subarray(rows[i] * d, rows[i] * d + d), i * d);
+    return x;
   }
 
   /** Every trainable tensor, logZ last (the checkpoint order). */

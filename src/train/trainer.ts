@@ -1,112 +1,53 @@
 /**
- * One training run over an explored DAG: the policy model, its optimizers, sampling, the objective and the
- * bookkeeping, one `step()` per iteration. Two strategies, both exact (each distinct state is computed once per
- * pass, and the gradients are exactly those of the objective):
- *  - stepwise (default): trajectories are sampled first without gradients (one forward of the distinct current
- *    states per step), then the distinct visited states are forwarded once with gradients;
- *  - whole DAG (DAGs with <= wholeDagStates states): every state is forwarded once inside tf.variableGrads, the
- *    trajectories are sampled from those very rows, and the loss gathers from them.
- * Stepwise measured several times faster on wasm, so the whole-DAG strategy is off by default (docs/performance.md).
+ * One training run over an explored DAG: the policy network on its engine (engine/: onnxruntime or TensorFlow.js),
+ * log Z and its optimizer, sampling, the objective and the bookkeeping, one `step()` per iteration. Trajectories are
+ * sampled first without gradients (one engine forward of the distinct current states per step); then the distinct
+ * visited states are forwarded once by the engine, keeping their activations; the objective runs in TensorFlow.js on
+ * that table of outputs, a leaf, and gives d loss / d outputs (and d loss / d log Z); the engine's backward and Adam
+ * step finish the iteration. The gradients are exactly those of the objective (test/unit/train/policyEngine.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EnvironmentSpec } from '../authoring/api';
 import type { Dag } from '../dag/dag';
-import type { TrainConfig } from '../../shared/trainConfig';
-import type { OptimizerState } from './checkpoint';
+import { adamTensors, adamValues, type OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
 import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';
-import { PolicyModel, type ModelConfig } from './model';
+import { modelConfigOf, outputWidth, PolicyModel } from './model';
 import { LOSSES } from './objectives/losses';
 import { edgeFlowLogZ } from './objectives/flowMatching';
 import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
-import { buildTerms, type Objective, type ObjectiveContext, type ObjectiveResult } from './objectives/terms';
+import { buildTerms, type Objective, type ObjectiveContext } from './objectives/terms';
+import { batchEvaluation, outputGradients, type BatchEvaluation, type OutputGradientValues } from './objectivePass';
+export type { BatchEvaluation } from './objectivePass';
 import { ReplayBuffer } from './replay';
 import { Rng } from '../../shared/rng';
-import { sampleTrajectories, type PolicyRows, type PolicyRowValues } from './sampler';
+import { sampleTrajectories, type PolicyRows } from './sampler';
 import type { TrainGraph, Trajectory } from './trajectory';
 import { buildTables, type DagTables } from './tables';
-import { checkEncoding, encodingMessage } from '../validate/encoding';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
-import { ensureGuarded } from '../userCode/guardedEnvironment';
-import { InvalidValue } from '../userCode/errors';
+import { checkRewards } from './rewardCheck';
 import { optionRef } from '../../shared/optionRefs';
-
-/** Up to this many states, each iteration forwards the whole DAG; 0 because stepwise is faster (docs/performance.md). */
-export const WHOLE_DAG_STATES = 0;
-
-export interface TrainerOptions extends TrainConfig {
-  /** 'tabular': one free row of outputs per state instead of an MLP (enumerable DAGs). */
-  policy?: 'mlp' | 'tabular';
-  /** Overrides WHOLE_DAG_STATES (benchmarks measure both strategies). */
-  wholeDagStates?: number;
-  /**
-   * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
-   * log F it learned keep their meaning; by default the largest log-reward.
-   */
-  logRewardOffset?: number;
-}
+import { createEngine, type ForwardPass, type PolicyEngine } from './engine';
+import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
 
 export { TrainingError };
-
-/** A checkpoint's moving average of the policy (its weights in model order, log Z last) and its update count. */
-export interface AverageState {
-  tensors: tf.Tensor[];
-  count: number;
-}
-
-export interface StepResult {
-  loss: number;
-  /** The learned log Z in the user's scale (the log-reward offset added back). */
-  logZ: number;
-  /** The terminal state of each trajectory sampled on-policy this iteration. */
-  terminals: Int32Array;
-}
-
-/** One objective evaluation without an optimizer step (Trainer.lossOnBatch). */
-export interface BatchEvaluation {
-  loss: number;
-  report: number;
-  /** max |d loss / d w| over the policy weights. */
-  maxPolicyGrad: number;
-  /** |d loss / d log Z| (0 for flow matching, whose log Z is read from the edge flows). */
-  logZGrad: number;
-  /** d loss / d w for each policy weight, in model order (PolicyModel.weights). */
-  policyGradient: Float32Array[];
-}
-
-/** Features [nStates * d] from encode(s), or null for the default one-hot encoding. */
-export function encodeStates<S, A>(env: EnvironmentSpec<S, A>, dag: Dag<S, A>): { data: Float32Array; dim: number } | null {
-  if (!env.encode) return null;
-  let dim = -1;
-  let data = new Float32Array(0);
-  dag.states.forEach((s, i) => {
-    let v: readonly number[];
-    try {
-      v = env.encode!(s);
-    } catch (error) {
-      throw new TrainingError(`encode threw for state ${dag.keys[i]}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const problems = checkEncoding(v, dim < 0 ? undefined : dim);
-    if (problems) throw new TrainingError(encodingMessage(problems, dag.keys[i], dim));
-    if (dim < 0) {
-      dim = v.length;
-      data = new Float32Array(dag.states.length * dim);
-    }
-    for (let k = 0; k < dim; k++) data[i * dim + k] = v[k];
-  });
-  return dim > 0 ? { data, dim } : null;
-}
+export { encodeStates } from './encodeStates';
+export { WHOLE_DAG_STATES, type AverageState, type StepResult, type TrainerOptions } from './trainerTypes';
+import { WHOLE_DAG_STATES, type AverageState, type StepResult, type TrainerOptions } from './trainerTypes';
 
 export class Trainer<S, A> {
   readonly tables: DagTables;
-  readonly model: PolicyModel;
+  /** The network as tfjs variables (evaluation, averaging, checkpoints); the native engine's weights are copied in when read. */
+  private readonly network: PolicyModel;
+  /** What trains the network (engine/). */
+  readonly engine: PolicyEngine;
+  /** The native engine's weights changed since they were last copied into `network`. */
+  private stale = false;
   readonly rng: Rng;
-  private readonly policyOptimizer: tf.AdamOptimizer;
   private readonly logZOptimizer: tf.AdamOptimizer;
   private readonly replay: ReplayBuffer;
-  private readonly whole: boolean;
   /** The registry's entry of the objective, its loss and what the loss reads besides its terms. */
   readonly objective: ObjectiveSpec;
   private readonly loss: Objective;
@@ -115,8 +56,10 @@ export class Trainer<S, A> {
   private readonly edgeFlows: boolean;
   /** How the policy's stop logit is formed (heads.ts): the model's choice, or flow matching's log R. */
   readonly stop: StopLogit;
-  /** What the optimisers train: the policy weights, and log Z unless the objective reads it from the edge flows. */
-  private readonly variables: tf.Variable[];
+  /** log Z is trained, unless the objective reads it from the edge flows. */
+  private readonly trainsLogZ: boolean;
+  /** Every state id, when each step forwards them all once (WHOLE_DAG_STATES); null otherwise. */
+  private readonly wholeDag: Int32Array | null;
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
   readonly onDemand: OnDemandGraph<S, A> | null;
   /** What sampling and batches read: the explored DAG, or the on-demand graph that extends it. */
@@ -155,29 +98,33 @@ export class Trainer<S, A> {
       this.tables = this.onDemand.tables;
     }
     this.graph = this.onDemand ?? (dag);
-    const modelConfig: ModelConfig = {
-      kind: config.policy ?? 'mlp',
-      nStates: dag.states.length,
-      nActions: this.tables.nActions,
-      inputDim: this.onDemand ? this.onDemand.dim : features ? features.dim : 0,
-      hidden: config.hidden,
-      layers: config.layers,
-      learnedBackward: config.backward === 'learned',
-      stopLogit: config.stopLogit,
-    };
+    const inputDim = this.onDemand ? this.onDemand.dim : features ? features.dim : 0;
+    const modelConfig = modelConfigOf(config, dag.states.length, this.tables.nActions, inputDim);
     const inputs = this.onDemand ? this.onDemand.featureRows : features ? features.data : null;
-    this.model = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
-    this.stop = stopLogitOf(this.model.config.stopLogit, this.edgeFlows);
+    this.network = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
+    const compute = computeOf(config.backend);
+    this.engine = createEngine(compute.engine, this.network, config.learningRate, { threads: config.threads ?? DEFAULT_NATIVE_THREADS, provider: compute.provider });
+    this.stop = stopLogitOf(this.network.config.stopLogit, this.edgeFlows);
     const average = config.average ?? 0;
-    this.average = average > 0 ? new PolicyAverage(this.model, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
+    this.average = average > 0 ? new PolicyAverage(this.network, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
     // A separate stream for sampling, so that sampling does not depend on how many numbers initialisation drew.
     this.rng = new Rng(config.seed * 7919 + 17);
-    this.policyOptimizer = tf.train.adam(config.learningRate);
     this.logZOptimizer = tf.train.adam(config.learningRateLogZ);
     this.replay = new ReplayBuffer();
-    this.whole = !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
     this.context = { config, dag: dag, tables: this.tables };
-    this.variables = this.objective.logZ === 'edgeFlows' ? this.model.weights : this.model.allVariables();
+    this.trainsLogZ = this.objective.logZ !== 'edgeFlows';
+    const whole = compute.engine === 'native' && !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
+    this.wholeDag = whole ? Int32Array.from(dag.states, (_, i) => i) : null;
+  }
+
+  /** The trained network (the iterate), its weights up to date. */
+  get model(): PolicyModel {
+    if (this.stale) {
+      const values = this.engine.weights();
+      tf.tidy(() => this.network.weights.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape))));
+      this.stale = false;
+    }
+    return this.network;
   }
 
   /** The moving average of the policy (average.ts), or null when config.average is 0. */
@@ -196,22 +143,19 @@ export class Trainer<S, A> {
     return this.sampleFrom(this.policy, n, 0, 1);
   }
 
-  /** Forward log-probabilities of the given states from `model`, no gradient (what the sampler reads). */
-  private rowsOf(model: PolicyModel, states: Int32Array): PolicyRowValues {
-    const out = model.forward(states);
-    const data = out.dataSync() as Float32Array;
-    const stride = out.shape[1];
-    out.dispose();
-    return { data, stride, stop: this.stop };
-  }
-
-  /** Trajectories from the current policy with the given exploration (no gradient). */
+  /** Trajectories from the current policy with the given exploration (no gradient): the engine's forwards. */
   sample(n: number, epsilon = 0, temperature = 1): Trajectory[] {
-    return this.sampleFrom(this.model, n, epsilon, temperature);
+    const stride = outputWidth(this.network.config);
+    return this.sampleWith((states) => ({ data: this.engine.forward(states), stride, stop: this.stop }), n, epsilon, temperature);
   }
 
   private sampleFrom(model: PolicyModel, n: number, epsilon: number, temperature: number): Trajectory[] {
-    const rows: PolicyRows = (states) => this.rowsOf(model, states);
+    if (model === this.network) return this.sample(n, epsilon, temperature);
+    const stride = outputWidth(model.config);
+    return this.sampleWith((states) => ({ data: model.outputValues(states), stride, stop: this.stop }), n, epsilon, temperature);
+  }
+
+  private sampleWith(rows: PolicyRows, n: number, epsilon: number, temperature: number): Trajectory[] {
     const expander = this.onDemand ?? undefined;
     return sampleTrajectories(this.graph, this.tables, n, rows, this.rng, { epsilon, temperature }, expander);
   }
@@ -219,49 +163,32 @@ export class Trainer<S, A> {
   step(iteration: number): StepResult {
     const c = this.config;
     const replayCount = this.replay.size > 0 ? Math.round(c.replay * c.batchSize) : 0;
-    const fresh = c.batchSize - replayCount;
-    const exploration = { epsilon: c.epsilon, temperature: c.temperature };
-    const dag = this.dag as Dag<unknown, unknown>;
-    let sampled: Trajectory[] = [];
-    if (!this.whole) sampled = this.sample(fresh, c.epsilon, c.temperature);
-    const outcome = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        let result: ObjectiveResult;
-        if (this.whole) {
-          const out = this.model.forward(null);
-          const heads = computeHeads(out, null, this.tables, this.stop, c.backward === 'learned');
-          const all = out.dataSync() as Float32Array;
-          const stride = out.shape[1];
-          const rowsOf = (st: Int32Array) => ({ data: gatherRows(all, stride, st), stride, stop: this.stop });
-          sampled = sampleTrajectories(dag, this.tables, fresh, rowsOf, this.rng, exploration);
-          const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
-          this.checkRewards(trajectories, iteration);
-          const { batch, rowOf } = buildBatch(dag, this.tables, trajectories, true);
-          result = this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
-        } else {
-          const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
-          this.checkRewards(trajectories, iteration);
-          result = this.stepwiseObjective(trajectories);
-        }
-        this.lastReport = tf.keep(tf.stack([result.report, result.logZ]));
-        return result.loss;
-      }, this.variables);
-      const named = grads as Record<string, tf.Tensor>;
-      const logZName = this.model.logZ.name;
-      const policyGrads = Object.keys(named)
-        .filter((k) => k !== logZName)
-        .map((name) => ({ name, tensor: named[name] }));
-      this.policyOptimizer.applyGradients(policyGrads);
-      if (named[logZName]) this.logZOptimizer.applyGradients([{ name: logZName, tensor: named[logZName] }]);
-      return value;
-    });
-    this.average?.update(this.model);
-    outcome.dispose();
-    const report = this.lastReport!;
-    const [loss, shiftedLogZ] = report.dataSync();
-    report.dispose();
-    const logZ = shiftedLogZ + this.tables.logRewardOffset;
-    this.lastReport = null;
+    // Small DAGs on the native engine: one forward of every state feeds sampling and the loss (docs/performance.md).
+    const whole = this.wholeDag ? this.engine.forwardForTraining(this.wholeDag) : null;
+    let sampled: Trajectory[];
+    let result: OutputGradientValues;
+    try {
+      const stride = outputWidth(this.network.config);
+      sampled = whole
+        ? this.sampleWith((states) => ({ data: gatherRows(whole.outputs, stride, states), stride, stop: this.stop }), c.batchSize - replayCount, c.epsilon, c.temperature)
+        : this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
+      const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
+      checkRewards(trajectories, iteration, this.graph, this.tables, this.env);
+      result = this.differentiate(trajectories, whole);
+    } catch (error) {
+      if (whole) this.engine.release(whole);
+      throw error;
+    }
+    this.engine.step();
+    this.stale = this.engine.kind === 'native';
+    if (result.logZGrad) {
+      this.logZOptimizer.applyGradients([{ name: this.network.logZ.name, tensor: result.logZGrad }]);
+      result.logZGrad.dispose();
+    }
+    // The average folds the iterate in every few steps: only then are its weights read (copied from the engine).
+    if (this.average) this.average.update(this.average.foldsNext() ? this.model : this.network);
+    const loss = result.report;
+    const logZ = result.logZ + this.tables.logRewardOffset;
     if (!Number.isFinite(loss) || !Number.isFinite(logZ)) {
       throw new TrainingError(
         `training diverged at iteration ${iteration}: the loss is ${loss} and log Z is ${logZ}; lower ${optionRef('learningRate')} or check the rewards`,
@@ -271,7 +198,6 @@ export class Trainer<S, A> {
     return { loss, logZ, terminals: Int32Array.from(sampled, (t) => t.states[t.states.length - 1]) };
   }
 
-  private lastReport: tf.Tensor | null = null;
   /**
    * log Z of the delivered policy (`policy`, the one the exact TV and the flow graph describe), in the user's scale
    * (the log-reward offset added back): its log Z variable, or for flow matching the log out-flow of s_0 of its edge
@@ -285,49 +211,40 @@ export class Trainer<S, A> {
     return logZ + this.tables.logRewardOffset;
   }
 
-  /** The objective on given trajectories, forwarding their distinct states (plus their parents when it needs them). */
-  private stepwiseObjective(trajectories: Trajectory[]): ObjectiveResult {
+  /**
+   * The objective on given trajectories: the engine forwards their distinct states (plus their parents when the
+   * objective needs them), the objective runs in tfjs on the outputs as a leaf, and the engine's backward receives
+   * d loss / d outputs. The engine then holds the policy's gradient; log Z's comes back for its own optimizer.
+   */
+  private differentiate(trajectories: Trajectory[], whole: ForwardPass | null = null): OutputGradientValues {
     this.onDemand?.prepareBackward(trajectories);
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
-    const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, false, parents);
-    const out = this.model.forward(batch.rows);
-    const heads = computeHeads(out, batch.rows, this.tables, this.stop, this.config.backward === 'learned');
-    return this.loss(buildTerms(batch, heads, this.model.logZ as tf.Tensor as tf.Scalar), rowOf, this.context);
+    const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, whole !== null, parents);
+    // The batch's distinct states, or (null) every state, already forwarded.
+    const rows = batch.rows;
+    const pass = whole ?? this.engine.forwardForTraining(rows!);
+    let differentiated = false;
+    try {
+      const learned = this.config.backward === 'learned';
+      const { dOutputs, ...values } = outputGradients(pass.outputs, [pass.rows.length, pass.width], this.network.logZ, this.trainsLogZ, (out, logZ) =>
+        this.loss(buildTerms(batch, computeHeads(out, rows, this.tables, this.stop, learned), logZ), rowOf, this.context),
+      );
+      this.engine.backward(pass, dOutputs);
+      differentiated = true;
+      return values;
+    } finally {
+      if (!differentiated) this.engine.release(pass);
+    }
   }
 
   /**
    * The objective on given trajectories without an optimizer step: the value whose gradient trains (`loss`), the
-   * reported value, and the largest |gradient| over the policy weights and of log Z. Tests use it to check that every
-   * objective is stationary at the exact GFlowNet; nothing is updated.
+   * reported value, and the gradients over the policy weights and of log Z, through the same path as `step`. Tests
+   * use it to check that every objective is stationary at the exact GFlowNet; nothing is updated.
    */
   lossOnBatch(trajectories: Trajectory[]): BatchEvaluation {
-    this.checkRewards(trajectories, 0);
-    const variables = this.variables;
-    const logZName = this.model.logZ.name;
-    let evaluation: BatchEvaluation | null = null;
-    tf.tidy(() => {
-      let report: tf.Scalar | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const result = this.stepwiseObjective(trajectories);
-        // variableGrads disposes the tensors it does not return: keep the report (disposed below).
-        report = tf.keep(result.report);
-        return result.loss;
-      }, variables);
-      let maxPolicyGrad = 0;
-      let logZGrad = 0;
-      const named = grads as Record<string, tf.Tensor>;
-      for (const [name, g] of Object.entries(named)) {
-        const largest = tf.max(tf.abs(g)).dataSync()[0];
-        if (name === logZName) logZGrad = largest;
-        else maxPolicyGrad = Math.max(maxPolicyGrad, largest);
-      }
-      // variableGrads leaves out a weight the loss does not depend on: its gradient is 0.
-      const policyGradient = this.model.weights.map((w) => (named[w.name] ? Float32Array.from(named[w.name].dataSync()) : new Float32Array(w.size)));
-      const kept = (report as tf.Scalar | null)!;
-      evaluation = { loss: value.dataSync()[0], report: kept.dataSync()[0], maxPolicyGrad, logZGrad, policyGradient };
-      kept.dispose();
-    });
-    return evaluation!;
+    checkRewards(trajectories, 0, this.graph, this.tables, this.env);
+    return batchEvaluation(this.differentiate(trajectories), this.engine.gradients());
   }
 
   private replayAdd(t: Trajectory): void {
@@ -339,36 +256,15 @@ export class Trainer<S, A> {
     for (let k = dag.parentOffset[s]; k < dag.parentOffset[s + 1]; k++) add(dag.edgeSource[dag.parentEdge[k]]);
   };
 
-  private checkRewards(trajectories: Trajectory[], iteration: number): void {
-    for (const t of trajectories) {
-      const x = t.states[t.states.length - 1];
-      if (Number.isNaN(this.tables.logReward[x])) {
-        throw new TrainingError(
-          `iteration ${iteration}: the reward of terminal state ${this.graph.keys[x]} is invalid: ${this.invalidReward(x)}; rewards must be finite numbers >= 0 (log-rewards numbers below Infinity)`,
-        );
-      }
-    }
-  }
-
-  /** What the file's reward function returned for terminal x (called again, guarded), else its log R. */
-  private invalidReward(x: number): string {
-    const logR = `log R is ${this.graph.logReward[x]}`;
-    if (!this.env) return logR;
-    const env = ensureGuarded(this.env);
-    try {
-      const value = env.rewardValue(this.graph.states[x] as S);
-      return `${env.rewardField} returned ${value instanceof InvalidValue ? value.description : value}`;
-    } catch {
-      return logR;
-    }
-  }
-
   /**
-   * Adam's state of both optimisers (iteration count and moments, in the order the variables are updated), so that
-   * a resumed run continues where it stopped: fresh moments would make the first steps full learning-rate sized.
+   * Adam's state of both optimisers (iteration count and moments, in tfjs's getWeights() order), so that a resumed
+   * run continues where it stopped: fresh moments would make the first steps full learning-rate sized. The tensors
+   * are fresh copies the caller disposes (the iterate excepted: it is the live network).
    */
   async optimizerState(): Promise<OptimizerState> {
-    const state: OptimizerState = { policy: await this.policyOptimizer.getWeights(), logZ: await this.logZOptimizer.getWeights() };
+    const policy = adamTensors(await this.engine.adamState(), this.network.weights.map((w) => w.shape));
+    const logZ = (await this.logZOptimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.name === 'iter' ? w.tensor : tf.clone(w.tensor) }));
+    const state: OptimizerState = { policy, logZ };
     if (this.average) {
       // The checkpoint's model is the average (`policy`): the iterate being optimised goes with Adam's state.
       state.iterate = this.model.allVariables();
@@ -378,14 +274,14 @@ export class Trainer<S, A> {
   }
 
   async restoreOptimizerState(state: OptimizerState): Promise<void> {
-    if (state.policy.length > 0) await this.policyOptimizer.setWeights(state.policy);
+    if (state.policy.length > 0) await this.engine.restoreAdam(adamValues(state.policy));
     if (state.logZ.length > 0) await this.logZOptimizer.setWeights(state.logZ);
   }
 
   dispose(): void {
     this.average?.dispose();
-    this.model.dispose();
-    this.policyOptimizer.dispose();
+    this.engine.dispose();
+    this.network.dispose();
     this.logZOptimizer.dispose();
   }
 }

@@ -236,9 +236,11 @@ export const trustedTests: TestCase[] = [
       const uri = workspaceUri('smiley.gfn.ts');
       await open(uri);
       const started = Date.now();
-      const summary = await vscode.commands.executeCommand<{ tv: number | null; logZ: number; trueLogZ: number | null; iterations: number; trajectoriesPerSecond: number } | undefined>('gflownet.train', uri);
+      const summary = await vscode.commands.executeCommand<{ tv: number | null; logZ: number; trueLogZ: number | null; iterations: number; trajectoriesPerSecond: number; backendName: string } | undefined>('gflownet.train', uri);
       assert(summary, 'Train returned a summary (see the GFlowNet Studio log for the failure)');
       assert(summary.iterations === 600, `600 iterations, got ${summary.iterations}`);
+      // The extension under development finds onnxruntime-node in the repository's node_modules: the default engine.
+      assert(summary.backendName === 'native', `trained on the native engine, got ${summary.backendName}`);
       assert(summary.tv !== null && Number.isFinite(summary.tv) && summary.tv >= 0 && summary.tv <= 1, `TV is a number in [0, 1], got ${summary.tv}`);
       assert(summary.trueLogZ !== null && Math.abs(summary.trueLogZ - Math.log(12)) < 1e-9, `exact log Z = log 12, got ${summary.trueLogZ}`);
       console.log(

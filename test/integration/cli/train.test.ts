@@ -64,7 +64,8 @@ describe('gfn train through the sandbox worker (dist/cli.js, built by npm test)'
       '--lr', '0.003', '--seed', '1', '--samples', '500', '--out', out], { encoding: 'utf8', cwd: join(__dirname, '../../..') });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^backend: wasm/m);
+    // The default engine: onnxruntime where its binary loads (src/train/compute.ts), as it does here.
+    expect(r.stdout).toMatch(/^backend: native \(onnxruntime 1\.30\.0, CPU, 1 thread\)$/m);
     expect(r.stdout).toMatch(/^iter {2}30\/300 {2}loss/m);
     expect(r.stdout).toMatch(/log Z: learned [\d.]+, true 2\.485 \(Z = 12\)/);
     expect(r.stdout).toMatch(/top terminal objects \(sampled = frequency in 500 samples of the trained policy\)/);

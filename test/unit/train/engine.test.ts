@@ -47,13 +47,15 @@ describe('training engine', () => {
         trainer.dispose();
       }
     }
-    // The whole-DAG strategy too.
-    const trainer = new Trainer(dag, { ...trainConfig(), wholeDagStates: 1_000_000 }, encodeStates(smiley, dag));
+    // The native engine too: no tfjs tensors and no native tensors left behind by a step.
+    const trainer = new Trainer(dag, trainConfig({ backend: 'native' }), encodeStates(smiley, dag));
     trainer.step(1);
     trainer.step(2);
     const before = tf.memory().numTensors;
+    const native = trainer.engine.liveObjects();
     for (let i = 3; i <= 12; i++) trainer.step(i);
     expect(tf.memory().numTensors).toBe(before);
+    expect(trainer.engine.liveObjects()).toBe(native);
     trainer.dispose();
   });
 
