@@ -27,8 +27,8 @@ import setsTemplate from '../templates/sets.gfn';
 import type { EnvironmentSpec } from '../src/authoring/api';
 import type { ObjectiveName } from '../shared/objectives';
 import { OBJECTIVE_NAMES } from '../shared/objectives';
-import type { TrainChoices } from '../src/train/config';
-import { describeBackend, initBackend } from '../src/train/backend';
+import { setUpCompute } from '../src/train/compute';
+import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
 import { codeVersion, median, trainCurve } from './harness';
 
 const any = <S, A>(e: EnvironmentSpec<S, A>) => e as unknown as EnvironmentSpec<unknown, unknown>;
@@ -78,7 +78,6 @@ function runOne(label: string, env: EnvironmentSpec<unknown, unknown>, loss: Obj
 const tvText = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : 'error');
 
 export async function benchZoo(): Promise<void> {
-  const backend = await initBackend('wasm');
   // GFN_SEEDS=3 runs seeds 1-3; a list (GFN_SEEDS=2,3) runs those.
   const seedText = process.env.GFN_SEEDS ?? '3';
   const seeds = seedText.includes(',') ? seedText.split(',').map(Number) : Array.from({ length: Number(seedText) }, (_, i) => i + 1);
@@ -89,7 +88,9 @@ export async function benchZoo(): Promise<void> {
   const iterations = Number(process.env.GFN_ITERATIONS ?? 2000);
   const [shard, shards] = (process.env.GFN_SHARD ?? '0/1').split('/').map(Number);
   const out = process.env.GFN_ZOO_OUT;
-  console.log(`backend ${describeBackend(backend)}; code ${codeVersion()}; seeds ${seeds.join(', ')}; choices ${JSON.stringify(choices)}; shard ${shard}/${shards}`);
+  // The engine the runs train on: the default backend (native where it loads) unless GFN_CHOICES names one.
+  const compute = await setUpCompute(resolveTrainConfig(choices).backend);
+  console.log(`backend ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}; code ${codeVersion()}; seeds ${seeds.join(', ')}; choices ${JSON.stringify(choices)}; shard ${shard}/${shards}`);
   const runs: Run[] = [];
   let k = 0;
   for (const seed of seeds) {
