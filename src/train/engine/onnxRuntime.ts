@@ -39,25 +39,20 @@ export type { BindingSession };
 /** Loaded runtimes by module specifier (a failure is not kept: the next run tries again). */
 const loaded = new Map<string, OnnxRuntime>();
 
-/** Resolves from beside the bundle (dist/ or src/train/engine/), then from the working directory. */
+/** Resolves from beside the bundle (dist/ or src/train/engine/). */
 function resolveFromHere(specifier: string): string {
   return requireFromHere(specifier, true) as string;
 }
 
-/** Requires from beside the bundle (dist/ or src/train/engine/), then from the working directory. */
+/**
+ * Requires from beside the bundle (dist/ or src/train/engine/) only, never from the working directory: a native
+ * module must come with the product (the repository's node_modules, or the one a platform VSIX carries), not from
+ * whatever node_modules the user's workspace holds (the universal VSIX, run in a workspace that has onnxruntime-node
+ * installed, loaded it from there: the VSIX test in CI).
+ */
 function requireFromHere(specifier: string, resolveOnly = false): unknown {
-  const bases = [typeof __dirname === 'string' ? join(__dirname, 'index.js') : null, join(process.cwd(), 'package.json')];
-  let first: unknown = null;
-  for (const base of bases) {
-    if (!base) continue;
-    try {
-      const req = createRequire(base);
-      return resolveOnly ? req.resolve(specifier) : req(specifier);
-    } catch (error) {
-      first ??= error;
-    }
-  }
-  throw first;
+  const req = createRequire(typeof __dirname === 'string' ? join(__dirname, 'index.js') : join(process.cwd(), 'package.json'));
+  return resolveOnly ? req.resolve(specifier) : req(specifier);
 }
 
 /** onnxruntime-node, loaded once; throws an Error saying why it cannot be (the fallback's one line). */
