@@ -5,37 +5,21 @@
  * and stop probability per depth; a healthy run shows no Diagnosis. Screenshot: test-results/diagnosis-report.png.
  */
 import { describe, expect, it } from 'vitest';
-import { results, root, usePageTest } from './pageTest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { results, usePageTest } from './pageTest';
+import { bundlePath, trainedReport } from './trainedReport';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportCommand } from '../../../cli/report';
 import structureLearning from '../../../examples/structure-learning.gfn';
 import hypergrid from '../../../examples/hypergrid.gfn';
 import type { EnvironmentSpec } from '../../../src/authoring/api';
-import { explore } from '../../../src/dag/explore';
-import { buildFlowGraph } from '../../../src/flowGraph/graph';
-import { runTraining } from '../../../src/train/session';
-import type { FromSandbox } from '../../../shared/protocol';
 import type { TrainConfig } from '../../../shared/trainConfig';
-import type { TrainSummary } from '../../../shared/trainSummary';
 import { trainConfig } from '../../unit/train/helpers';
 
-const bundlePath = join(root, 'dist/webview.js');
 
 const shared = usePageTest('diagnosis');
 
-/** Trains in process into DIR/name and writes its report; returns the page, the summary and what gfn report printed. */
-async function report<S, A>(env: EnvironmentSpec<S, A>, name: string, config: TrainConfig): Promise<{ page: string; summary: TrainSummary; printed: string[] }> {
-  const { dag } = explore(env);
-  const runDir = join(shared.dir, name);
-  const messages: FromSandbox[] = [];
-  await runTraining(env, dag, { type: 'train', file: `${name}.gfn.ts`, config, outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(env, dag));
-  expect(messages.find((m) => m.type === 'error')).toBeUndefined();
-  const out = join(runDir, 'report.html');
-  const printed: string[] = [];
-  expect(await reportCommand([runDir, '--out', out], { out: (l) => printed.push(l), err: (l) => printed.push(l), bundlePath })).toBe(0);
-  return { page: out, summary: JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as TrainSummary, printed };
-}
+const report = <S, A>(env: EnvironmentSpec<S, A>, name: string, config: TrainConfig) => trainedReport(shared.dir, env, name, config);
 
 describe('the diagnosis on the report page', () => {
   it('a collapsed run: the Diagnosis block with its numbers and flags, and mass and stop per depth', async () => {

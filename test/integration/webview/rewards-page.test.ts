@@ -6,36 +6,19 @@
  * chart already shows them and the section stays hidden. Screenshot: test-results/rewards-report.png.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { results, root, usePageTest } from './pageTest';
-import { reportCommand } from '../../../cli/report';
+import { results, usePageTest } from './pageTest';
+import { trainedReport } from './trainedReport';
 import structureLearning from '../../../examples/structure-learning.gfn';
 import ising from '../../../examples/ising.gfn';
 import type { EnvironmentSpec } from '../../../src/authoring/api';
-import { explore } from '../../../src/dag/explore';
-import { buildFlowGraph } from '../../../src/flowGraph/graph';
-import { runTraining } from '../../../src/train/session';
-import type { FromSandbox } from '../../../shared/protocol';
 import type { TrainConfig } from '../../../shared/trainConfig';
-import type { TrainSummary } from '../../../shared/trainSummary';
 import { formatPercent } from '../../../shared/format';
 import { trainConfig } from '../../unit/train/helpers';
 
-const bundlePath = join(root, 'dist/webview.js');
 const shared = usePageTest('rewards');
 
-async function report<S, A>(env: EnvironmentSpec<S, A>, name: string, config: TrainConfig): Promise<{ page: string; summary: TrainSummary; printed: string[] }> {
-  const { dag } = explore(env);
-  const runDir = join(shared.dir, name);
-  const messages: FromSandbox[] = [];
-  await runTraining(env, dag, { type: 'train', file: `${name}.gfn.ts`, config, outDir: runDir }, { post: (m) => messages.push(m), isCancelled: () => false }, buildFlowGraph(env, dag));
-  expect(messages.find((m) => m.type === 'error')).toBeUndefined();
-  const out = join(runDir, 'report.html');
-  const printed: string[] = [];
-  expect(await reportCommand([runDir, '--out', out], { out: (l) => printed.push(l), err: (l) => printed.push(l), bundlePath })).toBe(0);
-  return { page: out, summary: JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as TrainSummary, printed };
-}
+const report = <S, A>(env: EnvironmentSpec<S, A>, name: string, config: TrainConfig) => trainedReport(shared.dir, env, name, config);
 
 describe('Reward of samples on the report page', () => {
   it('structure learning with final samples: a bar pair per bin of log R, the shares of summary.json, the source named', async () => {
