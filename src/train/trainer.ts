@@ -27,7 +27,7 @@ import { buildTables, type DagTables } from './tables';
 import { TrainingError } from './trainingError';
 import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
-import { checkRewards } from './rewardCheck';
+import { checkRewards } from './batchRewards';
 import { optionRef } from '../../shared/optionRefs';
 import { createEngine, type ForwardPass, type PolicyEngine } from './engine';
 import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
