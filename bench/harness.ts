@@ -89,7 +89,7 @@ export function explored<S, A>(env: EnvironmentSpec<S, A>): Explored<S, A> {
 /** What the profile wraps: the trainer's private objective pass and log Z optimizer, reached at run time. */
 interface TrainerInsides {
   differentiate: (...args: unknown[]) => unknown;
-  logZOptimizer: { applyGradients: (...args: unknown[]) => unknown };
+  logZOptimizer: { step: (...args: unknown[]) => unknown };
   sampleWith: (...args: unknown[]) => unknown;
 }
 
@@ -130,7 +130,7 @@ function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { be
     times.loss += performance.now() - t0 - (inner - before);
     return r;
   };
-  t.logZOptimizer.applyGradients = wrap(t.logZOptimizer.applyGradients.bind(t.logZOptimizer), (ms) => (times.optimizer += ms));
+  t.logZOptimizer.step = wrap(t.logZOptimizer.step.bind(t.logZOptimizer), (ms) => (times.optimizer += ms));
   return {
     beginStep() {
       stepStart = performance.now();

@@ -4,6 +4,7 @@
  * back-propagates through the network, and d loss / d log Z for log Z's own optimizer.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { DirectObjective, DirectInput } from './objectives/direct';
 import type { ObjectiveResult } from './objectives/terms';
 
 /** What one objective pass reports. */
@@ -13,8 +14,8 @@ export interface OutputGradientValues {
   loss: number;
   /** log Z as the objective read it, before the log-reward offset is added back. */
   logZ: number;
-  /** d loss / d log Z (the caller disposes it), null when log Z is read from the edge flows (flow matching). */
-  logZGrad: tf.Tensor | null;
+  /** d loss / d log Z, null when log Z is read from the edge flows (flow matching). */
+  logZGrad: number | null;
 }
 
 export interface OutputGradients extends OutputGradientValues {
@@ -44,9 +45,15 @@ export function outputGradients(
   });
   const dOutputs = dOut.dataSync() as Float32Array;
   const [report, loss, z] = values.dataSync();
-  dOut.dispose();
-  values.dispose();
-  return { dOutputs, report, loss, logZ: z, logZGrad };
+  const dLogZ = logZGrad ? logZGrad.dataSync()[0] : null;
+  tf.dispose([dOut, values, logZGrad ?? []]);
+  return { dOutputs, report, loss, logZ: z, logZGrad: dLogZ };
+}
+
+/** The same from an objective whose gradient is written out in JS (objectives/direct.ts): no tfjs op at all. */
+export function directGradients(objective: DirectObjective, input: DirectInput, trainsLogZ: boolean): OutputGradients {
+  const r = objective(input);
+  return { dOutputs: r.dOutputs, report: r.report, loss: r.loss, logZ: r.logZ, logZGrad: trainsLogZ ? r.dLogZ : null };
 }
 
 /** One objective evaluation without an optimizer step (Trainer.lossOnBatch). */
@@ -61,10 +68,9 @@ export interface BatchEvaluation {
   policyGradient: Float32Array[];
 }
 
-/** A pass's values with the engine's gradients; disposes the pass's log Z gradient. */
+/** A pass's values with the engine's gradients. */
 export function batchEvaluation(pass: OutputGradientValues, policyGradient: Float32Array[]): BatchEvaluation {
-  const logZGrad = pass.logZGrad ? Math.abs(pass.logZGrad.dataSync()[0]) : 0;
-  pass.logZGrad?.dispose();
+  const logZGrad = Math.abs(pass.logZGrad ?? 0);
   let maxPolicyGrad = 0;
   for (const g of policyGradient) for (const x of g) maxPolicyGrad = Math.max(maxPolicyGrad, Math.abs(x));
   return { loss: pass.loss, report: pass.report, maxPolicyGrad, logZGrad, policyGradient };

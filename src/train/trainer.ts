@@ -13,11 +13,12 @@ import { adamTensors, adamValues, type OptimizerState } from './checkpoint';
 import { buildBatch } from './batch';
 import { computeHeads, gatherRows, stopLogitOf, type StopLogit } from './heads';
 import { modelConfigOf, outputWidth, PolicyModel } from './model';
-import { LOSSES } from './objectives/losses';
+import { DIRECT_GRADIENTS, LOSSES } from './objectives/losses';
 import { edgeFlowLogZ } from './objectives/flowMatching';
 import { incompleteDagConflict, objective, objectiveConflict, type ObjectiveSpec } from '../../shared/objectives';
 import { buildTerms, type Objective, type ObjectiveContext } from './objectives/terms';
-import { batchEvaluation, outputGradients, type BatchEvaluation, type OutputGradientValues } from './objectivePass';
+import { batchEvaluation, directGradients, outputGradients, type BatchEvaluation, type OutputGradientValues } from './objectivePass';
+import { LogZOptimizer } from './logZOptimizer';
 export type { BatchEvaluation } from './objectivePass';
 import { ReplayBuffer } from './replay';
 import { Rng } from '../../shared/rng';
@@ -46,7 +47,7 @@ export class Trainer<S, A> {
   /** The native engine's weights changed since they were last copied into `network`. */
   private stale = false;
   readonly rng: Rng;
-  private readonly logZOptimizer: tf.AdamOptimizer;
+  private readonly logZOptimizer: LogZOptimizer;
   private readonly replay: ReplayBuffer;
   /** The registry's entry of the objective, its loss and what the loss reads besides its terms. */
   readonly objective: ObjectiveSpec;
@@ -109,7 +110,7 @@ export class Trainer<S, A> {
     this.average = average > 0 ? new PolicyAverage(this.network, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;
     // A separate stream for sampling, so that sampling does not depend on how many numbers initialisation drew.
     this.rng = new Rng(config.seed * 7919 + 17);
-    this.logZOptimizer = tf.train.adam(config.learningRateLogZ);
+    this.logZOptimizer = new LogZOptimizer(this.network.logZ, config.learningRateLogZ);
     this.replay = new ReplayBuffer();
     this.context = { config, dag: dag, tables: this.tables };
     this.trainsLogZ = this.objective.logZ !== 'edgeFlows';
@@ -181,10 +182,7 @@ export class Trainer<S, A> {
     }
     this.engine.step();
     this.stale = this.engine.kind === 'native';
-    if (result.logZGrad) {
-      this.logZOptimizer.applyGradients([{ name: this.network.logZ.name, tensor: result.logZGrad }]);
-      result.logZGrad.dispose();
-    }
+    if (result.logZGrad !== null) this.logZOptimizer.step(result.logZGrad);
     // The average folds the iterate in every few steps: only then are its weights read (copied from the engine).
     if (this.average) this.average.update(this.average.foldsNext() ? this.model : this.network);
     const loss = result.report;
@@ -226,9 +224,13 @@ export class Trainer<S, A> {
     let differentiated = false;
     try {
       const learned = this.config.backward === 'learned';
-      const { dOutputs, ...values } = outputGradients(pass.outputs, [pass.rows.length, pass.width], this.network.logZ, this.trainsLogZ, (out, logZ) =>
-        this.loss(buildTerms(batch, computeHeads(out, rows, this.tables, this.stop, learned), logZ), rowOf, this.context),
-      );
+      const direct = this.config.tfjsObjective ? undefined : DIRECT_GRADIENTS[this.config.loss];
+      const input = { batch, outputs: pass.outputs, width: pass.width, tables: this.tables, stop: this.stop, learnedBackward: learned, logZ: this.logZOptimizer.current };
+      const { dOutputs, ...values } = direct
+        ? directGradients(direct, input, this.trainsLogZ)
+        : outputGradients(pass.outputs, [pass.rows.length, pass.width], this.network.logZ, this.trainsLogZ, (out, logZ) =>
+            this.loss(buildTerms(batch, computeHeads(out, rows, this.tables, this.stop, learned), logZ), rowOf, this.context),
+          );
       this.engine.backward(pass, dOutputs);
       differentiated = true;
       return values;
@@ -263,7 +265,7 @@ export class Trainer<S, A> {
    */
   async optimizerState(): Promise<OptimizerState> {
     const policy = adamTensors(await this.engine.adamState(), this.network.weights.map((w) => w.shape));
-    const logZ = (await this.logZOptimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.name === 'iter' ? w.tensor : tf.clone(w.tensor) }));
+    const logZ = this.logZOptimizer.state();
     const state: OptimizerState = { policy, logZ };
     if (this.average) {
       // The checkpoint's model is the average (`policy`): the iterate being optimised goes with Adam's state.
@@ -275,13 +277,12 @@ export class Trainer<S, A> {
 
   async restoreOptimizerState(state: OptimizerState): Promise<void> {
     if (state.policy.length > 0) await this.engine.restoreAdam(adamValues(state.policy));
-    if (state.logZ.length > 0) await this.logZOptimizer.setWeights(state.logZ);
+    if (state.logZ.length > 0) this.logZOptimizer.restore(state.logZ);
   }
 
   dispose(): void {
     this.average?.dispose();
     this.engine.dispose();
     this.network.dispose();
-    this.logZOptimizer.dispose();
   }
 }

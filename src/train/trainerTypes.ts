@@ -16,6 +16,8 @@ export interface TrainerOptions extends TrainConfig {
   threads?: number;
   /** Overrides WHOLE_DAG_STATES (the benchmark measures both ways). */
   wholeDagStates?: number;
+  /** Differentiates the objective with tfjs even where its gradient is written out (the benchmark measures both). */
+  tfjsObjective?: boolean;
   /**
    * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
    * log F it learned keep their meaning; by default the largest log-reward.

@@ -5,12 +5,13 @@
  */
 import type { ObjectiveName } from '../../../shared/objectives';
 import type { Objective } from './terms';
+import type { DirectObjective } from './direct';
 import { detailedBalance } from './detailedBalance';
 import { forwardKl, renyi, reverseKl, tsallis } from './divergences';
 import { flowMatching } from './flowMatching';
 import { logPartitionVariance } from './logPartitionVariance';
 import { subTrajectoryBalance } from './subTrajectoryBalance';
-import { trajectoryBalance } from './trajectoryBalance';
+import { trajectoryBalance, trajectoryBalanceGradient } from './trajectoryBalance';
 
 export const LOSSES = {
   fm: flowMatching,
@@ -23,3 +24,8 @@ export const LOSSES = {
   renyi,
   tsallis,
 } satisfies Record<ObjectiveName, Objective>;
+
+/** The objectives whose gradient is also written out in JS (direct.ts): training uses it, the tfjs form is its oracle. */
+export const DIRECT_GRADIENTS: Partial<Record<ObjectiveName, DirectObjective>> = {
+  tb: trajectoryBalanceGradient,
+};
