@@ -10,7 +10,7 @@ import type { Dag } from '../src/dag/dag';
 import { explore } from '../src/dag/explore';
 import type { TrainConfig } from '../shared/trainConfig';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
-import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
+import { allLogProbs, Evaluator, policyOutputs } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';
 
 export interface CurvePoint {
@@ -174,7 +174,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
       training += performance.now() - t0;
       if (i % every !== 0 && i !== maxIterations) continue;
       const e0 = performance.now();
-      const logPF = allForwardLogProbs(trainer.policy, trainer.tables, stop);
+      const logPF = allLogProbs(trainer.policy, trainer.tables, stop, false, policyOutputs(trainer.policy, trainer.engine)).logPF;
       const e1 = performance.now();
       const tv = evaluator.exactEvaluation(logPF, trainer.tables)!.tv;
       times.evaluationForward += e1 - e0;

@@ -10,7 +10,7 @@ import { hypergrid } from '../examples/hypergrid.gfn';
 import { explore } from '../src/dag/explore';
 import type { BackendName, TrainConfig } from '../shared/trainConfig';
 import { setUpCompute } from '../src/train/compute';
-import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
+import { allLogProbs, Evaluator, policyOutputs } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';
 
 const PEER = process.env.GFN_PEER ?? '/work/shared/bench/peer_torch_tb_hypergrid.py';
@@ -50,7 +50,8 @@ export async function runOurs(c: Case): Promise<TrainBenchResult['ours']> {
   const seconds = (performance.now() - started) / 1000;
   // log Z and the TV of the same network, the delivered one (as gfn train reports them).
   const logZ = trainer.deliveredLogZ();
-  const exact = new Evaluator(dag).exactEvaluation(allForwardLogProbs(trainer.policy, trainer.tables, trainer.stop), trainer.tables);
+  const logPF = allLogProbs(trainer.policy, trainer.tables, trainer.stop, false, policyOutputs(trainer.policy, trainer.engine)).logPF;
+  const exact = new Evaluator(dag).exactEvaluation(logPF, trainer.tables);
   trainer.dispose();
   return { trajectoriesPerSecond: (c.iterations * c.batch) / seconds, tv: exact!.tv, logZ, seconds };
 }

@@ -7,11 +7,26 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dag } from '../dag/dag';
 import { jensenShannon, targetDistribution, terminalDistribution, totalVariation, type ForwardPolicy } from '../dag/exact';
+import type { PolicyEngine } from './engine';
 import { computeHeads, type StopLogit } from './heads';
-import type { PolicyModel } from './model';
+import { headValues } from './headValues';
+import { outputWidth, type PolicyModel } from './model';
 import type { DagTables } from './tables';
 
 const CHUNK = 4096;
+
+/** Raw outputs of a policy for given rows, row-major: the model's tfjs forward, or an engine's (policyOutputs). */
+export type OutputRows = (rows: Int32Array) => Float32Array;
+
+/**
+ * The outputs of `policy` (the delivered one: the iterate or its moving average): on an engine that forwards other
+ * weights (the native one) its graph with the policy's weights, read once here; otherwise the model's tfjs forward.
+ */
+export function policyOutputs(policy: PolicyModel, engine: PolicyEngine): OutputRows {
+  if (!engine.forwardOf || policy.config.kind !== 'mlp') return (rows) => policy.outputValues(rows);
+  const weights = policy.weights.map((w) => Float32Array.from(w.dataSync() as Float32Array));
+  return (rows) => engine.forwardOf!(weights, rows);
+}
 
 /** Forward log-probabilities [nStates * (nActions + 1)] of every state, without gradients. */
 export function allForwardLogProbs(model: PolicyModel, tables: DagTables, stop: StopLogit): Float32Array {
@@ -29,20 +44,29 @@ export interface AllLogProbs {
  * Every state's forward log-policy, and the learned backward one when `learnedBackward` (both from the same chunked
  * forward passes, so the inspector's P_B costs no second pass), without gradients.
  */
-export function allLogProbs(model: PolicyModel, tables: DagTables, stop: StopLogit, learnedBackward: boolean): AllLogProbs {
+export function allLogProbs(model: PolicyModel, tables: DagTables, stop: StopLogit, learnedBackward: boolean, outputs: OutputRows = (rows) => model.outputValues(rows)): AllLogProbs {
   const w = tables.policyWidth;
   const a = tables.nActions;
   const withPB = learnedBackward && model.config.learnedBackward && a > 0;
+  const width = outputWidth(model.config);
   const logPF = new Float32Array(tables.nStates * w);
   const logPB = withPB ? new Float32Array(tables.nStates * a) : null;
   for (let start = 0; start < tables.nStates; start += CHUNK) {
     const end = Math.min(tables.nStates, start + CHUNK);
-    const rows = start === 0 && end === tables.nStates ? null : Int32Array.from({ length: end - start }, (_, i) => start + i);
-    tf.tidy(() => {
-      const heads = computeHeads(model.forward(rows), rows, tables, stop, withPB);
-      logPF.set(heads.logPF.dataSync(), start * w);
-      if (logPB && heads.logPB) logPB.set(heads.logPB.dataSync(), start * a);
-    });
+    const rows = Int32Array.from({ length: end - start }, (_, i) => start + i);
+    const out = outputs(rows);
+    if (stop === 'flow') {
+      // Flow matching's heads (log edge flows) stay on tfjs: headValues has the policy's two stop forms only.
+      tf.tidy(() => {
+        const heads = computeHeads(tf.tensor2d(out, [rows.length, width]), rows, tables, stop, withPB);
+        logPF.set(heads.logPF.dataSync(), start * w);
+        if (logPB && heads.logPB) logPB.set(heads.logPB.dataSync(), start * a);
+      });
+    } else {
+      const heads = headValues(out, width, rows, tables, stop, withPB);
+      logPF.set(heads.logPF, start * w);
+      if (logPB && heads.logPB) logPB.set(heads.logPB, start * a);
+    }
   }
   return { logPF, logPB };
 }

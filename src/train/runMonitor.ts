@@ -12,7 +12,7 @@ import type { PolicyInspection } from '../../shared/inspection';
 import type { TrainConfig } from '../../shared/trainConfig';
 import type { SampledObject, TrainProgress } from '../../shared/trainProgress';
 import type { RunWriter } from '../run/runStore';
-import { allLogProbs, backwardFromLogProbs, Evaluator, type ExactEvaluation } from './evaluate';
+import { allLogProbs, backwardFromLogProbs, Evaluator, policyOutputs, type ExactEvaluation } from './evaluate';
 import { declaredModes, Discovery, modePredicate, nearMaxModes } from './discovery';
 import { projectedMass, projectTerminals } from './projection';
 import { policyInspection, targetOfBackward, type TargetOfBackward } from './inspection';
@@ -104,7 +104,7 @@ export class RunMonitor<S, A> {
     const seconds = this.seconds();
     // The delivered policy's log Z, consistent with the exact TV and the flows reported beside it.
     this.lastLogZ = trainer.deliveredLogZ();
-    const probs = evaluator.exact ? allLogProbs(trainer.policy, trainer.tables, trainer.stop, config.backward === 'learned') : null;
+    const probs = evaluator.exact ? allLogProbs(trainer.policy, trainer.tables, trainer.stop, config.backward === 'learned', policyOutputs(trainer.policy, trainer.engine)) : null;
     const exact = probs ? evaluator.exactEvaluation(probs.logPF, trainer.tables) : null;
     this.lastExact = exact;
     const last: TrainProgress = {

@@ -24,6 +24,11 @@ export interface PolicyEngine {
   readonly kind: EngineKind;
   /** Raw outputs [rows.length x width] of the given states, row-major (what the sampler reads). */
   forward(rows: Int32Array): Float32Array;
+  /**
+   * The same network's outputs with other weights (model order), where the engine computes faster than the tfjs
+   * model: the exact evaluation of the delivered policy (the moving average) on onnxruntime. Absent: use the model.
+   */
+  forwardOf?(weights: Float32Array[], rows: Int32Array): Float32Array;
   /** The same outputs, keeping the activations the backward reads; `backward` or `release` frees them. */
   forwardForTraining(rows: Int32Array): ForwardPass;
   /** d loss / d weights from d loss / d outputs (same layout as pass.outputs); frees the pass. */

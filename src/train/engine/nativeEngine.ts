@@ -90,9 +90,9 @@ export class NativeEngine implements PolicyEngine {
     return result;
   }
 
-  private inputFeeds(rows: Int32Array): { feeds: Record<string, OnnxValue>; input: Tensor } {
+  private inputFeeds(rows: Int32Array, params = this.paramTensors): { feeds: Record<string, OnnxValue>; input: Tensor } {
     const feeds: Record<string, OnnxValue> = {};
-    this.paramTensors.forEach((t, i) => (feeds[`p${i}`] = t));
+    params.forEach((t, i) => (feeds[`p${i}`] = t));
     const x = this.model.inputValues(rows);
     const input = x ? this.tensor('float32', x, [rows.length, this.shape.inputDim]) : this.tensor('int32', rows, [rows.length]);
     feeds[x ? 'x' : 'idx'] = input;
@@ -106,6 +106,20 @@ export class NativeEngine implements PolicyEngine {
     this.dispose1(out);
     this.dispose1(input);
     return data;
+  }
+
+  forwardOf(weights: Float32Array[], rows: Int32Array): Float32Array {
+    const params = weights.map((w, i) => this.tensor('float32', w, this.model.weights[i].shape));
+    try {
+      const { feeds, input } = this.inputFeeds(rows, params);
+      const { out } = this.run(this.sampling, feeds, ['out']);
+      const data = out.data as Float32Array;
+      this.dispose1(out);
+      this.dispose1(input);
+      return data;
+    } finally {
+      for (const t of params) this.dispose1(t);
+    }
   }
 
   forwardForTraining(rows: Int32Array): NativePass {

