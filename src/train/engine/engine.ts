@@ -9,6 +9,7 @@
  * (tfjsEngine.ts), both exact: the tests hold them to tfjs's own gradients.
  */
 import type { AdamState } from './adam';
+import type { KeptRows } from './keptRows';
 
 /** Which engine trains the network: onnxruntime ('native', on the CPU or CUDA) or TensorFlow.js ('tfjs'). */
 export type EngineKind = 'native' | 'tfjs';
@@ -30,6 +31,11 @@ export interface PolicyEngine {
   backward(pass: ForwardPass, dOutputs: Float32Array): void;
   /** Frees a pass that will not be differentiated. */
   release(pass: ForwardPass): void;
+  /**
+   * A table that keeps the activations of the sampling forwards, for a training pass without a second forward of
+   * the batch (keptRows.ts). Only the native MLP engine has one; the others forward the batch again.
+   */
+  keepRows?(): KeptRows;
   /** The gradients of the last backward, in model order (weightShapes), copied. */
   gradients(): Float32Array[];
   /** One Adam step with the gradients of the last backward. */
