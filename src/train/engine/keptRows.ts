@@ -33,8 +33,8 @@ export class KeptRows {
   private table: RowViews;
   private stateAt = new Int32Array(0);
   private count = 0;
-  /** state -> the first table row that holds it. */
-  private readonly where = new Map<number, number>();
+  /** state -> the first table row that holds it, -1 none (grown to the largest state id seen; no Map: per row). */
+  private where = new Int32Array(0).fill(-1);
   private repeated = false;
 
   constructor(private readonly writer: RowWriter) {
@@ -43,9 +43,13 @@ export class KeptRows {
 
   /** Empties the table for a new step (its memory is kept). */
   reset(): void {
+    for (let r = 0; r < this.count; r++) this.where[this.stateAt[r]] = -1;
     this.count = 0;
-    this.where.clear();
     this.repeated = false;
+  }
+
+  private rowOf(s: number): number {
+    return s < this.where.length ? this.where[s] : -1;
   }
 
   /** The outputs of `states` (what the sampler reads, valid until the next call), their activations kept. */
@@ -55,22 +59,25 @@ export class KeptRows {
     const views = this.views(at, states.length, this.table);
     this.writer.forwardInto(states, views);
     this.stateAt.set(states, at);
-    states.forEach((s, r) => {
-      if (this.where.has(s)) this.repeated = true;
-      else this.where.set(s, at + r);
-    });
+    for (let r = 0; r < states.length; r++) {
+      const s = states[r];
+      if (s >= this.where.length) this.growIndex(s);
+      if (this.where[s] >= 0) this.repeated = true;
+      else this.where[s] = at + r;
+    }
     this.count += states.length;
     return views.outputs;
   }
 
   /** The kept states in table order, each once: the batch's first rows. */
   order(): Int32Array {
-    return this.repeated ? Int32Array.from(this.where.keys()) : this.stateAt.slice(0, this.count);
+    const kept = this.stateAt.slice(0, this.count);
+    return this.repeated ? kept.filter((s, r) => this.where[s] === r) : kept;
   }
 
   /** The training pass of `rows` (distinct states), in that order: the table's rows, the missing ones forwarded now. */
   passFor(rows: Int32Array): ForwardPass {
-    const missing = rows.filter((s) => !this.where.has(s));
+    const missing = rows.filter((s) => this.rowOf(s) < 0);
     if (missing.length > 0) this.forward(missing);
     const inOrder = !this.repeated && rows.length === this.count && rows.every((s, r) => this.stateAt[r] === s);
     return this.writer.passOver(rows, inOrder ? this.views(0, rows.length, this.table) : this.gather(rows));
@@ -81,7 +88,7 @@ export class KeptRows {
     const into = this.allocate(rows.length);
     const w = this.writer.widths;
     const copy = (from: Float32Array, to: Float32Array, width: number) => {
-      rows.forEach((s, r) => to.set(from.subarray(this.where.get(s)! * width, (this.where.get(s)! + 1) * width), r * width));
+      rows.forEach((s, r) => to.set(from.subarray(this.where[s] * width, (this.where[s] + 1) * width), r * width));
     };
     copy(this.table.outputs, into.outputs, w.outputs);
     this.table.activations.forEach((h, l) => copy(h, into.activations[l], w.hidden));
@@ -101,6 +108,12 @@ export class KeptRows {
     stateAt.set(this.stateAt);
     this.table = grown;
     this.stateAt = stateAt;
+  }
+
+  private growIndex(state: number): void {
+    const grown = new Int32Array(Math.max(state + 1, 2 * this.where.length, 1024)).fill(-1);
+    grown.set(this.where);
+    this.where = grown;
   }
 
   private allocate(rows: number): RowViews {
