@@ -119,7 +119,7 @@ export class Trainer<S, A> {
     this.trainsLogZ = this.objective.logZ !== 'edgeFlows';
     const whole = compute.engine === 'native' && !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
     this.wholeDag = whole ? Int32Array.from(dag.states, (_, i) => i) : null;
-    this.kept = whole ? null : (this.engine.keepRows?.() ?? null);
+    this.kept = whole || config.keepSamplingRows === false ? null : (this.engine.keepRows?.() ?? null);
   }
 
   /** The trained network (the iterate), its weights up to date. */

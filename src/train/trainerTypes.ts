@@ -16,6 +16,8 @@ export interface TrainerOptions extends TrainConfig {
   threads?: number;
   /** Overrides WHOLE_DAG_STATES (the benchmark measures both ways). */
   wholeDagStates?: number;
+  /** false: the native engine forwards the batch again instead of keeping the sampling forwards' rows (bench kept-rows). */
+  keepSamplingRows?: boolean;
   /**
    * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
    * log F it learned keep their meaning; by default the largest log-reward.

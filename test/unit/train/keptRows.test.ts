@@ -92,8 +92,7 @@ describe('kept sampling rows (native engine)', () => {
     for (const overrides of [{ loss: 'tb' as const, replay: 0.5 }, { loss: 'fm' as const }]) {
       const config = { ...trainConfig({ backend: 'native', ...overrides }), wholeDagStates: 0 };
       const kept = new Trainer(dag, config, features);
-      const afresh = new Trainer(dag, config, features);
-      (afresh as unknown as { kept: null }).kept = null;
+      const afresh = new Trainer(dag, { ...config, keepSamplingRows: false }, features);
       kept.engine.forwardForTraining = () => {
         throw new Error('a second forward of the batch');
       };
