@@ -5,6 +5,7 @@
  * that forwards the batch again (replayed trajectories and flow matching's parents included).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import bitsLarge from '../../../examples/bits-large.gfn';
 import smiley from '../../../examples/smiley.gfn';
 import { explore } from '../../../src/dag/explore';
 import { initBackend } from '../../../src/train/backend';
@@ -128,6 +129,28 @@ describe('kept sampling rows (native engine)', () => {
       kept.dispose();
       afresh.dispose();
     }
+  });
+
+  it('on an incomplete DAG (states expanded and encoded on demand) too', () => {
+    const env = bitsLarge;
+    const { dag } = explore(env, { maxStates: 300 });
+    expect(dag.complete).toBe(false);
+    const config = { ...trainConfig({ backend: 'native', replay: 0.25 }), wholeDagStates: 0 };
+    const kept = new Trainer(dag, config, null, undefined, env);
+    const afresh = new Trainer(dag, { ...config, keepSamplingRows: false }, null, undefined, env);
+    kept.engine.forwardForTraining = () => {
+      throw new Error('a second forward of the batch');
+    };
+    const weights = kept.engine.liveObjects();
+    for (let i = 1; i <= 20; i++) {
+      const a = kept.step(i);
+      const b = afresh.step(i);
+      expect(Array.from(a.terminals), `iteration ${i}`).toEqual(Array.from(b.terminals));
+      expect(a.loss).toBeCloseTo(b.loss, 4);
+    }
+    expect(kept.engine.liveObjects()).toBe(weights);
+    kept.dispose();
+    afresh.dispose();
   });
 
   it('a step that throws in the backward leaves no native object behind', () => {
