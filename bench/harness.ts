@@ -12,8 +12,7 @@ import type { TrainConfig } from '../shared/trainConfig';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
 import { allForwardLogProbs, Evaluator } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';
-import type { ForwardPass } from '../src/train/engine';
-import type { KeptRows } from '../src/train/engine/keptRows';
+import type { ForwardPass, KeptSamplingRows } from '../src/train/engine';
 import { mlpMacs } from './arithmetic';
 
 export interface CurvePoint {
@@ -96,7 +95,7 @@ interface TrainerInsides {
   differentiate: (...args: unknown[]) => unknown;
   logZOptimizer: { applyGradients: (...args: unknown[]) => unknown };
   sampleWith: (...args: unknown[]) => unknown;
-  kept: KeptRows | null;
+  kept: KeptSamplingRows | null;
 }
 
 /**
@@ -131,7 +130,7 @@ function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { be
   engine.forwardForTraining = wrap(counted(engine.forwardForTraining.bind(trainer.engine)), forwardOfBatch);
   if (t.kept) {
     t.kept.forward = counted(t.kept.forward.bind(t.kept));
-    t.kept.passFor = wrap(t.kept.passFor.bind(t.kept) as (...args: unknown[]) => unknown, forwardOfBatch) as KeptRows['passFor'];
+    t.kept.passFor = wrap(t.kept.passFor.bind(t.kept) as (...args: unknown[]) => unknown, forwardOfBatch) as KeptSamplingRows['passFor'];
   }
   const backward = wrap(engine.backward.bind(trainer.engine), (ms) => {
     times.backward += ms;

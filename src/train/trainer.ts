@@ -30,8 +30,7 @@ import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
 import { checkRewards } from './batchRewards';
 import { optionRef } from '../../shared/optionRefs';
-import { createEngine, type ForwardPass, type PolicyEngine } from './engine';
-import type { KeptRows } from './engine/keptRows';
+import { createEngine, type ForwardPass, type KeptSamplingRows, type PolicyEngine } from './engine';
 import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
 
 export { TrainingError };
@@ -63,7 +62,7 @@ export class Trainer<S, A> {
   /** Every state id, when each step forwards them all once (WHOLE_DAG_STATES); null otherwise. */
   private readonly wholeDag: Int32Array | null;
   /** Otherwise, on the native engine: the sampling forwards' activations, the batch's pass (engine/keptRows.ts). */
-  private readonly kept: KeptRows | null;
+  private readonly kept: KeptSamplingRows | null;
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
   readonly onDemand: OnDemandGraph<S, A> | null;
   /** What sampling and batches read: the explored DAG, or the on-demand graph that extends it. */
@@ -226,7 +225,7 @@ export class Trainer<S, A> {
    * objective needs them), the objective runs in tfjs on the outputs as a leaf, and the engine's backward receives
    * d loss / d outputs. The engine then holds the policy's gradient; log Z's comes back for its own optimizer.
    */
-  private differentiate(trajectories: Trajectory[], whole: ForwardPass | null = null, kept: KeptRows | null = null): OutputGradientValues {
+  private differentiate(trajectories: Trajectory[], whole: ForwardPass | null = null, kept: KeptSamplingRows | null = null): OutputGradientValues {
     this.onDemand?.prepareBackward(trajectories);
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
     const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, whole !== null, parents, kept?.order());

@@ -9,7 +9,6 @@
  * (tfjsEngine.ts), both exact: the tests hold them to tfjs's own gradients.
  */
 import type { AdamState } from './adam';
-import type { KeptRows } from './keptRows';
 
 /** Which engine trains the network: onnxruntime ('native', on the CPU or CUDA) or TensorFlow.js ('tfjs'). */
 export type EngineKind = 'native' | 'tfjs';
@@ -19,6 +18,18 @@ export interface ForwardPass {
   readonly rows: Int32Array;
   readonly outputs: Float32Array;
   readonly width: number;
+}
+
+/** The sampling forwards of a step, their activations kept (keptRows.ts; the trainer's view of it). */
+export interface KeptSamplingRows {
+  /** Empties it for a new step. */
+  reset(): void;
+  /** The outputs of `states` (the sampler's rows, valid until the next call), their activations kept. */
+  forward(states: Int32Array): Float32Array;
+  /** The kept states in the order kept, each once: the batch's first rows (then the pass needs no copy). */
+  order(): Int32Array;
+  /** The training pass of `rows` (distinct states), in that order; freed by backward or release. */
+  passFor(rows: Int32Array): ForwardPass;
 }
 
 export interface PolicyEngine {
@@ -35,7 +46,7 @@ export interface PolicyEngine {
    * A table that keeps the activations of the sampling forwards, for a training pass without a second forward of
    * the batch (keptRows.ts). Only the native MLP engine has one; the others forward the batch again.
    */
-  keepRows?(): KeptRows;
+  keepRows?(): KeptSamplingRows;
   /** The gradients of the last backward, in model order (weightShapes), copied. */
   gradients(): Float32Array[];
   /** One Adam step with the gradients of the last backward. */

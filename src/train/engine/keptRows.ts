@@ -13,7 +13,7 @@
  * The table is plain JS memory, reused from step to step: the only native objects are the engine's tensors around
  * it, created and freed by each forward, and the pass's, freed by the backward or release like any training pass.
  */
-import type { ForwardPass } from './engine';
+import type { ForwardPass, KeptSamplingRows } from './engine';
 
 /** Row-major views of a number of rows: outputs, h_1..h_L, and the features (null for a one-hot input). */
 export interface RowViews {
@@ -29,7 +29,7 @@ export interface RowWriter {
   passOver(rows: Int32Array, views: RowViews): ForwardPass;
 }
 
-export class KeptRows {
+export class KeptRows implements KeptSamplingRows {
   private table: RowViews;
   private stateAt = new Int32Array(0);
   private count = 0;

@@ -9,8 +9,7 @@ import bitsLarge from '../../../examples/bits-large.gfn';
 import smiley from '../../../examples/smiley.gfn';
 import { explore } from '../../../src/dag/explore';
 import { initBackend } from '../../../src/train/backend';
-import type { ForwardPass } from '../../../src/train/engine';
-import type { KeptRows } from '../../../src/train/engine/keptRows';
+import type { ForwardPass, KeptSamplingRows } from '../../../src/train/engine';
 import { NativeEngine } from '../../../src/train/engine/nativeEngine';
 import { PolicyModel, type ModelConfig } from '../../../src/train/model';
 import { encodeStates, Trainer } from '../../../src/train/trainer';
@@ -98,7 +97,7 @@ describe('kept sampling rows (native engine)', () => {
         throw new Error('a second forward of the batch');
       };
       // The rows forwarded while the batch's pass is made: those sampling did not see.
-      const table = (kept as unknown as { kept: KeptRows }).kept;
+      const table = (kept as unknown as { kept: KeptSamplingRows }).kept;
       const missing: number[] = [];
       let making = false;
       const forward = table.forward.bind(table);
