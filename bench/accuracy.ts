@@ -154,6 +154,7 @@ function printPhases(name: string, ours: Run[], peer: Run[]): void {
   const total: PhaseTimes = {
     sampling: sum('sampling'), forward: sum('forward'), loss: sum('loss'), backward: sum('backward'), optimizer: sum('optimizer'), other: sum('other'),
     step: sum('step'), evaluation: sum('evaluation'), evaluationForward: sum('evaluationForward'), iterations: sum('iterations'), evaluations: sum('evaluations'),
+    macs: sum('macs'),
   };
   console.log(`\n${phaseTable(`ours tb, ${name}, all seeds`, total).join('\n')}`);
   const iterations = peer.reduce((s, r) => s + (r.iterations ?? 0), 0);

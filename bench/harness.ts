@@ -12,6 +12,8 @@ import type { TrainConfig } from '../shared/trainConfig';
 import { resolveTrainConfig, type TrainChoices } from '../src/train/config';
 import { allLogProbs, Evaluator, policyOutputs } from '../src/train/evaluate';
 import { encodeStates, Trainer } from '../src/train/trainer';
+import type { ForwardPass, KeptSamplingRows } from '../src/train/engine';
+import { mlpMacs } from './arithmetic';
 
 export interface CurvePoint {
   trajectories: number;
@@ -63,6 +65,8 @@ export interface PhaseTimes {
   evaluationForward: number;
   iterations: number;
   evaluations: number;
+  /** The policy MLP's multiply-adds the engine ran in the steps (arithmetic.ts: rows forwarded and differentiated). */
+  macs: number;
 }
 
 interface Explored<S, A> {
@@ -91,16 +95,21 @@ interface TrainerInsides {
   differentiate: (...args: unknown[]) => unknown;
   logZOptimizer: { step: (...args: unknown[]) => unknown };
   sampleWith: (...args: unknown[]) => unknown;
+  kept: KeptSamplingRows | null;
 }
 
 /**
  * Wraps the trainer's phases with timers: sampling (its engine forwards and the JS sampler), the engine's forward of
  * the batch, the loss (the batch's index tables and the objective with its gradient in tfjs: the objective pass
  * minus the engine's forward and backward), the engine's backward, the optimizer (the engine's Adam and log Z's).
+ * On the native engine the batch's pass is made of the sampling forwards' rows (keptRows.ts): its "forward of the
+ * batch" is the forward of the rows sampling did not see and any gather. The multiply-adds are counted by rows.
  */
 function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { beginStep(): void; endStep(): void } {
   const t = trainer as unknown as TrainerInsides;
-  const engine = trainer.engine as unknown as Record<'forwardForTraining' | 'backward' | 'step', (...args: unknown[]) => unknown>;
+  const engine = trainer.engine as unknown as Record<'forward' | 'forwardForTraining' | 'backward' | 'step', (...args: unknown[]) => unknown>;
+  const perRow = mlpMacs(trainer.model.config);
+  const forwarded = (rows: unknown) => (times.macs += (rows as Int32Array).length * perRow.forward);
   let stepStart = 0;
   let inner = 0;
   const wrap = <F extends (...args: unknown[]) => unknown>(f: F, after: (ms: number) => void): F =>
@@ -112,14 +121,22 @@ function instrument(trainer: Trainer<unknown, unknown>, times: PhaseTimes): { be
     }) as F;
   // The sampler with its row source: the engine's per-step forwards, or rows of the step's one pass of every state.
   t.sampleWith = wrap(t.sampleWith.bind(trainer), (ms) => (times.sampling += ms));
-  engine.forwardForTraining = wrap(engine.forwardForTraining.bind(trainer.engine), (ms) => {
+  const forwardOfBatch = (ms: number) => {
     times.forward += ms;
     inner += ms;
-  });
-  engine.backward = wrap(engine.backward.bind(trainer.engine), (ms) => {
+  };
+  const counted = <F extends (rows: Int32Array) => unknown>(f: F) => ((rows: Int32Array) => (forwarded(rows), f(rows))) as F;
+  engine.forward = counted(engine.forward.bind(trainer.engine));
+  engine.forwardForTraining = wrap(counted(engine.forwardForTraining.bind(trainer.engine)), forwardOfBatch);
+  if (t.kept) {
+    t.kept.forward = counted(t.kept.forward.bind(t.kept));
+    t.kept.passFor = wrap(t.kept.passFor.bind(t.kept) as (...args: unknown[]) => unknown, forwardOfBatch) as KeptSamplingRows['passFor'];
+  }
+  const backward = wrap(engine.backward.bind(trainer.engine), (ms) => {
     times.backward += ms;
     inner += ms;
   });
+  engine.backward = (pass, dOutputs) => ((times.macs += (pass as ForwardPass).rows.length * perRow.backward), backward(pass, dOutputs));
   engine.step = wrap(engine.step.bind(trainer.engine), (ms) => (times.optimizer += ms));
   // The loss: the objective pass less the engine's forward and backward inside it (a whole-DAG step forwards before it).
   const differentiate = t.differentiate.bind(trainer);
@@ -155,7 +172,7 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
   const trainer = new Trainer(anyDag, { ...config, threads: number('GFN_THREADS'), wholeDagStates: number('GFN_WHOLE_DAG') }, features);
   // The target of the run: R^beta / Z_beta (a TV against R itself would measure the wrong distribution).
   const evaluator = new Evaluator(anyDag, undefined, config.beta);
-  const times: PhaseTimes = { sampling: 0, forward: 0, loss: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0 };
+  const times: PhaseTimes = { sampling: 0, forward: 0, loss: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0, macs: 0 };
   const probe = o.profile ? instrument(trainer, times) : null;
   const batch = config.batchSize;
   const every = Math.max(1, Math.round(o.evalEvery / batch));

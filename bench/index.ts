@@ -5,6 +5,7 @@
 import { benchAccuracy } from './accuracy';
 import { benchExplore } from './explore';
 import { benchHypergridObjectives, benchObjectives } from './objectives';
+import { benchKeptRows } from './keptRows';
 import { benchProfile } from './profile';
 import { benchResponsiveness } from './responsiveness';
 import { benchTraining } from './train';
@@ -21,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: 'explore', run: benchExplore },
   { name: 'train', run: benchTraining },
   { name: 'profile', run: benchProfile },
+  { name: 'kept-rows', run: benchKeptRows, named: true },
   { name: 'accuracy', run: benchAccuracy, named: true },
   { name: 'objectives', run: benchObjectives, named: true },
   { name: 'hypergrid-objectives', run: benchHypergridObjectives, named: true },

@@ -6,6 +6,7 @@
  * TensorFlow.js kernels of a few steps by time (tf.profile). `npm run bench -- profile` (GFN_PROFILE_CASES=2 or 4
  * for one grid; GFN_BACKEND=native|wasm|cpu for one engine; GFN_THREADS=N onnxruntime's threads; GFN_WHOLE_DAG=N
  * the native engine's one-forward-of-all-states limit;
+ * an "arithmetic limit" line per case: the step against its multiply-adds at numpy's one-core matmul rate, arithmetic.ts;
  * GFN_PROFILE_TRAJECTORIES=N a shorter run).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -15,6 +16,7 @@ import { setUpCompute } from '../src/train/compute';
 import type { BackendName } from '../shared/trainConfig';
 import { encodeStates, Trainer } from '../src/train/trainer';
 import { explored, trainCurve, type PhaseTimes } from './harness';
+import { limitLine, matmulGflops } from './arithmetic';
 
 export interface ProfileCase {
   dims: number;
@@ -91,6 +93,8 @@ export async function benchProfile(): Promise<PhaseTimes[]> {
   const only = process.env.GFN_PROFILE_CASES;
   // GFN_PROFILE_TRAJECTORIES: a shorter run (a loaded machine, a quick look).
   const cap = Number(process.env.GFN_PROFILE_TRAJECTORIES ?? Infinity);
+  // One core's matmul rate on this machine, now: the arithmetic limit of each case's steps.
+  const gflops = matmulGflops();
   for (const backend of BACKENDS) {
     const compute = await setUpCompute(backend, process.env.GFN_THREADS ? Number(process.env.GFN_THREADS) : undefined);
     console.log(`
@@ -101,7 +105,9 @@ export async function benchProfile(): Promise<PhaseTimes[]> {
       trainCurve(env, { choices, maxTrajectories: 2_000, evalEvery: 2_000, targets: [] });
       const trajectories = Math.min(c.trajectories, cap);
       const r = trainCurve(env, { choices, maxTrajectories: trajectories, evalEvery: Math.min(c.evalEvery, trajectories), targets: [], profile: true });
-      console.log(`\n${phaseTable(`${caseName(c)}, ${trajectories} trajectories`, r.phases!).join('\n')}`);
+      const p = r.phases!;
+      console.log(`\n${phaseTable(`${caseName(c)}, ${trajectories} trajectories`, p).join('\n')}`);
+      console.log(limitLine(p.step / p.iterations, p.macs / p.iterations, gflops));
       if (compute.backend === 'wasm') console.log(`\n${(await kernelProfile(c, 10, 10)).join('\n')}`);
       results.push(r.phases!);
     }

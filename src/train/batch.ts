@@ -33,7 +33,8 @@ export interface Batch {
 
 /**
  * `rows` null: the forward pass covers every state (small DAGs), so row = state id. Otherwise the distinct states
- * of the batch (plus `extraRows`, e.g. parents for flow matching) are the rows.
+ * of the batch (plus `extraRows`, e.g. parents for flow matching) are the rows, `firstRows` first in their order
+ * (the native engine's kept sampling rows, engine/keptRows.ts, which are then its pass as they are).
  */
 export function buildBatch(
   dag: Pick<TrainGraph, 'edgeAction'>,
@@ -41,6 +42,7 @@ export function buildBatch(
   trajectories: Trajectory[],
   allStates: boolean,
   extraRows?: (s: number, add: (t: number) => void) => void,
+  firstRows?: Int32Array,
 ): { batch: Batch; rowOf: Int32Array } {
   const rowOf = new Int32Array(tables.nStates).fill(-1);
   let rows: Int32Array | null = null;
@@ -55,6 +57,7 @@ export function buildBatch(
         list.push(s);
       }
     };
+    if (firstRows) for (const s of firstRows) add(s);
     for (const t of trajectories) for (const s of t.states) add(s);
     if (extraRows) for (const t of trajectories) for (const s of t.states) extraRows(s, add);
     rows = Int32Array.from(list);

@@ -2,7 +2,8 @@
  * One training run over an explored DAG: the policy network on its engine (engine/: onnxruntime or TensorFlow.js),
  * log Z and its optimizer, sampling, the objective and the bookkeeping, one `step()` per iteration. Trajectories are
  * sampled first without gradients (one engine forward of the distinct current states per step); then the distinct
- * visited states are forwarded once by the engine, keeping their activations; the objective runs in TensorFlow.js on
+ * visited states are forwarded once by the engine, keeping their activations (the native engine assembles them from
+ * the sampling forwards' rows instead, engine/keptRows.ts); the objective runs in TensorFlow.js on
  * that table of outputs, a leaf, and gives d loss / d outputs (and d loss / d log Z); the engine's backward and Adam
  * step finish the iteration. The gradients are exactly those of the objective (test/unit/train/policyEngine.test.ts).
  */
@@ -30,7 +31,7 @@ import { OnDemandGraph } from './expand';
 import { PolicyAverage } from './average';
 import { checkRewards } from './batchRewards';
 import { optionRef } from '../../shared/optionRefs';
-import { createEngine, type ForwardPass, type PolicyEngine } from './engine';
+import { createEngine, type ForwardPass, type KeptSamplingRows, type PolicyEngine } from './engine';
 import { computeOf, DEFAULT_NATIVE_THREADS } from './compute';
 
 export { TrainingError };
@@ -61,6 +62,8 @@ export class Trainer<S, A> {
   private readonly trainsLogZ: boolean;
   /** Every state id, when each step forwards them all once (WHOLE_DAG_STATES); null otherwise. */
   private readonly wholeDag: Int32Array | null;
+  /** Otherwise, on the native engine: the sampling forwards' activations, the batch's pass (engine/keptRows.ts). */
+  private readonly kept: KeptSamplingRows | null;
   /** States expanded on demand, when exploration did not complete the DAG (null for complete DAGs). */
   readonly onDemand: OnDemandGraph<S, A> | null;
   /** What sampling and batches read: the explored DAG, or the on-demand graph that extends it. */
@@ -116,6 +119,7 @@ export class Trainer<S, A> {
     this.trainsLogZ = this.objective.logZ !== 'edgeFlows';
     const whole = compute.engine === 'native' && !this.onDemand && dag.states.length <= (config.wholeDagStates ?? WHOLE_DAG_STATES);
     this.wholeDag = whole ? Int32Array.from(dag.states, (_, i) => i) : null;
+    this.kept = whole || config.keepSamplingRows === false ? null : (this.engine.keepRows?.() ?? null);
   }
 
   /** The trained network (the iterate), its weights up to date. */
@@ -166,16 +170,21 @@ export class Trainer<S, A> {
     const replayCount = this.replay.size > 0 ? Math.round(c.replay * c.batchSize) : 0;
     // Small DAGs on the native engine: one forward of every state feeds sampling and the loss (docs/performance.md).
     const whole = this.wholeDag ? this.engine.forwardForTraining(this.wholeDag) : null;
+    // Larger ones: the sampling forwards keep their activations, and the batch's pass is made of them (keptRows.ts).
+    const kept = this.kept;
+    kept?.reset();
     let sampled: Trajectory[];
     let result: OutputGradientValues;
     try {
       const stride = outputWidth(this.network.config);
       sampled = whole
         ? this.sampleWith((states) => ({ data: gatherRows(whole.outputs, stride, states), stride, stop: this.stop }), c.batchSize - replayCount, c.epsilon, c.temperature)
-        : this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
+        : kept
+          ? this.sampleWith((states) => ({ data: kept.forward(states), stride, stop: this.stop }), c.batchSize - replayCount, c.epsilon, c.temperature)
+          : this.sample(c.batchSize - replayCount, c.epsilon, c.temperature);
       const trajectories = sampled.concat(this.replay.sample(replayCount, this.rng));
       checkRewards(trajectories, iteration, this.graph, this.tables, this.env);
-      result = this.differentiate(trajectories, whole);
+      result = this.differentiate(trajectories, whole, kept);
     } catch (error) {
       if (whole) this.engine.release(whole);
       throw error;
@@ -214,13 +223,13 @@ export class Trainer<S, A> {
    * objective needs them), the objective runs in tfjs on the outputs as a leaf, and the engine's backward receives
    * d loss / d outputs. The engine then holds the policy's gradient; log Z's comes back for its own optimizer.
    */
-  private differentiate(trajectories: Trajectory[], whole: ForwardPass | null = null): OutputGradientValues {
+  private differentiate(trajectories: Trajectory[], whole: ForwardPass | null = null, kept: KeptSamplingRows | null = null): OutputGradientValues {
     this.onDemand?.prepareBackward(trajectories);
     const parents = this.objective.needs.parents ? this.parentsOf : undefined;
-    const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, whole !== null, parents);
+    const { batch, rowOf } = buildBatch(this.graph, this.tables, trajectories, whole !== null, parents, kept?.order());
     // The batch's distinct states, or (null) every state, already forwarded.
     const rows = batch.rows;
-    const pass = whole ?? this.engine.forwardForTraining(rows!);
+    const pass = whole ?? kept?.passFor(rows!) ?? this.engine.forwardForTraining(rows!);
     let differentiated = false;
     try {
       const learned = this.config.backward === 'learned';

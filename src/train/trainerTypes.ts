@@ -18,6 +18,8 @@ export interface TrainerOptions extends TrainConfig {
   wholeDagStates?: number;
   /** Differentiates the objective with tfjs even where its gradient is written out (the benchmark measures both). */
   tfjsObjective?: boolean;
+  /** false: the native engine forwards the batch again instead of keeping the sampling forwards' rows (bench kept-rows). */
+  keepSamplingRows?: boolean;
   /**
    * What training subtracts from beta log R (tables.ts): a resumed run keeps its checkpoint's, so that the log Z and
    * log F it learned keep their meaning; by default the largest log-reward.

@@ -20,6 +20,18 @@ export interface ForwardPass {
   readonly width: number;
 }
 
+/** The sampling forwards of a step, their activations kept (keptRows.ts; the trainer's view of it). */
+export interface KeptSamplingRows {
+  /** Empties it for a new step. */
+  reset(): void;
+  /** The outputs of `states` (the sampler's rows, valid until the next call), their activations kept. */
+  forward(states: Int32Array): Float32Array;
+  /** The kept states in the order kept, each once: the batch's first rows (then the pass needs no copy). */
+  order(): Int32Array;
+  /** The training pass of `rows` (distinct states), in that order; freed by backward or release. */
+  passFor(rows: Int32Array): ForwardPass;
+}
+
 export interface PolicyEngine {
   readonly kind: EngineKind;
   /** Raw outputs [rows.length x width] of the given states, row-major (what the sampler reads). */
@@ -35,6 +47,11 @@ export interface PolicyEngine {
   backward(pass: ForwardPass, dOutputs: Float32Array): void;
   /** Frees a pass that will not be differentiated. */
   release(pass: ForwardPass): void;
+  /**
+   * A table that keeps the activations of the sampling forwards, for a training pass without a second forward of
+   * the batch (keptRows.ts). Only the native MLP engine has one; the others forward the batch again.
+   */
+  keepRows?(): KeptSamplingRows;
   /** The gradients of the last backward, in model order (weightShapes), copied. */
   gradients(): Float32Array[];
   /** One Adam step with the gradients of the last backward. */

@@ -5,7 +5,7 @@ import { NativeEngine, type NativeOptions } from './nativeEngine';
 import { TabularEngine } from './tabularEngine';
 import { TfjsEngine } from './tfjsEngine';
 
-export type { EngineKind, ForwardPass, PolicyEngine } from './engine';
+export type { EngineKind, ForwardPass, KeptSamplingRows, PolicyEngine } from './engine';
 export type { AdamState } from './adam';
 export type { NativeOptions } from './nativeEngine';
 

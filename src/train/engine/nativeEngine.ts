@@ -8,12 +8,15 @@
  * Native objects: sessions (three, released by dispose) and the ort Tensors of each run. Run outputs are copied by
  * the binding into JS ArrayBuffers and the OrtValues released inside run(); the engine still counts every Tensor it
  * creates or receives and disposes each once it is read, so `liveObjects` is the count of tensors it holds: the
- * weights' wrappers plus the activations of passes not yet differentiated.
+ * weights' wrappers plus the activations of passes not yet differentiated. Past WHOLE_DAG_STATES the sampling
+ * forwards write their activations into a KeptRows table (keptRows.ts), plain JS memory that becomes the batch's
+ * training pass: the batch is not forwarded a second time.
  */
 import type { InferenceSession, OnnxValue, Tensor } from 'onnxruntime-common';
 import { outputWidth, type PolicyModel } from '../model';
 import { Adam, type AdamState } from './adam';
 import type { ForwardPass, PolicyEngine } from './engine';
+import { KeptRows, type RowViews } from './keptRows';
 import { activation, backwardGraph, backwardParameters, forwardGraph, gradientName, type MlpShape } from './onnxGraphs';
 import { loadOnnxRuntime, type BindingSession, type OnnxRuntime } from './onnxRuntime';
 
@@ -131,6 +134,42 @@ export class NativeEngine implements PolicyEngine {
     const features = this.shape.inputDim > 0 ? input : null;
     if (!features) this.dispose1(input);
     return { rows, outputs, width: this.shape.outputs, activations: names.slice(1).map((n) => result[n]), input: features };
+  }
+
+  keepRows(): KeptRows {
+    const s = this.shape;
+    return new KeptRows({
+      widths: { outputs: s.outputs, hidden: s.hidden, layers: s.layers, input: s.inputDim },
+      forwardInto: (rows, into) => this.forwardInto(rows, into),
+      passOver: (rows, views) => this.passOver(rows, views),
+    });
+  }
+
+  /** The training forward, its outputs and activations written into the given views (preallocated run outputs). */
+  private forwardInto(rows: Int32Array, into: RowViews): void {
+    const { feeds, input } = this.inputFeeds(rows);
+    const s = this.shape;
+    const n = rows.length;
+    const fetches: Record<string, Tensor> = { out: this.tensor('float32', into.outputs, [n, s.outputs]) };
+    into.activations.forEach((h, l) => (fetches[activation(l + 1)] = this.tensor('float32', h, [n, s.hidden])));
+    try {
+      // The binding writes into the fetched tensors' memory and hands back tensors of its own: both are disposed.
+      const result = this.training.run(feeds, fetches, {});
+      this.live += Object.keys(result).length;
+      for (const t of Object.values(result)) this.dispose1(t);
+      if (into.input) into.input.set(input.data as Float32Array);
+    } finally {
+      for (const t of Object.values(fetches)) this.dispose1(t);
+      this.dispose1(input);
+    }
+  }
+
+  /** A training pass around rows already forwarded with the current weights (views of a KeptRows table). */
+  private passOver(rows: Int32Array, views: RowViews): NativePass {
+    const s = this.shape;
+    const activations = views.activations.map((h) => this.tensor('float32', h, [rows.length, s.hidden]));
+    const input = views.input ? this.tensor('float32', views.input, [rows.length, s.inputDim]) : null;
+    return { rows, outputs: views.outputs, width: s.outputs, activations, input };
   }
 
   backward(pass: ForwardPass, dOutputs: Float32Array): void {
