@@ -55,7 +55,7 @@ function atPoint(points: { trajectories: number; seconds: number; tv: number }[]
 }
 
 function oursRun(c: AccuracyCase, loss: ObjectiveName, seed: number): Run {
-  const choices: TrainChoices = { backend: BACKEND, loss, batchSize: c.batch, seed, learningRate: 1e-3, learningRateLogZ: 0.1, hidden: 256, layers: 2, backward: 'uniform' };
+  const choices: TrainChoices = { backend: BACKEND, loss, batchSize: c.batch, seed, learningRate: 1e-3, learningRateDecay: 0, learningRateLogZ: 0.1, hidden: 256, layers: 2, backward: 'uniform' };
   const r: CurveResult = trainCurve(hypergrid({ dims: c.dims, side: c.side }), {
     choices, maxTrajectories: c.maxTrajectories, evalEvery: c.evalEvery, targets: TARGETS, stopEarly: true, tvAt: AT, profile: loss === 'tb',
   });

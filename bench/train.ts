@@ -35,7 +35,7 @@ let backend: BackendName = 'native';
 
 function config(c: Case): TrainConfig {
   return {
-    loss: 'tb', iterations: c.iterations, batchSize: c.batch, learningRate: 1e-3, learningRateLogZ: 0.1,
+    loss: 'tb', iterations: c.iterations, batchSize: c.batch, learningRate: 1e-3, learningRateDecay: 0, learningRateLogZ: 0.1,
     hidden: 256, layers: 2, backward: 'uniform', average: 0.99, epsilon: 0, temperature: 1, seed: 0, lambda: 0.9, alpha: 0.5,
     replay: 0, beta: 1, samples: 0, reportEvery: c.iterations, stopLogit: 'reward', backend,
   };

@@ -12,6 +12,8 @@ export interface TrainConfig {
   iterations: number;
   batchSize: number;
   learningRate: number;
+  /** The policy's learning rate at Adam step t is learningRate / sqrt(1 + t / learningRateDecay); 0: constant. */
+  learningRateDecay: number;
   learningRateLogZ: number;
   hidden: number;
   layers: number;

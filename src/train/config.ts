@@ -34,7 +34,11 @@ export const TRAIN_OPTIONS = {
   },
   learningRate: {
     kind: 'number', key: 'learningRate', flag: '--lr', metavar: 'X', setting: 'train.learningRate', exclusiveMinimum: 0,
-    default: 1e-3, description: 'Adam learning rate of the policy network.',
+    default: 2e-3, description: 'Adam learning rate of the policy network (at the start: see --lr-decay).',
+  },
+  learningRateDecay: {
+    kind: 'number', key: 'learningRateDecay', flag: '--lr-decay', metavar: 'T', setting: 'train.learningRateDecay', minimum: 0,
+    default: 1000, description: "The policy's learning rate at step t is lr / sqrt(1 + t / T): T iterations (0: constant).",
   },
   learningRateLogZ: {
     kind: 'number', key: 'learningRateLogZ', flag: '--lr-logz', metavar: 'X', setting: 'train.learningRateLogZ', exclusiveMinimum: 0,

@@ -107,7 +107,8 @@ export class Trainer<S, A> {
     const inputs = this.onDemand ? this.onDemand.featureRows : features ? features.data : null;
     this.network = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
     const compute = computeOf(config.backend);
-    this.engine = createEngine(compute.engine, this.network, config.learningRate, { threads: config.threads ?? DEFAULT_NATIVE_THREADS, provider: compute.provider });
+    const rate = { initial: config.learningRate, decay: config.learningRateDecay ?? 0 };
+    this.engine = createEngine(compute.engine, this.network, rate, { threads: config.threads ?? DEFAULT_NATIVE_THREADS, provider: compute.provider });
     this.stop = stopLogitOf(this.network.config.stopLogit, this.edgeFlows);
     const average = config.average ?? 0;
     this.average = average > 0 ? new PolicyAverage(this.network, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;

@@ -10,6 +10,20 @@ export const ADAM_BETA1 = 0.9;
 export const ADAM_BETA2 = 0.999;
 export const ADAM_EPSILON = 1e-7;
 
+/**
+ * The policy's learning rate: `initial` at the start, decaying as 1 / sqrt(1 + t / decay) over Adam's steps t (decay
+ * 0: constant). Horizon-free (it does not depend on the run's length) and keyed to Adam's own step count, which
+ * checkpoints keep, so a resumed run continues the schedule. docs/objectives.md has the measurements behind it.
+ */
+export interface LearningRate {
+  initial: number;
+  decay: number;
+}
+
+export function learningRateAt(rate: LearningRate, t: number): number {
+  return rate.decay > 0 ? rate.initial / Math.sqrt(1 + t / rate.decay) : rate.initial;
+}
+
 /** Adam's state as plain arrays: the steps taken and the moments [m_0..m_k, v_0..v_k]. */
 export interface AdamState {
   iterations: number;
@@ -22,7 +36,7 @@ export class Adam {
   private iterations = 0;
 
   constructor(
-    private readonly learningRate: number,
+    private readonly learningRate: LearningRate | number,
     sizes: readonly number[],
   ) {
     this.first = sizes.map((n) => new Float32Array(n));
@@ -33,7 +47,8 @@ export class Adam {
   step(parameters: Float32Array[], gradients: Float32Array[]): void {
     const t = this.iterations + 1;
     // lr (m / c1) / (sqrt(v / c2) + eps) with the two bias corrections as factors: one division per weight, not three.
-    const stepSize = this.learningRate / (1 - ADAM_BETA1 ** t);
+    const rate = typeof this.learningRate === 'number' ? this.learningRate : learningRateAt(this.learningRate, t);
+    const stepSize = rate / (1 - ADAM_BETA1 ** t);
     const inverse2 = 1 / (1 - ADAM_BETA2 ** t);
     for (let p = 0; p < parameters.length; p++) {
       const w = parameters[p];

@@ -14,7 +14,7 @@
  */
 import type { InferenceSession, OnnxValue, Tensor } from 'onnxruntime-common';
 import { outputWidth, type PolicyModel } from '../model';
-import { Adam, type AdamState } from './adam';
+import { Adam, type AdamState, type LearningRate } from './adam';
 import type { ForwardPass, PolicyEngine } from './engine';
 import { KeptRows, type RowViews } from './keptRows';
 import { activation, backwardGraph, backwardParameters, forwardGraph, gradientName, type MlpShape } from './onnxGraphs';
@@ -48,7 +48,7 @@ export class NativeEngine implements PolicyEngine {
 
   constructor(
     private readonly model: PolicyModel,
-    learningRate: number,
+    learningRate: LearningRate,
     readonly options: NativeOptions,
   ) {
     const c = model.config;

@@ -4,7 +4,7 @@
  * it runs in plain JS on Float32Arrays, with the same Adam (adam.ts).
  */
 import type { PolicyModel } from '../model';
-import { Adam, type AdamState } from './adam';
+import { Adam, type AdamState, type LearningRate } from './adam';
 import type { ForwardPass, PolicyEngine } from './engine';
 
 export class TabularEngine implements PolicyEngine {
@@ -14,7 +14,7 @@ export class TabularEngine implements PolicyEngine {
   private readonly width: number;
   private readonly adam: Adam;
 
-  constructor(model: PolicyModel, learningRate: number) {
+  constructor(model: PolicyModel, learningRate: LearningRate) {
     this.table = Float32Array.from(model.weights[0].dataSync() as Float32Array);
     this.width = (model.weights[0].shape as [number, number])[1];
     this.grad = new Float32Array(this.table.length);

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { outputWidth, type PolicyModel } from '../model';
-import type { AdamState } from './adam';
+import { learningRateAt, type AdamState, type LearningRate } from './adam';
 import type { ForwardPass, PolicyEngine } from './engine';
 
 interface TfjsPass extends ForwardPass {
@@ -18,12 +18,14 @@ export class TfjsEngine implements PolicyEngine {
   readonly kind = 'tfjs' as const;
   private readonly optimizer: tf.AdamOptimizer;
   private grads: tf.Tensor[] = [];
+  /** Adam's steps taken (its count, which tf.train.adam keeps as a tensor): the learning rate's schedule reads it. */
+  private steps = 0;
 
   constructor(
     private readonly model: PolicyModel,
-    learningRate: number,
+    private readonly rate: LearningRate,
   ) {
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = tf.train.adam(learningRateAt(rate, 1));
   }
 
   forward(rows: Int32Array): Float32Array {
@@ -91,6 +93,9 @@ export class TfjsEngine implements PolicyEngine {
   }
 
   step(): void {
+    // tf.train.adam reads its learningRate field at each step: the schedule sets it (adam.ts, learningRateAt).
+    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(this.rate, this.steps + 1);
+    this.steps++;
     this.optimizer.applyGradients(this.model.weights.map((v, i) => ({ name: v.name, tensor: this.grads[i] })));
   }
 
@@ -104,6 +109,7 @@ export class TfjsEngine implements PolicyEngine {
   }
 
   async restoreAdam(state: AdamState): Promise<void> {
+    this.steps = state.iterations;
     if (state.moments.length === 0) return;
     const shapes = this.model.weights.map((v) => v.shape);
     const n = shapes.length;

@@ -12,6 +12,7 @@ export function trainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
     batchSize: 16,
     learningRate: 1e-3,
     learningRateLogZ: 0.1,
+    learningRateDecay: 0,
     hidden: 64,
     layers: 2,
     backward: 'uniform',

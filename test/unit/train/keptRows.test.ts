@@ -27,7 +27,7 @@ function engineOf(inputDim: number, nStates: number): { engine: NativeEngine; mo
   const rng = new Rng(3);
   const features = inputDim > 0 ? Float32Array.from({ length: nStates * inputDim }, () => rng.symmetric(1)) : null;
   const model = new PolicyModel(config, features, 5);
-  return { engine: new NativeEngine(model, 1e-3, NATIVE), model };
+  return { engine: new NativeEngine(model, { initial: 1e-3, decay: 0 }, NATIVE), model };
 }
 
 function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {

@@ -9,7 +9,7 @@ import { initBackend } from '../../../src/train/backend';
 import { PolicyModel, outputWidth, type ModelConfig } from '../../../src/train/model';
 import { createEngine, type EngineKind } from '../../../src/train/engine';
 import { Rng } from '../../../shared/rng';
-import { Adam } from '../../../src/train/engine/adam';
+import { Adam, learningRateAt } from '../../../src/train/engine/adam';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -125,12 +125,38 @@ describe('Adam', () => {
     reference.dispose();
     for (const v of variables) v.dispose();
   });
+
+  it('with the decaying learning rate, steps like tf.train.adam given lr / sqrt(1 + t / T) at each step t', () => {
+    const rate = { initial: 2e-3, decay: 10 };
+    const rng = new Rng(5);
+    const w0 = randomArray(rng, 64, 0.1);
+    const variable = tf.variable(tf.tensor1d(w0));
+    const ours = new Adam(rate, [64]);
+    const constant = new Adam(2e-3, [64]);
+    const mine = [w0.slice()];
+    const undecayed = [w0.slice()];
+    const reference = tf.train.adam(2e-3);
+    for (let t = 1; t <= 100; t++) {
+      const grads = [randomArray(rng, 64, 1)];
+      ours.step(mine, grads);
+      constant.step(undecayed, grads);
+      (reference as unknown as { learningRate: number }).learningRate = 2e-3 / Math.sqrt(1 + t / 10);
+      tf.tidy(() => reference.applyGradients([{ name: variable.name, tensor: tf.tensor1d(grads[0]) }]));
+    }
+    expectClose(mine[0], variable.dataSync(), 'weights under the schedule');
+    // The schedule does something: at t = 100 the rate is 2e-3 / sqrt(11), and the weights moved less.
+    expect(learningRateAt(rate, 100)).toBeCloseTo(2e-3 / Math.sqrt(11), 12);
+    const moved = (w: Float32Array) => w.reduce((s, x, k) => s + Math.abs(x - w0[k]), 0);
+    expect(moved(mine[0])).toBeLessThan(0.6 * moved(undecayed[0]));
+    reference.dispose();
+    variable.dispose();
+  });
 });
 
 describe.each<EngineKind>(['native', 'tfjs'])('the %s engine', (kind) => {
   it.each(CASES.map((c) => [describeCase(c), c] as const))('equals tfjs on %s: outputs and weight gradients', (_, c) => {
     const model = modelOf(c, 3);
-    const engine = createEngine(kind, model, 1e-3, NATIVE);
+    const engine = createEngine(kind, model, { initial: 1e-3, decay: 0 }, NATIVE);
     const rng = new Rng(11);
     const rows = randomRows(rng, c.rows, c.nStates);
     const dOut = randomArray(rng, c.rows * outputWidth(configOf(c)), 1 / c.rows);
@@ -154,7 +180,7 @@ describe.each<EngineKind>(['native', 'tfjs'])('the %s engine', (kind) => {
     const trained = modelOf(c, 5);
     const reference = modelOf(c, 5);
     const probe = modelOf(c, 5);
-    const engine = createEngine(kind, trained, 1e-3, NATIVE);
+    const engine = createEngine(kind, trained, { initial: 1e-3, decay: 0 }, NATIVE);
     const adam = tf.train.adam(1e-3);
     const rng = new Rng(7);
     const rows = randomRows(rng, c.rows, c.nStates);
@@ -196,7 +222,7 @@ describe.each<EngineKind>(['native', 'tfjs'])('the %s engine', (kind) => {
     // then none per step: every input, output and kept activation is disposed once read). tfjs: tf.memory's count.
     const c: Case = { layers: 2, hidden: 32, rows: 40, inputDim: 4, nStates: 60, learnedBackward: false };
     const model = modelOf(c, 9);
-    const engine = createEngine(kind, model, 1e-3, NATIVE);
+    const engine = createEngine(kind, model, { initial: 1e-3, decay: 0 }, NATIVE);
     const rng = new Rng(1);
     const width = outputWidth(configOf(c));
     const iterate = () => {
