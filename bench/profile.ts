@@ -98,7 +98,7 @@ export async function benchProfile(): Promise<PhaseTimes[]> {
   for (const backend of BACKENDS) {
     const compute = await setUpCompute(backend, process.env.GFN_THREADS ? Number(process.env.GFN_THREADS) : undefined);
     console.log(`
-### backend: ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}; TB, MLP 2x256, Adam 1e-3 / 0.1, on-policy, seed 0`);
+### backend: ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}; TB at its defaults (MLP 2x256, Adam 2e-3 decaying, epsilon 0.1, temperature 1.25), seed 0`);
     for (const c of PROFILE_CASES.filter((x) => !only || only.split(',').includes(String(x.dims)))) {
       const env = hypergrid({ dims: c.dims, side: c.side });
       const choices = { backend: compute.backend, loss: 'tb' as const, batchSize: c.batch, seed: 0 };
