@@ -13,7 +13,8 @@ import * as fs from 'node:fs';
 export class DirectoryWatches {
   private readonly watchers = new Map<string, fs.FSWatcher>();
 
-  constructor(private readonly onChange: () => void) {}
+  /** `onChange` gets the name of the entry that changed in a watched directory (null when the system does not say). */
+  constructor(private readonly onChange: (name: string | null) => void) {}
 
   /** Watches exactly `dirs` from now on: new ones are added, ones no longer listed are closed. */
   set(dirs: Iterable<string>): void {
@@ -27,7 +28,7 @@ export class DirectoryWatches {
     for (const dir of wanted) {
       if (this.watchers.has(dir)) continue;
       try {
-        const watcher = fs.watch(dir, { persistent: false }, () => this.onChange());
+        const watcher = fs.watch(dir, { persistent: false }, (_event, name) => this.onChange(name === null ? null : String(name)));
         // A watched directory that is deleted ends its watcher; the next set() drops it.
         watcher.on('error', () => this.forget(dir));
         this.watchers.set(dir, watcher);

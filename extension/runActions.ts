@@ -67,7 +67,7 @@ export function openRun(panel: PanelHost, dirs: string[]): number | undefined {
       ? `Run ${path.basename(dir)}: ${s.loss}, ${s.iterations} iterations, TV ${formatNumber(s.tv)}, log Z ${formatNumber(s.logZ)} (exact ${formatNumber(s.trueLogZ)})`
       : `Run ${path.basename(dir)}: no summary (training, or stopped before its end)`;
     panel.showGraph(data.graph, status, dir);
-    for (const progress of data.progress) panel.post({ type: 'progress', progress });
+    if (data.progress.length > 0) panel.post({ type: 'progress', points: data.progress });
     if (data.snapshot) panel.post({ type: 'flows', snapshot: data.snapshot });
     return data.graph.nodes.length;
   } catch (error) {

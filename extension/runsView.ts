@@ -15,7 +15,7 @@ import { lowestFinalTv, objectiveRows } from '../shared/comparison';
 import { formatNumber } from '../shared/format';
 import { isComparisonDir, readComparison } from '../src/compare';
 import { environmentStem, listRunDirectories, stemDirectories } from '../src/run/runFolder';
-import { earlierRunFiles, readEnvironment, readRunJson, runTime } from '../src/run/runStore';
+import { earlierRunFiles, readEnvironment, readRunJson, RUN_FILES, runTime } from '../src/run/runStore';
 import { DirectoryWatches } from './directoryWatches';
 import type { Config } from './config';
 import { describeRun, runTooltip, type StoredRun } from './runDescription';
@@ -49,7 +49,11 @@ export interface RunNode {
 
 export type RunsViewNode = EnvironmentNode | RunNode | ComparisonNode;
 
-/** Watcher events come in bursts (a run writes several files): one reload per burst. */
+/**
+ * Watcher events come in bursts (a run writes several files): one reload per burst, at most one per this delay. A
+ * run that trains writes metrics.jsonl every report, so the events of its directory never pause: the reload is
+ * timed from the first event of a burst, not postponed by each new one (a debounce would wait for the run's end).
+ */
 const REFRESH_DELAY_MS = 300;
 
 function readRun(dir: string, log: vscode.LogOutputChannel): StoredRun | undefined {
@@ -72,7 +76,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
   readonly onDidChangeTreeData = this.changed.event;
   private model: Promise<EnvironmentNode[]> | undefined;
   private watchers: vscode.Disposable[] = [];
-  private readonly folders = new DirectoryWatches(() => this.refreshSoon());
+  private readonly folders = new DirectoryWatches((name) => this.entryChanged(name));
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: NodeJS.Timeout | undefined;
   /** Reloads since activation, for the tests: a watcher event must lead to one. */
@@ -114,7 +118,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
     } catch (error) {
       this.log.warn(`runs view: cannot watch ${this.location.fallback}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const soon = () => this.refreshSoon();
+    const soon = (uri: vscode.Uri) => this.entryChanged(path.basename(uri.fsPath));
     this.watchers = patterns.flatMap((pattern) => {
       const w = vscode.workspace.createFileSystemWatcher(pattern);
       return [w, w.onDidCreate(soon), w.onDidDelete(soon), w.onDidChange(soon)];
@@ -124,8 +128,15 @@ export class RunsView implements vscode.TreeDataProvider<RunsViewNode>, vscode.D
     this.watchers.push(files, files.onDidCreate(soon), files.onDidDelete(soon));
   }
 
+  /** A file or folder named `name` changed in a watched folder. */
+  private entryChanged(name: string | null): void {
+    // A training run appends metrics.jsonl at every report and the view shows none of it: only its other files
+    // (environment.json when it starts, summary.json when it ends) change what the view lists.
+    if (name !== RUN_FILES.metrics) this.refreshSoon();
+  }
+
   private refreshSoon(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.refresh();

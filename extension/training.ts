@@ -23,6 +23,7 @@ import type { RunLocation } from './runLocation';
 import { trainSettings } from './config';
 import { StatusBar } from './statusBar';
 import { DiagnosisNotices } from './diagnosisNotices';
+import { ReportRelay } from './reportRelay';
 import { showSamples } from './sampleList';
 
 export interface RunResult {
@@ -181,6 +182,22 @@ export class TrainingController implements vscode.Disposable {
           let reported = 0;
           const notices = new DiagnosisNotices(name, this.log);
           this.lastNotices = notices;
+          // The screen gets the reports batched (reportRelay.ts): the latest in the status bar and the notification,
+          // all of them in the panel's curves.
+          const relay = new ReportRelay((points, snapshot) => {
+            const p = points.at(-1);
+            if (p) {
+              this.status.set({ kind: 'training', name, progress: p });
+              this.panel.post({ type: 'progress', points });
+              const fraction = (100 * p.iteration) / Math.max(1, p.iterations);
+              progress.report({
+                increment: fraction - reported,
+                message: `iteration ${p.iteration}/${p.iterations}, loss ${formatNumber(p.loss)}, TV ${formatNumber(p.tv)}`,
+              });
+              reported = fraction;
+            }
+            if (snapshot) this.panel.post({ type: 'flows', snapshot });
+          });
           const onMessage = (m: FromSandbox): void => {
             switch (m.type) {
               case 'graph':
@@ -191,20 +208,13 @@ export class TrainingController implements vscode.Disposable {
               case 'progress': {
                 const p: TrainProgress = m.progress;
                 this.progressMessages += 1;
-                this.status.set({ kind: 'training', name, progress: p });
-                this.panel.post(m);
+                relay.progress(p);
                 notices.report(p);
-                const fraction = (100 * p.iteration) / Math.max(1, p.iterations);
-                progress.report({
-                  increment: fraction - reported,
-                  message: `iteration ${p.iteration}/${p.iterations}, loss ${formatNumber(p.loss)}, TV ${formatNumber(p.tv)}`,
-                });
-                reported = fraction;
                 this.log.debug(`iteration ${p.iteration}: loss ${formatNumber(p.loss)}, log Z ${formatNumber(p.logZ)}, TV ${formatNumber(p.tv)}, ${formatNumber(p.trajectoriesPerSecond)} traj/s`);
                 break;
               }
               case 'flows':
-                this.panel.post(m);
+                relay.flows(m.snapshot);
                 break;
               case 'log':
                 this.log.info(m.message);
@@ -224,6 +234,10 @@ export class TrainingController implements vscode.Disposable {
             await this.engine.train({ file, config, outDir, onMessage, signal: controller.signal });
           } catch (error) {
             failure ??= error instanceof Error ? error.message : String(error);
+          } finally {
+            // The last reports show before the result (and never after it: the status bar would say training again).
+            relay.flush();
+            relay.dispose();
           }
           if (!done) {
             const message = failure ?? (controller.signal.aborted ? 'stopped before the first result' : 'the trainer ended without a result');

@@ -48,7 +48,11 @@ export type ToWebview =
    * the same environment; without `run` (the same graph shown again) the curves stay.
    */
   | { type: 'graph'; graph: FlowGraph; run?: string }
-  | { type: 'progress'; progress: TrainProgress }
+  /**
+   * Reports in iteration order, several to a message: a run that reports faster than a screen refreshes sends them
+   * in batches (extension/reportRelay.ts), and a stored run all of its metrics.jsonl at once.
+   */
+  | { type: 'progress'; points: TrainProgress[] }
   | { type: 'flows'; snapshot: FlowSnapshot }
   | { type: 'status'; text: string }
   /** Shows (or updates, while its runs train) a comparison of runs in the panel's Compare view. */

@@ -24,7 +24,7 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
       state.save();
       break;
     case 'progress':
-      state.addProgress(message.progress);
+      for (const point of message.points) state.addProgress(point);
       panel.refreshSide();
       state.save();
       break;

@@ -6,6 +6,7 @@
  * selected runs; the report is written with gfn report's code; delete asks first, and refuses a run that trains.
  * Prompts are answered through the test API (present only in ExtensionMode.Test).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GfnStudioApi, GfnStudioTesting, RunsTreeEntry } from '../../extension/extension';
@@ -202,23 +203,59 @@ export const runsTests: TestCase[] = [
       await setSetting('train.reportEvery', 10);
       hooks.setDeletePrompt(async () => true);
       const known = new Set(made.map((m) => m.dir));
+      const stemDir = workspaceUri('.gflownet', 'runs', 'smiley').fsPath;
+      const listDirs = () => (fs.existsSync(stemDir) ? fs.readdirSync(stemDir).map((d) => path.join(stemDir, d)) : []);
+      const before = new Set(listDirs());
+      const newDirs = () => listDirs().filter((d) => !before.has(d));
+      const started = Date.now();
       const long = vscode.commands.executeCommand<TrainSummary | undefined>('gflownet.train', uri);
+      // When each step towards the run in the view was first seen (ms after Train), for the log and a failure.
+      const progress0 = api.progressCount;
+      const reloads0 = api.runsReloads;
+      const timeline = new Map<string, number>();
+      const mark = (event: string, happened: boolean) => {
+        if (happened && !timeline.has(event)) timeline.set(event, Date.now() - started);
+      };
+      let seen = '';
+      const times = () => `${[...timeline].map(([e, t]) => `${e} ${t} ms`).join(', ')}; view reloads ${api.runsReloads - reloads0}`;
       try {
-        const running = await waitFor('the training run in the view', async () => smileyEntry(await api.runsTree())?.runs.find((r) => !known.has(r.dir) && r.contextValue === 'gflownet.run.unfinished'), 60_000);
+        const running = await waitFor('the training run in the view', async () => {
+          mark('training', api.training);
+          mark('first progress', api.progressCount > progress0);
+          const dirs = newDirs();
+          mark('run directory', dirs.length > 0);
+          mark('run files', dirs.some((d) => fs.existsSync(path.join(d, 'environment.json')) || fs.existsSync(path.join(d, 'metrics.jsonl'))));
+          const runs = smileyEntry(await api.runsTree())?.runs ?? [];
+          seen = `the view lists ${runs.map((r) => `${path.basename(r.dir)} [${r.contextValue}${known.has(r.dir) ? ', made earlier' : ''}] ${r.description}`).join('; ') || 'no run'}; new directories ${dirs.map((d) => `${path.basename(d)}: ${fs.readdirSync(d).join(' ')}`).join('; ')}`;
+          return runs.find((r) => !known.has(r.dir) && r.contextValue === 'gflownet.run.unfinished');
+        }, 60_000).catch((error: unknown) => {
+          throw new Error(`${error instanceof Error ? error.message : String(error)}: ${times()}; last seen: ${seen}`);
+        });
+        mark('in the view', true);
+        console.log(`  METRIC training run in the runs view: ${times()}`);
         assert(running.description.includes('no summary'), `a run without summary says so, got ${running.label} · ${running.description}`);
         const deleted = await vscode.commands.executeCommand<string[]>('gflownet.runs.delete', running.dir);
         assert(deleted.length === 0, `a training run is not deleted, got ${JSON.stringify(deleted)}`);
         assert(await exists(vscode.Uri.file(path.join(running.dir, 'metrics.jsonl'))), 'its files stay');
         assert(api.training, 'the run still trains');
+        // A run that has reported hundreds of times (every 10 iterations) stops at once: its reports reach the screen
+        // batched (extension/reportRelay.ts), so no backlog of them holds the Stop.
+        await waitFor('300 reports of the run', () => (api.progressCount >= progress0 + 300 ? true : undefined), 120_000);
+        const stopAt = Date.now();
         await vscode.commands.executeCommand('gflownet.stopTraining');
         const stopped = await long;
+        console.log(`  METRIC stop after ${api.progressCount - progress0} reports: the run ended ${Date.now() - stopAt} ms after Stop`);
         assert(stopped && api.lastRun?.dir === running.dir, 'the stopped run is the one that was refused');
         // Stopped, its lock is released: now it can go.
         const now = await vscode.commands.executeCommand<string[]>('gflownet.runs.delete', running.dir);
         assert(now.length === 1 && !(await exists(vscode.Uri.file(running.dir))), 'after the stop, the run is deleted');
       } finally {
-        if (api.training) await vscode.commands.executeCommand('gflownet.stopTraining');
-        await long;
+        // Stop the run even where it started after a failure above: a 1,000,000-iteration run left going would hold
+        // every later test.
+        const settled = Promise.resolve(long).then(() => true, () => true);
+        while (!(await Promise.race([settled, sleep(250).then(() => false)]))) {
+          if (api.training) await vscode.commands.executeCommand('gflownet.stopTraining');
+        }
         hooks.setDeletePrompt(undefined);
         await setSetting('train.iterations', undefined);
         await setSetting('train.reportEvery', undefined);

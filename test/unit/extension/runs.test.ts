@@ -122,7 +122,11 @@ describe('runs view: the folders it watches one by one (extension/directoryWatch
     mkdirSync(folder);
     let events = 0;
     let controlEvents = 0;
-    const watches = new DirectoryWatches(() => events++);
+    const names: (string | null)[] = [];
+    const watches = new DirectoryWatches((name) => {
+      events++;
+      names.push(name);
+    });
     // A second set that keeps watching the folder: once it has seen the next run directory, the first would have too.
     const control = new DirectoryWatches(() => controlEvents++);
     try {
@@ -130,6 +134,8 @@ describe('runs view: the folders it watches one by one (extension/directoryWatch
       expect(watches.size).toBe(1);
       mkdirSync(join(folder, '20261202-010203-tb'));
       await grown(() => events, 0);
+      // The runs view tells what changed by its name (a training run's metrics.jsonl does not change the view).
+      expect(names).toContain('20261202-010203-tb');
       watches.set([]);
       expect(watches.size).toBe(0);
       control.set([folder]);
