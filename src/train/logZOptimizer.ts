@@ -18,7 +18,7 @@ export class LogZOptimizer {
     private readonly variable: tf.Variable,
     learningRate: number,
   ) {
-    this.adam = new Adam(learningRate, [1]);
+    this.adam = new Adam({ initial: learningRate, decay: 0 }, [1]);
   }
 
   /** log Z now (the variable's value). */

@@ -63,9 +63,14 @@ export interface Examples {
   examples: string[];
 }
 
+/** Counts one more occurrence, keeping it as an example while there are fewer than EXAMPLES. */
+export function countExample(e: Examples, example: string): void {
+  e.count++;
+  if (e.examples.length < EXAMPLES) e.examples.push(example);
+}
+
 export function addExample(map: Map<string, Examples>, kind: string, example: string): void {
   let e = map.get(kind);
   if (!e) map.set(kind, (e = { count: 0, examples: [] }));
-  e.count++;
-  if (e.examples.length < EXAMPLES) e.examples.push(example);
+  countExample(e, example);
 }

@@ -7,7 +7,7 @@
 import type { Dag } from '../dag/dag';
 import type { GuardedEnvironment } from '../userCode/guardedEnvironment';
 import { checkEncoding } from './encoding';
-import { EXAMPLES, showKey, type DiagnosticList, type Examples } from './diagnosticList';
+import { countExample, showKey, type DiagnosticList, type Examples } from './diagnosticList';
 
 type AnyEnv = GuardedEnvironment<unknown, unknown>;
 type AnyDag = Dag<unknown, unknown>;
@@ -43,20 +43,17 @@ export function checkEncode(list: DiagnosticList, env: AnyEnv, dag: AnyDag): voi
     const key = showKey(dag.keys[s]);
     const problems = checkEncoding(v, expected < 0 ? undefined : expected);
     if (problems?.notArray !== undefined) {
-      notArray.count++;
-      if (notArray.examples.length < EXAMPLES) notArray.examples.push(`${key} -> ${problems.notArray}`);
+      countExample(notArray, `${key} -> ${problems.notArray}`);
       continue;
     }
     if (expected < 0) {
       expected = v.length;
       expectedAt = key;
     } else if (problems?.length !== undefined) {
-      lengths.count++;
-      if (lengths.examples.length < EXAMPLES) lengths.examples.push(`${problems.length} for ${key}`);
+      countExample(lengths, `${problems.length} for ${key}`);
     }
     if (problems?.nonFinite) {
-      nonFinite.count++;
-      if (nonFinite.examples.length < EXAMPLES) nonFinite.examples.push(`${key}[${problems.nonFinite.index}] = ${problems.nonFinite.value}`);
+      countExample(nonFinite, `${key}[${problems.nonFinite.index}] = ${problems.nonFinite.value}`);
     }
   }
   const scope = `(${checked} state${checked === 1 ? '' : 's'} checked${dag.states.length > n ? ` of ${dag.states.length}` : ''})`;
@@ -111,15 +108,13 @@ export function checkParents(list: DiagnosticList, env: AnyEnv, dag: AnyDag): vo
         // A parent that was found but not expanded (budget) may well lead here: no evidence either way.
         if (pid !== undefined && !dag.expanded[pid]) continue;
         if (pid === undefined && !dag.complete) continue;
-        extra.count++;
-        if (extra.examples.length < EXAMPLES) extra.examples.push(`(${showKey(parentKey)}, ${pk.split('\u0000')[1]}) for ${key}`);
+        countExample(extra, `(${showKey(parentKey)}, ${pk.split('\u0000')[1]}) for ${key}`);
       }
     }
     for (const pk of explored) {
       if (declaredKeys.has(pk)) continue;
-      missing.count++;
       const [pState, pAction] = pk.split('\u0000');
-      if (missing.examples.length < EXAMPLES) missing.examples.push(`(${showKey(pState)}, ${pAction}) for ${key}`);
+      countExample(missing, `(${showKey(pState)}, ${pAction}) for ${key}`);
     }
   }
   const scope = `(${checked} states checked${dag.states.length > n ? ` of ${dag.states.length}` : ''})`;

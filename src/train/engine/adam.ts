@@ -36,7 +36,7 @@ export class Adam {
   private iterations = 0;
 
   constructor(
-    private readonly learningRate: LearningRate | number,
+    private readonly learningRate: LearningRate,
     sizes: readonly number[],
   ) {
     this.first = sizes.map((n) => new Float32Array(n));
@@ -47,7 +47,7 @@ export class Adam {
   step(parameters: Float32Array[], gradients: Float32Array[]): void {
     const t = this.iterations + 1;
     // lr (m / c1) / (sqrt(v / c2) + eps) with the two bias corrections as factors: one division per weight, not three.
-    const rate = typeof this.learningRate === 'number' ? this.learningRate : learningRateAt(this.learningRate, t);
+    const rate = learningRateAt(this.learningRate, t);
     const stepSize = rate / (1 - ADAM_BETA1 ** t);
     const inverse2 = 1 / (1 - ADAM_BETA2 ** t);
     for (let p = 0; p < parameters.length; p++) {

@@ -103,26 +103,26 @@ export class NativeEngine implements PolicyEngine {
   }
 
   forward(rows: Int32Array): Float32Array {
-    const { feeds, input } = this.inputFeeds(rows);
-    const { out } = this.run(this.sampling, feeds, ['out']);
-    const data = out.data as Float32Array;
-    this.dispose1(out);
-    this.dispose1(input);
-    return data;
+    return this.outputsWith(this.paramTensors, rows);
   }
 
   forwardOf(weights: Float32Array[], rows: Int32Array): Float32Array {
     const params = weights.map((w, i) => this.tensor('float32', w, this.model.weights[i].shape));
     try {
-      const { feeds, input } = this.inputFeeds(rows, params);
-      const { out } = this.run(this.sampling, feeds, ['out']);
-      const data = out.data as Float32Array;
-      this.dispose1(out);
-      this.dispose1(input);
-      return data;
+      return this.outputsWith(params, rows);
     } finally {
       for (const t of params) this.dispose1(t);
     }
+  }
+
+  /** The sampling graph's outputs of `rows` with the given parameter tensors. */
+  private outputsWith(params: Tensor[], rows: Int32Array): Float32Array {
+    const { feeds, input } = this.inputFeeds(rows, params);
+    const { out } = this.run(this.sampling, feeds, ['out']);
+    const data = out.data as Float32Array;
+    this.dispose1(out);
+    this.dispose1(input);
+    return data;
   }
 
   forwardForTraining(rows: Int32Array): NativePass {

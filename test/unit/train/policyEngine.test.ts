@@ -111,7 +111,7 @@ describe('Adam', () => {
     const rng = new Rng(3);
     const initial = sizes.map((n) => randomArray(rng, n, 0.1));
     const variables = initial.map((w) => tf.variable(tf.tensor1d(w)));
-    const ours = new Adam(1e-3, sizes);
+    const ours = new Adam({ initial: 1e-3, decay: 0 }, sizes);
     const mine = initial.map((w) => w.slice());
     const reference = tf.train.adam(1e-3);
     for (let step = 0; step < 100; step++) {
@@ -132,7 +132,7 @@ describe('Adam', () => {
     const w0 = randomArray(rng, 64, 0.1);
     const variable = tf.variable(tf.tensor1d(w0));
     const ours = new Adam(rate, [64]);
-    const constant = new Adam(2e-3, [64]);
+    const constant = new Adam({ initial: 2e-3, decay: 0 }, [64]);
     const mine = [w0.slice()];
     const undecayed = [w0.slice()];
     const reference = tf.train.adam(2e-3);
