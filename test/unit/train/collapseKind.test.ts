@@ -165,7 +165,7 @@ describe('a forced collapse onto one of two separated modes: TB, epsilon 0 on th
     expect(collapse!.message).toContain(`the largest around ${lost} (R `);
     // Its suggestions are those measured on this model, not structure learning's.
     expect(collapse!.suggestion.map((s) => s.settings.map((x) => `${x.key}=${x.value}`).join(' '))).toEqual(['temperature=2', 'epsilon=0.25']);
-    expect(diagnosisLine(collapse!, 'flag')).toMatch(/Try --temperature 2: on the 3x3 Ising model at --beta 2 .* from 0.193 to 0.003/);
+    expect(diagnosisLine(collapse!, 'flag')).toMatch(/Try --temperature 2: on the 3x3 Ising model at --beta 2 .* to the end \(exact TV 0.500\), it took the exact TV at the end to 0.005/);
     expect(diagnosisLine(collapse!, 'flag')).not.toContain('structure learning');
     // The notification: what and what to try in one short line; the numbers' detail is the panel's.
     const notice = noticeText('ising-strong', collapse!, []);
