@@ -4,6 +4,7 @@
  * through acquireVsCodeApi().setState (webview/host.ts); the standalone report starts from the run embedded in the page.
  * Plain data and its updates: the parts of the page (main.ts mounts them) read it and redraw themselves.
  */
+import { addCurvePoint } from '../shared/curvePoints';
 import { PANEL_DATA_ELEMENT_ID, type PanelData } from '../shared/panelData';
 import type { Comparison } from '../shared/comparison';
 import type { FlowGraph } from '../shared/flowGraph';
@@ -120,8 +121,9 @@ export class PanelState {
     this.data.comparison = comparison;
   }
 
+  /** The latest report, added to the curves (bounded: shared/curvePoints.ts). */
   addProgress(progress: TrainProgress): void {
-    this.data.progress.push(progress);
+    addCurvePoint(this.data.progress, progress);
   }
 
   /** The last snapshot if it fits the graph, else null. */

@@ -5,6 +5,7 @@
  * and the extension's runs view (open in the panel, open the report), so the page is the same wherever it is made.
  * Every file is checked before use, so a damaged run is a message naming the file, never a broken page or a crash.
  */
+import { curvePoints } from '../../shared/curvePoints';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { FlowGraph } from '../../shared/flowGraph';
@@ -122,10 +123,13 @@ export function loadRun(runDir: string): PanelData {
     const freq = sampleFrequencies(runDir, graph);
     if (freq) snapshot = { ...snapshot, sampledFreq: freq };
   }
-  const progress = readMetrics(runDir).map((p, i) => {
-    if (!isObject(p) || typeof p.iteration !== 'number') throw new RunDirError(`${paths.metrics}:${i + 1}: expected a progress line with an iteration`);
-    return p as unknown as TrainProgress;
-  });
+  // The curves as the live panel keeps them (bounded, evenly sampled): a long run's page stays small.
+  const progress = curvePoints(
+    readMetrics(runDir).map((p, i) => {
+      if (!isObject(p) || typeof p.iteration !== 'number') throw new RunDirError(`${paths.metrics}:${i + 1}: expected a progress line with an iteration`);
+      return p as unknown as TrainProgress;
+    }),
+  );
   const summaryJson = readRunJson(runDir, 'summary');
   const summary = summaryJson ? checkSummary(summaryJson.value, summaryJson.file) : null;
   return { graph, snapshot, progress, summary, source: basename(resolve(runDir)) };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportCommand } from '../../../cli/report';
 import { loadRun } from '../../../src/run/runReport';
+import { MAX_CURVE_POINTS } from '../../../shared/curvePoints';
 import { panelHtml, scriptForInline, jsonForScript } from '../../../shared/pageShell';
 import { writeUntrainedRunDir } from '../../ui/runDir';
 import smiley from '../../../examples/smiley.gfn';
@@ -84,6 +85,16 @@ describe('gfn report', () => {
     expect(data.snapshot?.sampledFreq[v1]).toBe(0.25);
     expect(data.progress.map((p) => p.iteration)).toEqual([1, 2]);
     rmSync(join(d, 'samples.jsonl'));
+    rmSync(join(d, 'metrics.jsonl'));
+  });
+
+  it('a long run\'s curves are bounded and evenly sampled, its latest report last (shared/curvePoints.ts)', () => {
+    const d = join(dir, 'smiley');
+    writeFileSync(join(d, 'metrics.jsonl'), Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ iteration: 10 * (i + 1), loss: 1, logZ: 2, tv: 0.1 })).join('\n'));
+    const iterations = loadRun(d).progress.map((p) => p.iteration);
+    expect(iterations.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(iterations.length).toBeGreaterThan(MAX_CURVE_POINTS / 2);
+    expect([iterations[0], iterations.at(-1)]).toEqual([10, 500_000]);
     rmSync(join(d, 'metrics.jsonl'));
   });
 
