@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import hypergridExample from '../../../examples/hypergrid.gfn';
+import smileyExample from '../../../examples/smiley.gfn';
 import structureLearning from '../../../examples/structure-learning.gfn';
 import { explore } from '../../../src/dag/explore';
 import { logPartitionFunction, targetDistribution } from '../../../src/dag/exact';
@@ -88,6 +89,18 @@ describe('detectors on hand-built histories', () => {
     trueLogZ: 0,
     foundModes: [],
     ...over,
+  });
+
+  it('log-z is a log Z that stopped short, not one still closing on the true one', () => {
+    const logZ = (history: ReportPoint[]) => diagnose(input({ history, learned: [0.27, 0.73], depth: [] })).filter((d) => d.code === 'log-z');
+    // 3 nats low, climbing 0.2 nats a report (0.6 over the 200 iterations it must hold): learning, nothing to say.
+    const climbing = [point(100, 0.3, 1, -3), point(200, 0.3, 1, -2.8), point(300, 0.3, 1, -2.6), point(400, 0.3, 1, -2.4)];
+    expect(logZ(climbing)).toEqual([]);
+    // Closing by less than 0.25 nats over the window: it has stopped short.
+    const stalled = [point(100, 0.3, 1, -3), point(200, 0.3, 1, -2.95), point(300, 0.3, 1, -2.9), point(400, 0.3, 1, -2.85)];
+    expect(logZ(stalled).map((d) => d.evidence)).toEqual([{ learned: -2.85, true: 0 }]);
+    // Moving away is not closing either.
+    expect(logZ(climbing.map((p) => ({ ...p, logZ: -6 - p.logZ })))).toHaveLength(1);
   });
 
   it('raises modes-lost when a mode sampled earlier has had exact probability < 1e-4 through the window, with the mode', () => {
@@ -228,6 +241,18 @@ describe('a forced collapse: TB, epsilon 0, free stop logit on structure learnin
 });
 
 describe('a healthy run', () => {
+  it('smiley at the defaults, reporting every 10 iterations, raises nothing: its log Z climbs 2.5 nats, still closing', async () => {
+    // The first run of the first example: log Z starts at 0 and is more than 0.5 nats below log 12 for 300 iterations.
+    const config = { ...resolveTrainConfig({ iterations: 1000, reportEvery: 10 }), backend: 'native' as const };
+    const messages = await runInProcess(smileyExample, config);
+    const done = messages.at(-1) as Done;
+    expect(done.type).toBe('done');
+    const logZs = messages.flatMap((m) => (m.type === 'progress' ? [m.progress.logZ] : []));
+    expect(logZs.filter((z) => Math.abs(z - Math.log(12)) > 0.5).length).toBeGreaterThan(20);
+    for (const m of messages) if (m.type === 'progress') expect(m.progress.diagnosis).toEqual([]);
+    expect(done.summary.diagnosis).toEqual([]);
+  }, 120_000);
+
   it('hypergrid at the defaults raises nothing', async () => {
     const config = { ...resolveTrainConfig({ iterations: 1000, reportEvery: 100 }), hidden: 64, backend: 'wasm' as const };
     const messages = await runInProcess(hypergridExample, config);
