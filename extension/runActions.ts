@@ -69,6 +69,7 @@ export function openRun(panel: PanelHost, dirs: string[]): number | undefined {
     panel.showGraph(data.graph, status, dir);
     if (data.progress.length > 0) panel.post({ type: 'progress', points: data.progress });
     if (data.snapshot) panel.post({ type: 'flows', snapshot: data.snapshot });
+    if (s) panel.post({ type: 'summary', summary: s });
     return data.graph.nodes.length;
   } catch (error) {
     return fail(`cannot open ${path.basename(dir)}`, error);

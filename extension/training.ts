@@ -265,6 +265,8 @@ export class TrainingController implements vscode.Disposable {
           const result: RunResult = { file, dir: outDir, summary: s, cancelled: done.cancelled, samples };
           this.last = result;
           this.status.set({ kind: 'done', name, summary: s, cancelled: done.cancelled });
+          // The panel's sections that read the summary (what still holds at the end, the rewards of the samples).
+          this.panel.post({ type: 'summary', summary: s });
           const line =
             `${done.cancelled ? 'stopped' : 'trained'} ${name}: ${s.iterations} iterations, ${s.trajectories} trajectories in ${formatNumber(s.seconds)} s ` +
             `(${formatNumber(s.trajectoriesPerSecond)}/s, ${s.backend}); log Z ${formatNumber(s.logZ)} (exact ${formatNumber(s.trueLogZ)}), TV ${formatNumber(s.tv)}, JSD ${formatNumber(s.jsd)}` +

@@ -54,6 +54,11 @@ export type ToWebview =
    */
   | { type: 'progress'; points: TrainProgress[] }
   | { type: 'flows'; snapshot: FlowSnapshot }
+  /**
+   * The run ended (or a stored run was opened): its summary, which the Run, Diagnosis (what still holds at the end,
+   * not everything raised on the way) and reward sections read from then on. A graph of another run clears it.
+   */
+  | { type: 'summary'; summary: TrainSummary }
   | { type: 'status'; text: string }
   /** Shows (or updates, while its runs train) a comparison of runs in the panel's Compare view. */
   | { type: 'comparison'; comparison: Comparison };

@@ -36,6 +36,11 @@ async function onMessage(panel: Panel, message: ToWebview): Promise<void> {
       state.save();
       break;
     }
+    case 'summary':
+      state.setSummary(message.summary);
+      panel.refreshSide();
+      state.save();
+      break;
     case 'status':
       setStatus(message.text);
       break;

@@ -10,6 +10,7 @@ import type { Comparison } from '../shared/comparison';
 import type { FlowGraph } from '../shared/flowGraph';
 import type { FlowSnapshot } from '../shared/flowSnapshot';
 import type { TrainProgress } from '../shared/trainProgress';
+import type { TrainSummary } from '../shared/trainSummary';
 import type { ViewFilter } from './filter';
 import { flowView, snapshotFits, type FlowView } from './flowView';
 import type { Host } from './host';
@@ -115,6 +116,11 @@ export class PanelState {
 
   setSnapshot(snapshot: FlowSnapshot): void {
     this.data.snapshot = snapshot;
+  }
+
+  /** The ended run's summary (the graph of another run clears it: setGraph). */
+  setSummary(summary: TrainSummary): void {
+    this.data.summary = summary;
   }
 
   setComparison(comparison: Comparison): void {

@@ -125,6 +125,13 @@ export async function runUiTest({ page, url, workspace, results, log }) {
   log(`status bar after training: ${statusText}`);
   const smileyDraw = await waitForRender(page, (d) => d.nodes === 42, 30_000);
   log(`panel drew the smiley DAG: ${smileyDraw.nodes} nodes, ${smileyDraw.edges} edges in ${smileyDraw.ms} ms`);
+  // The run's summary reaches the panel when it ends: its Run section shows the final samples' TV, and its Diagnosis
+  // what still holds at the end (nothing, on smiley at the defaults: the status bar names no code), not the log-z
+  // raised on the way while log Z climbed.
+  await panelFrame(page).locator('#summary', { hasText: 'Sampled TV' }).waitFor({ timeout: 30_000 });
+  check(!/GFlowNet TV .* [a-z-]+$/.test(statusText), `a run that ends healthy: ${statusText}`);
+  check(await panelFrame(page).locator('#diagnosis-section').isHidden(), 'the Diagnosis section is hidden once the run ended with nothing holding');
+  log(`panel Run section after training: ${(await panelFrame(page).locator('#summary').innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
   // Hide the Problems panel so the graph has the height of the window.
   await page.keyboard.press(`${MOD}+J`);
   await page.waitForTimeout(1000);

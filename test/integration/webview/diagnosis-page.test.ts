@@ -36,7 +36,7 @@ describe('the diagnosis on the report page', () => {
     expect(collapse).toContain(summary.diagnosis!.find((d) => d.code === 'collapse')!.message);
     // Outside VS Code the page speaks gfn train's flags.
     const tries = await page.$$eval('#diagnosis .diagnosis[data-code="collapse"] li', (lis) => lis.map((li) => li.textContent ?? ''));
-    expect(tries[0]).toMatch(/^--stop-logit reward --epsilon 0\.1: on structure learning .* from 0\.989 to 0\.022$/);
+    expect(tries[0]).toMatch(/^--stop-logit reward --epsilon 0\.1: on structure learning .* from 0\.271 \(0\.62 until iteration 1,500\) to 0\.016$/);
     expect(tries.some((t) => t.startsWith('--loss fm: '))).toBe(true);
     // stop-depth shares collapse's remedies: said once.
     expect(blocks.find((b) => b.code === 'stop-depth')!.text).toContain('Try the same as for collapse.');
@@ -62,6 +62,19 @@ describe('the diagnosis on the report page', () => {
     expect(await page.locator('#diagnosis-section').isVisible()).toBe(false);
     expect(problems).toEqual([]);
     await page.close();
+
+    // The live panel gets the summary as a message when the run ends: before it, the Diagnosis is what was raised on
+    // the way (the last report's list); after it, what still holds at the end.
+    const raised = { ...summary, diagnosis: [{ code: 'log-z', message: 'the learned log Z 1.8 is 0.67 nats below the true 2.49', suggestion: [], evidence: {} }] };
+    const live = await shared.open(file, problems);
+    await expect.poll(() => live.locator('#depth-table tbody tr').count()).toBeGreaterThan(0);
+    await live.evaluate((s) => window.postMessage({ type: 'summary', summary: s }, '*'), raised);
+    await expect.poll(() => live.locator('#diagnosis .diagnosis[data-code="log-z"]').isVisible()).toBe(true);
+    await live.evaluate((s) => window.postMessage({ type: 'summary', summary: s }, '*'), summary);
+    await expect.poll(() => live.locator('#diagnosis-section').isVisible()).toBe(false);
+    expect(await live.locator('#summary').innerText()).toContain(`${summary.iterations} iterations`);
+    expect(problems).toEqual([]);
+    await live.close();
 
     const runDir = join(shared.dir, 'healthy');
     writeFileSync(join(runDir, 'summary.json'), JSON.stringify({ ...summary, diagnosis: [{ code: 'collapse' }] }));
