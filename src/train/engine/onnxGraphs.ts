@@ -126,7 +126,8 @@ export function backwardGraph(s: MlpShape): Uint8Array {
   });
   // A one-hot network without hidden layers: dz0 is dout itself, which a graph output cannot alias an input as.
   if (s.inputDim === 0 && s.layers === 0) nodes.push(node('Identity', ['dout'], ['dz0']));
-  return encode({ name: 'policy_backward', node: nodes, input: inputs, output: outputs, initializer: [axes, zero] });
+  // zero masks the ReLUs: a network without hidden layers has none (onnxruntime warns on stderr of an unused initializer).
+  return encode({ name: 'policy_backward', node: nodes, input: inputs, output: outputs, initializer: s.layers > 0 ? [axes, zero] : [axes] });
 }
 
 /** The parameters the backward graph reads (the weight matrices after the first). */
