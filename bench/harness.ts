@@ -166,10 +166,10 @@ export function trainCurve<S, A>(env: EnvironmentSpec<S, A>, o: CurveOptions): C
   const { dag, features } = explored(env);
   const config: TrainConfig = resolveTrainConfig({ samples: 0, ...o.choices });
   const anyDag = dag as Dag<unknown, unknown>;
-  // GFN_THREADS: onnxruntime's intra-op threads; GFN_WHOLE_DAG=N: forward every state once per step up to N states
+  // GFN_THREADS: onnxruntime's intra-op threads (GFN_BACKWARD_THREADS: the backward's); GFN_WHOLE_DAG=N: forward every state once per step up to N states
   // (trainer.ts WHOLE_DAG_STATES; 0 turns it off). Both for the native engine.
   const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  const trainer = new Trainer(anyDag, { ...config, threads: number('GFN_THREADS'), wholeDagStates: number('GFN_WHOLE_DAG') }, features);
+  const trainer = new Trainer(anyDag, { ...config, threads: number('GFN_THREADS'), backwardThreads: number('GFN_BACKWARD_THREADS'), wholeDagStates: number('GFN_WHOLE_DAG') }, features);
   // The target of the run: R^beta / Z_beta (a TV against R itself would measure the wrong distribution).
   const evaluator = new Evaluator(anyDag, undefined, config.beta);
   const times: PhaseTimes = { sampling: 0, forward: 0, loss: 0, backward: 0, optimizer: 0, other: 0, step: 0, evaluation: 0, evaluationForward: 0, iterations: 0, evaluations: 0, macs: 0 };

@@ -14,6 +14,8 @@ export interface TrainerOptions extends TrainConfig {
   policy?: 'mlp' | 'tabular';
   /** onnxruntime's intra-op threads for the native engine (default DEFAULT_NATIVE_THREADS, docs/performance.md). */
   threads?: number;
+  /** ...of its backward (default DEFAULT_BACKWARD_THREADS). */
+  backwardThreads?: number;
   /** Overrides WHOLE_DAG_STATES (the benchmark measures both ways). */
   wholeDagStates?: number;
   /** Differentiates the objective with tfjs even where its gradient is written out (the benchmark measures both). */

@@ -21,8 +21,10 @@ import { activation, backwardGraph, backwardParameters, forwardGraph, gradientNa
 import { loadOnnxRuntime, type BindingSession, type OnnxRuntime } from './onnxRuntime';
 
 export interface NativeOptions {
-  /** onnxruntime's intra-op threads (docs/performance.md: 1 and 2 measured). */
+  /** onnxruntime's intra-op threads of the forward runs (docs/performance.md: 1 and 2 measured). */
   threads: number;
+  /** ...and of the backward, one run a step over the whole batch, where a second thread pays (default: threads). */
+  backwardThreads?: number;
   /** 'cpu', or 'cuda' when onnxruntime's CUDA provider is installed. */
   provider: 'cpu' | 'cuda';
 }
@@ -71,7 +73,7 @@ export class NativeEngine implements PolicyEngine {
     };
     this.sampling = this.ort.createSession(forwardGraph(this.shape, false), sessionOptions);
     this.training = this.ort.createSession(forwardGraph(this.shape, true), sessionOptions);
-    this.differentiate = this.ort.createSession(backwardGraph(this.shape), sessionOptions);
+    this.differentiate = this.ort.createSession(backwardGraph(this.shape), { ...sessionOptions, intraOpNumThreads: options.backwardThreads ?? options.threads });
   }
 
   private tensor(type: 'float32' | 'int32', data: Float32Array | Int32Array, dims: readonly number[]): Tensor {

@@ -20,7 +20,8 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-const NATIVE = { threads: 1, provider: 'cpu' as const };
+// The defaults on a machine of two cores or more: the backward on two threads (src/train/compute.ts).
+const NATIVE = { threads: 1, backwardThreads: 2, provider: 'cpu' as const };
 
 function engineOf(inputDim: number, nStates: number): { engine: NativeEngine; model: PolicyModel } {
   const config: ModelConfig = { kind: 'mlp', nStates, nActions: 4, inputDim, hidden: 32, layers: 2, learnedBackward: true, stopLogit: 'reward' };

@@ -103,7 +103,8 @@ function oracle(model: PolicyModel, rows: Int32Array, dOut: Float32Array): { out
   });
 }
 
-const NATIVE = { threads: 1, provider: 'cpu' as const };
+// The defaults on a machine of two cores or more: the backward on two threads (src/train/compute.ts).
+const NATIVE = { threads: 1, backwardThreads: 2, provider: 'cpu' as const };
 
 describe('Adam', () => {
   it('steps like tf.train.adam over 100 steps, on weights of several sizes', () => {
