@@ -96,7 +96,9 @@ export async function benchProfile(): Promise<PhaseTimes[]> {
   // One core's matmul rate on this machine, now: the arithmetic limit of each case's steps.
   const gflops = matmulGflops();
   for (const backend of BACKENDS) {
-    const compute = await setUpCompute(backend, process.env.GFN_THREADS ? Number(process.env.GFN_THREADS) : undefined);
+    const envNumber = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+    // The description names the threads the trainer uses (bench/harness.ts reads the same variables).
+    const compute = await setUpCompute(backend, envNumber('GFN_THREADS'), envNumber('GFN_BACKWARD_THREADS'));
     console.log(`
 ### backend: ${compute.description}${compute.fallback ? ` (${compute.fallback})` : ''}; TB at its defaults (MLP 2x256, Adam 2e-3 decaying, epsilon 0.1, temperature 1.25), seed 0`);
     for (const c of PROFILE_CASES.filter((x) => !only || only.split(',').includes(String(x.dims)))) {

@@ -34,7 +34,7 @@ export class ReportRelay {
     this.schedule();
   }
 
-  /** Delivers what is pending now (the run ended: its last reports must show before its result). */
+  /** Delivers what is pending now, and nothing is scheduled after (the run ended: its last reports show before its result). */
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -49,13 +49,5 @@ export class ReportRelay {
   /** Timed from the first pending report, not the latest: a run's steady stream must not postpone it. */
   private schedule(): void {
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
-  }
-
-  /** Drops what is pending (the run was replaced). */
-  dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.points = [];
-    this.snapshot = undefined;
   }
 }

@@ -237,7 +237,6 @@ export class TrainingController implements vscode.Disposable {
           } finally {
             // The last reports show before the result (and never after it: the status bar would say training again).
             relay.flush();
-            relay.dispose();
           }
           if (!done) {
             const message = failure ?? (controller.signal.aborted ? 'stopped before the first result' : 'the trainer ended without a result');

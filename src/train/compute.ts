@@ -19,10 +19,13 @@ import { TrainingError } from './trainingError';
 export const DEFAULT_NATIVE_THREADS = 1;
 
 /**
- * ...except in the backward, one run a step over the whole batch (hundreds of rows): two threads, where the machine
- * has two cores, took its time down by 13-24% on HyperGrid 8^4 batch 64 (docs/performance.md, "Threads").
+ * The backward's threads: `requested`, else two where the machine has two cores (it is one run a step over the whole
+ * batch, hundreds of rows: two threads took its time down by 13-24% on HyperGrid 8^4 batch 64, docs/performance.md,
+ * "Threads"), never fewer than the forwards' `threads`. The trainer and the run's description both ask here.
  */
-export const DEFAULT_BACKWARD_THREADS = Math.min(2, availableParallelism());
+export function backwardThreadsOf(threads: number, requested?: number): number {
+  return requested ?? Math.max(threads, Math.min(2, availableParallelism()));
+}
 
 /** The TensorFlow.js backends; the other names select the native engine. */
 type TfjsBackend = 'wasm' | 'cpu' | 'node';
@@ -50,7 +53,7 @@ export interface ComputeSetUp {
 }
 
 /** Sets up the requested backend; throws a TrainingError for a user-facing refusal (cuda without its provider). */
-export async function setUpCompute(requested: BackendName | undefined, threads = DEFAULT_NATIVE_THREADS, backwardThreads = DEFAULT_BACKWARD_THREADS): Promise<ComputeSetUp> {
+export async function setUpCompute(requested: BackendName | undefined, threads = DEFAULT_NATIVE_THREADS, requestedBackwardThreads?: number): Promise<ComputeSetUp> {
   const compute = computeOf(requested);
   if (compute.engine === 'tfjs') {
     const backend = await initBackend(compute.tfjs);
@@ -75,6 +78,7 @@ export async function setUpCompute(requested: BackendName | undefined, threads =
   await initBackend('wasm');
   const device = compute.provider === 'cuda' ? 'CUDA' : 'CPU';
   const backend: BackendName = compute.provider === 'cuda' ? 'cuda' : 'native';
+  const backwardThreads = backwardThreadsOf(threads, requestedBackwardThreads);
   const threadText = `${threads === 1 ? '1 thread' : `${threads} threads`}${backwardThreads !== threads ? `, ${backwardThreads} in the backward` : ''}`;
   return { backend, description: `${backend} (onnxruntime ${version}, ${device}, ${threadText})`, threads, fallback: null };
 }

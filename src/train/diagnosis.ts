@@ -219,12 +219,13 @@ function detectStopDepth(input: DiagnosisInput): Diagnosis | null {
 function detectLogZ(input: DiagnosisInput): Diagnosis | null {
   const { history, trueLogZ } = input;
   if (trueLogZ === null || !Number.isFinite(trueLogZ)) return null;
-  if (!heldThroughout(history, (p) => Math.abs(p.logZ - trueLogZ) > LOG_Z_NATS)) return null;
+  const gap = (p: ReportPoint) => Math.abs(p.logZ - trueLogZ);
+  const start = spanStart(history);
+  if (start < 0 || !history.slice(start).every((p) => gap(p) > LOG_Z_NATS)) return null;
   const now = history[history.length - 1];
   // A log Z still closing on the true one is learning, not wrong: it starts at 0, and smiley's climbs 2.5 nats over
   // its first 350 iterations at the defaults (a warning at iteration 210 on the first run of the first example).
-  const gap = (p: ReportPoint) => Math.abs(p.logZ - trueLogZ);
-  if (gap(history[spanStart(history)]) - gap(now) >= LOG_Z_CLOSING) return null;
+  if (gap(history[start]) - gap(now) >= LOG_Z_CLOSING) return null;
   const diff = now.logZ - trueLogZ;
   // Z_learned / Z: for TB, the share of the reward mass the policy balances (docs/objectives.md).
   const message = `the learned log Z ${formatNumber(now.logZ)} is ${formatNumber(Math.abs(diff), 3)} nats ${diff < 0 ? 'below' : 'above'} ` +

@@ -32,7 +32,7 @@ import { PolicyAverage } from './average';
 import { checkRewards } from './batchRewards';
 import { optionRef } from '../../shared/optionRefs';
 import { createEngine, type ForwardPass, type KeptSamplingRows, type PolicyEngine } from './engine';
-import { computeOf, DEFAULT_BACKWARD_THREADS, DEFAULT_NATIVE_THREADS } from './compute';
+import { backwardThreadsOf, computeOf, DEFAULT_NATIVE_THREADS } from './compute';
 
 export { TrainingError };
 export { encodeStates } from './encodeStates';
@@ -108,7 +108,8 @@ export class Trainer<S, A> {
     this.network = new PolicyModel(modelConfig, inputs, config.seed, initialWeights);
     const compute = computeOf(config.backend);
     const rate = { initial: config.learningRate, decay: config.learningRateDecay ?? 0 };
-    this.engine = createEngine(compute.engine, this.network, rate, { threads: config.threads ?? DEFAULT_NATIVE_THREADS, backwardThreads: config.backwardThreads ?? DEFAULT_BACKWARD_THREADS, provider: compute.provider });
+    const threads = config.threads ?? DEFAULT_NATIVE_THREADS;
+    this.engine = createEngine(compute.engine, this.network, rate, { threads, backwardThreads: backwardThreadsOf(threads, config.backwardThreads), provider: compute.provider });
     this.stop = stopLogitOf(this.network.config.stopLogit, this.edgeFlows);
     const average = config.average ?? 0;
     this.average = average > 0 ? new PolicyAverage(this.network, inputs, average, initialAverage?.tensors, initialAverage?.count) : null;

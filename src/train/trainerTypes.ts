@@ -14,7 +14,7 @@ export interface TrainerOptions extends TrainConfig {
   policy?: 'mlp' | 'tabular';
   /** onnxruntime's intra-op threads for the native engine (default DEFAULT_NATIVE_THREADS, docs/performance.md). */
   threads?: number;
-  /** ...of its backward (default DEFAULT_BACKWARD_THREADS). */
+  /** ...of its backward (default: compute.ts backwardThreadsOf). */
   backwardThreads?: number;
   /** Overrides WHOLE_DAG_STATES (the benchmark measures both ways). */
   wholeDagStates?: number;

@@ -70,14 +70,4 @@ describe('ReportRelay', () => {
     expect(delivered.length).toBe(5);
     expect(delivered.flat()).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
-
-  it('dispose drops what is pending', () => {
-    const delivered: unknown[] = [];
-    const relay = new ReportRelay((points) => delivered.push(points));
-    relay.progress({ iteration: 1 } as TrainProgress);
-    relay.dispose();
-    vi.advanceTimersByTime(10 * RELAY_INTERVAL_MS);
-    relay.flush();
-    expect(delivered).toEqual([]);
-  });
 });
